@@ -1,0 +1,223 @@
+//! A loaded, validated dataset: the interned symbols, and every input row with the line it
+//! came from (the leaves of every proof).
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use super::schema::*;
+
+/// Declares the input files once: the enum variant, the file name, its columns (required
+/// columns first, then optional ones). Loader, provenance and documentation all read this table.
+macro_rules! input_files {
+    ($($variant:ident => $file:literal, required [$($req:literal),*], optional [$($opt:literal),*];)*) => {
+        /// One input file of a dataset (one relation per file).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum InputFile { $($variant),* }
+        impl InputFile {
+            /// Every input file, in the order they are loaded.
+            pub const ALL: &'static [InputFile] = &[$(InputFile::$variant),*];
+            /// The file name inside a dataset folder.
+            pub fn file_name(self) -> &'static str { match self { $(InputFile::$variant => $file),* } }
+            /// Columns that must be in the header.
+            pub fn required_columns(self) -> &'static [&'static str] { match self { $(InputFile::$variant => &[$($req),*]),* } }
+            /// Columns that may be left out of the header.
+            pub fn optional_columns(self) -> &'static [&'static str] { match self { $(InputFile::$variant => &[$($opt),*]),* } }
+        }
+    };
+}
+
+input_files! {
+    States => "states.csv", required ["id", "name", "capacity"], optional [];
+    Institutions => "institutions.csv", required ["state", "institution"], optional ["since"];
+    Incidents => "incidents.csv", required ["id", "title", "start", "vector", "effect", "severity"],
+        optional ["end", "scale", "casualties", "loss_usd", "campaign", "source"];
+    Targets => "targets.csv", required ["incident", "state", "sector"], optional [];
+    Origins => "origins.csv", required ["incident", "state", "link"], optional [];
+    Actors => "actors.csv", required ["id", "name", "kind"], optional ["state"];
+    Perpetrators => "perpetrators.csv", required ["incident", "actor"], optional [];
+    Control => "control.csv", required ["controller", "controlled", "kind"], optional [];
+    Events => "events.csv", required ["time", "kind", "incident"], optional ["by", "to", "detail"];
+    Vulnerabilities => "vulnerabilities.csv", required ["id", "product", "known_by", "since"], optional ["disclosed"];
+    Responses => "responses.csv", required ["id", "time", "by", "against", "incident", "means", "severity"],
+        optional ["uses_force", "reversible", "urgent", "on_behalf_of"];
+}
+
+impl InputFile {
+    /// True for the files a dataset must have (`states.csv`, `incidents.csv`).
+    pub fn is_mandatory(self) -> bool {
+        matches!(self, InputFile::States | InputFile::Incidents)
+    }
+}
+
+impl fmt::Display for InputFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.file_name())
+    }
+}
+
+/// Where an input row came from: file and line (the header is line 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Src {
+    /// The input file.
+    pub file: InputFile,
+    /// The 1-based line of the record's start (the header is line 1).
+    pub line: u32,
+}
+
+impl fmt::Display for Src {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// A typed row together with where it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row<T> {
+    /// File and line.
+    pub src: Src,
+    /// The row's values.
+    pub data: T,
+}
+
+/// One interner: string id ⇄ dense `u32`.
+#[derive(Clone, Debug, Default)]
+pub struct Interner {
+    names: Vec<String>,
+    map: HashMap<String, u32>,
+}
+
+impl Interner {
+    /// Interns `name`, returning its index and whether it was new.
+    pub fn intern(&mut self, name: &str) -> (u32, bool) {
+        if let Some(&i) = self.map.get(name) {
+            return (i, false);
+        }
+        let i = self.names.len() as u32;
+        self.names.push(name.to_owned());
+        self.map.insert(name.to_owned(), i);
+        (i, true)
+    }
+    /// The index of `name`, if interned.
+    pub fn get(&self, name: &str) -> Option<u32> {
+        self.map.get(name).copied()
+    }
+    /// The name of index `i`.
+    pub fn name(&self, i: u32) -> &str {
+        &self.names[i as usize]
+    }
+    /// Number of interned names.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+    /// True when nothing is interned.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+    /// All names in index order.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+}
+
+/// The interners of every kind of id in a dataset.
+#[derive(Clone, Debug, Default)]
+pub struct Symbols {
+    pub states: Interner,
+    pub incidents: Interner,
+    pub actors: Interner,
+    pub responses: Interner,
+    pub vulns: Interner,
+    pub campaigns: Interner,
+}
+
+impl Symbols {
+    /// The id string of a state.
+    pub fn state(&self, s: StateId) -> &str { self.states.name(s.0) }
+    /// The id string of an incident.
+    pub fn incident(&self, i: IncidentId) -> &str { self.incidents.name(i.0) }
+    /// The id string of an actor.
+    pub fn actor(&self, a: ActorId) -> &str { self.actors.name(a.0) }
+    /// The id string of a response.
+    pub fn response(&self, r: ResponseId) -> &str { self.responses.name(r.0) }
+    /// The id string of a vulnerability.
+    pub fn vuln(&self, v: VulnId) -> &str { self.vulns.name(v.0) }
+    /// The id string of a campaign.
+    pub fn campaign(&self, c: CampaignId) -> &str { self.campaigns.name(c.0) }
+}
+
+/// A whole validated dataset. Every vector is in file order.
+#[derive(Clone, Debug, Default)]
+pub struct Dataset {
+    /// The folder it was loaded from (empty for generated or in-memory datasets).
+    pub dir: PathBuf,
+    pub symbols: Symbols,
+    pub states: Vec<Row<StateRow>>,
+    pub institutions: Vec<Row<InstitutionRow>>,
+    pub incidents: Vec<Row<IncidentRow>>,
+    pub targets: Vec<Row<TargetRow>>,
+    pub origins: Vec<Row<OriginRow>>,
+    pub actors: Vec<Row<ActorRow>>,
+    pub perpetrators: Vec<Row<PerpetratorRow>>,
+    pub control: Vec<Row<ControlRow>>,
+    pub events: Vec<Row<EventRow>>,
+    pub vulnerabilities: Vec<Row<VulnRow>>,
+    pub responses: Vec<Row<ResponseRow>>,
+}
+
+impl Dataset {
+    /// The latest time anywhere in the dataset (incident starts and ends, events,
+    /// institutions, vulnerabilities, responses): the default `as_of` ("Readings settled").
+    pub fn latest_time(&self) -> Option<Time> {
+        let incidents = self.incidents.iter().flat_map(|r| [Some(r.data.start), r.data.end]).flatten();
+        let events = self.events.iter().map(|r| r.data.time);
+        let insts = self.institutions.iter().filter_map(|r| r.data.since);
+        let vulns = self.vulnerabilities.iter().flat_map(|r| [Some(r.data.since), r.data.disclosed]).flatten();
+        let responses = self.responses.iter().map(|r| r.data.time);
+        incidents.chain(events).chain(insts).chain(vulns).chain(responses).max()
+    }
+
+    /// Total number of input rows.
+    pub fn row_count(&self) -> usize {
+        self.states.len() + self.institutions.len() + self.incidents.len() + self.targets.len()
+            + self.origins.len() + self.actors.len() + self.perpetrators.len() + self.control.len()
+            + self.events.len() + self.vulnerabilities.len() + self.responses.len()
+    }
+}
+
+/// One problem with the input, positioned.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct InputError {
+    /// The file's path as given (or its name for a missing mandatory file).
+    pub file: String,
+    /// 1-based line (the header is line 1); 0 when the problem concerns the file as a whole.
+    pub line: u64,
+    /// 1-based column (field position); 0 when the problem concerns the whole line or file.
+    pub column: u64,
+    /// What is wrong, naming the column and the offending value.
+    pub message: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+    }
+}
+
+/// All problems found while loading a dataset, sorted by file, line and column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputErrors(pub Vec<InputError>);
+
+impl fmt::Display for InputErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (k, e) in self.0.iter().enumerate() {
+            if k > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for InputErrors {}

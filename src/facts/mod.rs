@@ -1,0 +1,9 @@
+//! Input facts: the schema of every CSV file, interning, loading and validation.
+
+pub mod dataset;
+pub mod load;
+pub mod schema;
+
+pub use dataset::{Dataset, InputError, InputErrors, InputFile, Row, Src, Symbols};
+pub use load::load;
+pub use schema::*;

@@ -1,0 +1,220 @@
+//! The input schema: interned ids, closed value sets (enums), times and the typed rows of
+//! every input file of `../shared/spec/data-model.md`.
+//!
+//! Every enum spells its values exactly as the data model does (`snake_case`), so parsing,
+//! printing and error messages ("expected one of …") all come from one definition.
+
+use std::fmt;
+
+use strum::{Display, EnumIter, EnumString, IntoStaticStr};
+
+macro_rules! id_newtype {
+    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+        pub struct $name(pub u32);
+        impl $name {
+            /// The index of this id in its interner.
+            pub fn index(self) -> usize { self.0 as usize }
+        }
+    )*};
+}
+
+id_newtype!(
+    /// A state (`states.csv`), interned.
+    StateId,
+    /// An incident (`incidents.csv`), interned.
+    IncidentId,
+    /// A non-state or state actor (`actors.csv`), interned.
+    ActorId,
+    /// A candidate response (`responses.csv`), interned.
+    ResponseId,
+    /// A vulnerability (`vulnerabilities.csv`), interned.
+    VulnId,
+    /// A campaign id (`incidents.csv` column `campaign`), interned.
+    CampaignId,
+);
+
+/// A point in time, in seconds since the Unix epoch, UTC.
+///
+/// Parsed from ISO 8601 (`2021-05-07`, `2021-05-07T14:30Z`, `2021-05-07T14:30+02:00`) and
+/// printed as `2021-05-07T14:30Z` (seconds only when they are not zero).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Time(pub i64);
+
+impl Time {
+    /// Later than any time in a dataset: the end of an operation that is still ongoing.
+    pub const NEVER: Time = Time(i64::MAX);
+    /// Earlier than any time in a dataset: an institution in force "always".
+    pub const ALWAYS: Time = Time(i64::MIN);
+
+    /// Parses an ISO 8601 date or date-time; a date alone is read as 00:00 UTC.
+    pub fn parse(text: &str) -> Result<Time, String> {
+        let text = text.trim();
+        if let Ok(ts) = text.parse::<jiff::Timestamp>() {
+            return Ok(Time(ts.as_second()));
+        }
+        match text.parse::<jiff::civil::Date>() {
+            Ok(date) if text.len() <= 10 => date
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .map(|z| Time(z.timestamp().as_second()))
+                .map_err(|e| format!("invalid date `{text}`: {e}")),
+            _ => Err(format!(
+                "invalid time `{text}`: expected ISO 8601 like `2021-05-07`, `2021-05-07T14:30Z` or `2021-05-07T14:30+02:00`"
+            )),
+        }
+    }
+
+    /// This time plus a number of hours (saturating).
+    pub fn plus_hours(self, hours: u32) -> Time {
+        Time(self.0.saturating_add(i64::from(hours) * 3600))
+    }
+
+    /// True for the sentinels [`Time::NEVER`] and [`Time::ALWAYS`].
+    pub fn is_sentinel(self) -> bool {
+        self == Time::NEVER || self == Time::ALWAYS
+    }
+}
+
+impl fmt::Display for Time {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_sentinel() {
+            return Ok(());
+        }
+        match jiff::Timestamp::from_second(self.0) {
+            Ok(ts) => {
+                let s = ts.strftime(if self.0 % 60 == 0 { "%Y-%m-%dT%H:%MZ" } else { "%Y-%m-%dT%H:%M:%SZ" });
+                write!(f, "{s}")
+            }
+            Err(_) => write!(f, "@{}", self.0),
+        }
+    }
+}
+
+macro_rules! value_enum {
+    ($($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident),* $(,)? })*) => {$(
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
+                 Display, EnumString, EnumIter, IntoStaticStr)]
+        #[strum(serialize_all = "snake_case")]
+        pub enum $name { $($(#[$vdoc])* $variant),* }
+        impl $name {
+            /// The value as spelled in CSV files and output.
+            pub fn as_str(self) -> &'static str { self.into() }
+            /// Every allowed value, comma separated, for error messages.
+            pub fn expected() -> String {
+                <Self as strum::IntoEnumIterator>::iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+            }
+        }
+    )*};
+}
+
+value_enum! {
+    /// `states.csv` `capacity`: the state's technical and institutional capacity (CAP-1).
+    Capacity { Low, Medium, High }
+    /// `institutions.csv` `institution`.
+    Institution { Cert, PointOfContact, CybercrimeLaw, ProceduralLaw, HrSafeguards, Monitoring, CiProtection, Vep }
+    /// `incidents.csv` `vector`: how the harm was caused (HARM-1, HARM-2).
+    Vector { Exploit, Malware, Ransomware, Ddos, SupplyChain, Intrusion, SocialEngineering, HumanError, Content }
+    /// `incidents.csv` `effect` (HARM-3).
+    Effect { Confidentiality, Functionality, Physical }
+    /// `incidents.csv` and `responses.csv` `severity`, ordered.
+    Severity { Low, Moderate, High, Severe }
+    /// `incidents.csv` `scale`.
+    Scale { Targeted, Broad, Mass }
+    /// `targets.csv` `sector`.
+    Sector { Government, Parliament, Elections, LawEnforcement, Military, InternationalOrg, Energy, Water,
+             Health, Finance, Telecom, Transport, Food, EmergencyServices, PublicCore, Industry, Private }
+    /// `origins.csv` `link` (LINK-1).
+    Link { Territory, Jurisdiction, Control }
+    /// `actors.csv` `kind`.
+    ActorKind { StateOrgan, Proxy, CriminalGroup, Company, Individual }
+    /// `control.csv` `kind` (ATTR-CONTROL).
+    ControlKind { Instruction, Direction, EffectiveControl, Support }
+    /// `events.csv` `kind`.
+    EventKind { Notification, AssistanceRequest, Detection, PublicReport, Measure, Warning,
+                MlaRequest, MlaResponse, Concern, CmNotice, Compensation }
+    /// `events.csv` `detail` of a `measure` event (CAP-1).
+    MeasureKind { Takedown, Block, Investigate, Arrest, Prosecute, Respond }
+    /// `events.csv` `detail` of an `mla_response` event (BREACH-MLA).
+    MlaOutcome { Granted, RefusedWithReasons, Refused }
+    /// `responses.csv` `means` (CM-*).
+    Means { Cyber, Economic, Diplomatic, Retorsion }
+    /// `cyber_harm` `degree` (HARM-3).
+    Degree { Intrusive, Disruptive, Destructive }
+    /// `knows` `basis` (KNOW-*).
+    Basis { Notice, Detection, Constructive }
+    /// The legal status of a rule or conclusion, weakest first: `lex_ferenda` < `emerging` < `lex_lata`.
+    Status { LexFerenda, Emerging, LexLata }
+    /// The kinds of state responsibility consequence (RESP-*).
+    ConsequenceKind { Cessation, Compensation }
+    /// The basis of a wrongful act (RESP-1).
+    WrongBasis { Negligence, Conduct }
+}
+
+/// The `detail` of an event, typed where the data model gives it a closed value set.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Detail {
+    /// No detail given.
+    None,
+    /// Free text (notifications, public reports, …).
+    Text(String),
+    /// The measure taken (`measure` events).
+    Measure(MeasureKind),
+    /// The answer given (`mla_response` events).
+    Mla(MlaOutcome),
+}
+
+/// What a response is taken against: a state, or a non-state actor (CM-STATE-TARGET).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Against {
+    /// A state id of `states.csv`.
+    State(StateId),
+    /// An actor id of `actors.csv`.
+    Actor(ActorId),
+}
+
+/// `states.csv`: `id, name, capacity`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StateRow { pub id: StateId, pub name: String, pub capacity: Capacity }
+/// `institutions.csv`: `state, institution, since` (`since` empty: always).
+#[derive(Clone, Debug, PartialEq)]
+pub struct InstitutionRow { pub state: StateId, pub institution: Institution, pub since: Option<Time> }
+/// `incidents.csv`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IncidentRow {
+    pub id: IncidentId, pub title: String, pub start: Time, pub end: Option<Time>, pub vector: Vector,
+    pub effect: Effect, pub severity: Severity, pub scale: Scale, pub casualties: u64, pub loss_usd: u64,
+    pub campaign: Option<CampaignId>, pub source: String,
+}
+/// `targets.csv`: `incident, state, sector`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TargetRow { pub incident: IncidentId, pub state: StateId, pub sector: Sector }
+/// `origins.csv`: `incident, state, link`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OriginRow { pub incident: IncidentId, pub state: StateId, pub link: Link }
+/// `actors.csv`: `id, name, kind, state`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActorRow { pub id: ActorId, pub name: String, pub kind: ActorKind, pub state: Option<StateId> }
+/// `perpetrators.csv`: `incident, actor`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PerpetratorRow { pub incident: IncidentId, pub actor: ActorId }
+/// `control.csv`: `controller, controlled, kind`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ControlRow { pub controller: ActorId, pub controlled: ActorId, pub kind: ControlKind }
+/// `events.csv`: `time, kind, by, to, incident, detail`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventRow {
+    pub time: Time, pub kind: EventKind, pub by: Option<StateId>, pub to: Option<StateId>,
+    pub incident: IncidentId, pub detail: Detail,
+}
+/// `vulnerabilities.csv`: `id, product, known_by, since, disclosed`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VulnRow { pub id: VulnId, pub product: String, pub known_by: StateId, pub since: Time, pub disclosed: Option<Time> }
+/// `responses.csv`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResponseRow {
+    pub id: ResponseId, pub time: Time, pub by: StateId, pub against: Against, pub incident: IncidentId,
+    pub means: Means, pub severity: Severity, pub uses_force: bool, pub reversible: bool, pub urgent: bool,
+    pub on_behalf_of: Option<StateId>,
+}

@@ -1,0 +1,3 @@
+//! Doctrinal profiles (catalogue section P).
+pub mod params;
+pub use params::{Params, Sovereignty};
