@@ -1,1 +1,830 @@
-use proc_macro::TokenStream; #[proc_macro] pub fn program(t: TokenStream) -> TokenStream { t }
+//! The rule macro of `diligence`: every rule is written once, in crepe's syntax with a
+//! catalogue id, and this macro derives from that one definition
+//!
+//! 1. the `crepe!` program itself (unchanged clauses; every derived relation is an
+//!    `@output` so that proofs can be read off the final model);
+//! 2. a table of clauses (`CLAUSES`: rule id, head relation, the clause's source text, its
+//!    body steps and the profile positions it reads);
+//! 3. one typed, top-down *matcher* per clause: given a head tuple it enumerates the body
+//!    over the final model (using hash indexes on the bound columns), reporting every
+//!    matched premise, checked absence, guard and binding to a visitor, and every premise
+//!    that fails. `explain` (proof trees) and `why-not` (failed premises) are both visitors.
+//!
+//! A `macro_rules!` wrapper around `crepe!` does not compile (a hygiene bug in crepe), so
+//! this is a procedural macro that parses the program itself and emits `::crepe::crepe!`.
+//!
+//! Input syntax (crepe's, plus attributes):
+//! ```text
+//! program! {
+//!     /// doc
+//!     @input #[cols(incident, degree)] pub struct Rel(pub IncidentId, pub Degree);
+//!     #[rule(HARM_1)]
+//!     Head(x, y) <- Rel(x, y), (guard), let z = f(x), !Other(z);
+//! }
+//! ```
+//! Variables follow crepe: a lone identifier not bound before is a new variable; any other
+//! expression (constants, paths, calls) must use bound variables only.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro::TokenStream;
+use proc_macro2::{Span, TokenStream as TokenStream2};
+use quote::{format_ident, quote, ToTokens};
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::visit::Visit;
+use syn::{
+    parenthesized, parse_macro_input, token, Attribute, Expr, ExprLet, Field, Ident, Pat, Result,
+    Token, Type, Visibility,
+};
+
+struct Program {
+    relations: Vec<Relation>,
+    rules: Vec<Rule>,
+}
+
+struct Relation {
+    input: bool,
+    attrs: Vec<Attribute>,
+    cols: Vec<String>,
+    vis: Visibility,
+    name: Ident,
+    fields: Vec<Field>,
+}
+
+struct Rule {
+    id: Ident,
+    attrs: Vec<Attribute>,
+    goal: Atom,
+    body: Vec<Clause>,
+    text: String,
+}
+
+struct Atom {
+    negate: bool,
+    rel: Ident,
+    args: Vec<Arg>,
+    text: String,
+}
+
+enum Arg {
+    Ignored,
+    Expr(Expr),
+}
+
+enum Clause {
+    Atom(Atom),
+    Guard(Expr, String),
+    Let(ExprLet, String),
+    For(Pat, Expr, String),
+}
+
+fn text_of<T: ToTokens>(t: &T) -> String {
+    let tokens = t.to_token_stream();
+    let mut spans = tokens.clone().into_iter();
+    if let (Some(first), Some(last)) = (spans.next(), tokens.clone().into_iter().last()) {
+        if let Some(joined) = first.span().join(last.span()) {
+            if let Some(src) = joined.source_text() {
+                return src.split_whitespace().collect::<Vec<_>>().join(" ");
+            }
+        }
+    }
+    tokens.to_string()
+}
+
+impl Parse for Program {
+    fn parse(input: ParseStream) -> Result<Self> {
+        let mut relations = Vec::new();
+        let mut rules = Vec::new();
+        while !input.is_empty() {
+            let attrs = input.call(Attribute::parse_outer)?;
+            if input.peek(Token![@]) {
+                let _: Token![@] = input.parse()?;
+                let kind: Ident = input.parse()?;
+                let input_rel = match kind.to_string().as_str() {
+                    "input" => true,
+                    "output" => false,
+                    _ => return Err(syn::Error::new(kind.span(), "expected @input or @output")),
+                };
+                let mut more = input.call(Attribute::parse_outer)?;
+                let mut all = attrs;
+                all.append(&mut more);
+                relations.push(parse_relation(input, input_rel, all)?);
+            } else if input.peek(Token![pub]) || input.peek(Token![struct]) {
+                relations.push(parse_relation(input, false, attrs)?);
+            } else {
+                rules.push(parse_rule(input, attrs)?);
+            }
+        }
+        Ok(Program { relations, rules })
+    }
+}
+
+fn parse_relation(input: ParseStream, is_input: bool, attrs: Vec<Attribute>) -> Result<Relation> {
+    let vis: Visibility = input.parse()?;
+    let _: Token![struct] = input.parse()?;
+    let name: Ident = input.parse()?;
+    let content;
+    parenthesized!(content in input);
+    let fields: Punctuated<Field, Token![,]> = content.parse_terminated(Field::parse_unnamed, Token![,])?;
+    let _: Token![;] = input.parse()?;
+    let mut cols = Vec::new();
+    let mut kept = Vec::new();
+    for a in attrs {
+        if a.path().is_ident("cols") {
+            a.parse_nested_meta(|m| {
+                cols.push(m.path.get_ident().map(|i| i.to_string()).unwrap_or_default());
+                Ok(())
+            })?;
+        } else {
+            kept.push(a);
+        }
+    }
+    let fields: Vec<Field> = fields.into_iter().collect();
+    if cols.is_empty() {
+        cols = (0..fields.len()).map(|k| format!("c{k}")).collect();
+    }
+    if cols.len() != fields.len() {
+        return Err(syn::Error::new(name.span(), "#[cols(..)] must name every field"));
+    }
+    Ok(Relation { input: is_input, attrs: kept, cols, vis, name, fields })
+}
+
+fn parse_atom(input: ParseStream) -> Result<Atom> {
+    let begin = input.cursor().span();
+    let negate = input.peek(Token![!]);
+    if negate {
+        let _: Token![!] = input.parse()?;
+    }
+    let rel: Ident = input.parse()?;
+    let content;
+    let paren: token::Paren = parenthesized!(content in input);
+    let args: Punctuated<Arg, Token![,]> = content.parse_terminated(
+        |i| {
+            if i.peek(Token![_]) {
+                let _: Token![_] = i.parse()?;
+                Ok(Arg::Ignored)
+            } else {
+                Ok(Arg::Expr(i.parse()?))
+            }
+        },
+        Token![,],
+    )?;
+    let text = begin
+        .join(paren.span.close())
+        .and_then(|s| s.source_text())
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| rel.to_string());
+    Ok(Atom { negate, rel, args: args.into_iter().collect(), text })
+}
+
+fn parse_rule(input: ParseStream, attrs: Vec<Attribute>) -> Result<Rule> {
+    let mut id = None;
+    let mut kept = Vec::new();
+    for a in attrs {
+        if a.path().is_ident("rule") {
+            id = Some(a.parse_args::<Ident>()?);
+        } else {
+            kept.push(a);
+        }
+    }
+    let begin = input.cursor().span();
+    let goal = parse_atom(input)?;
+    let id = id.ok_or_else(|| syn::Error::new(goal.rel.span(), "every rule needs #[rule(CATALOGUE_ID)]"))?;
+    let _: Token![<-] = input.parse()?;
+    let mut body = Vec::new();
+    loop {
+        let la = input.lookahead1();
+        if la.peek(token::Paren) {
+            let e: Expr = input.parse()?;
+            let t = text_of(&e);
+            let e = match e {
+                Expr::Paren(p) => *p.expr,
+                other => other,
+            };
+            body.push(Clause::Guard(e, t));
+        } else if la.peek(Token![let]) {
+            let e: ExprLet = input.parse()?;
+            let t = text_of(&e);
+            body.push(Clause::Let(e, t));
+        } else if la.peek(Token![for]) {
+            let _: Token![for] = input.parse()?;
+            let pat = Pat::parse_single(input)?;
+            let _: Token![in] = input.parse()?;
+            let e: Expr = input.parse()?;
+            let t = format!("for {} in {}", text_of(&pat), text_of(&e));
+            body.push(Clause::For(pat, e, t));
+        } else if la.peek(Ident) || la.peek(Token![!]) {
+            body.push(Clause::Atom(parse_atom(input)?));
+        } else {
+            return Err(la.error());
+        }
+        if input.peek(Token![,]) {
+            let _: Token![,] = input.parse()?;
+        } else {
+            break;
+        }
+    }
+    let semi: Token![;] = input.parse()?;
+    let text = begin
+        .join(semi.span)
+        .and_then(|s| s.source_text())
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default();
+    Ok(Rule { id, attrs: kept, goal, body, text })
+}
+
+fn snake(name: &str) -> String {
+    let mut out = String::new();
+    for (k, c) in name.chars().enumerate() {
+        if c.is_uppercase() {
+            if k > 0 {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A lone identifier, the only form that can introduce a variable.
+fn lone_ident(e: &Expr) -> Option<&Ident> {
+    if let Expr::Path(p) = e {
+        if p.qself.is_none() && p.path.segments.len() == 1 && p.path.leading_colon.is_none() {
+            return Some(&p.path.segments[0].ident);
+        }
+    }
+    None
+}
+
+/// Identifiers (candidate variables) used in an expression.
+#[derive(Default)]
+struct Idents(BTreeSet<String>, BTreeSet<String>);
+impl<'a> Visit<'a> for Idents {
+    fn visit_expr_path(&mut self, p: &'a syn::ExprPath) {
+        if p.path.segments.len() == 1 {
+            self.0.insert(p.path.segments[0].ident.to_string());
+        }
+        syn::visit::visit_expr_path(self, p);
+    }
+    fn visit_expr_field(&mut self, f: &'a syn::ExprField) {
+        if let (Some(base), syn::Member::Named(m)) = (lone_ident(&f.base), &f.member) {
+            if base == "p" {
+                self.1.insert(m.to_string());
+            }
+        }
+        syn::visit::visit_expr_field(self, f);
+    }
+    fn visit_expr_method_call(&mut self, m: &'a syn::ExprMethodCall) {
+        if let Some(base) = lone_ident(&m.receiver) {
+            if base == "p" {
+                self.1.insert(format!("{}()", m.method));
+            }
+        }
+        syn::visit::visit_expr_method_call(self, m);
+    }
+}
+
+#[derive(Default)]
+struct PatIdents(Vec<Ident>);
+impl<'a> Visit<'a> for PatIdents {
+    fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
+        self.0.push(p.ident.clone());
+        syn::visit::visit_pat_ident(self, p);
+    }
+}
+
+struct Gen<'a> {
+    rels: BTreeMap<String, &'a Relation>,
+    /// (relation, mask) pairs that need an index.
+    indexes: BTreeSet<(String, Vec<usize>)>,
+    positions: BTreeSet<String>,
+}
+
+impl<'a> Gen<'a> {
+    fn rel(&self, name: &Ident) -> Result<&'a Relation> {
+        self.rels
+            .get(&name.to_string())
+            .copied()
+            .ok_or_else(|| syn::Error::new(name.span(), format!("unknown relation `{name}`")))
+    }
+
+    fn bound_values(&self, e: &Expr, bound: &BTreeSet<String>) -> TokenStream2 {
+        let mut v = Idents::default();
+        v.visit_expr(e);
+        let items = v.0.iter().filter(|i| bound.contains(*i)).map(|i| {
+            let id = format_ident!("{}", i);
+            quote! { (#i, __E::Value::from(#id)) }
+        });
+        quote! { vec![#(#items),*] }
+    }
+
+    /// Generates the code for body steps `k..`, with `bound` variables in scope.
+    fn body(&mut self, rule: &Rule, k: usize, bound: &BTreeSet<String>) -> Result<TokenStream2> {
+        if k == rule.body.len() {
+            return Ok(self.finish(rule, bound));
+        }
+        let step = k;
+        match &rule.body[k] {
+            Clause::Atom(a) if !a.negate => {
+                let rel = self.rel(&a.rel)?;
+                if rel.fields.len() != a.args.len() {
+                    return Err(syn::Error::new(a.rel.span(), "wrong number of arguments"));
+                }
+                let rname = &rel.name;
+                let store = format_ident!("{}", snake(&rname.to_string()));
+                let mut mask = Vec::new();
+                let mut keys = Vec::new();
+                let mut binds = Vec::new();
+                let mut now = bound.clone();
+                let mut pattern = Vec::new();
+                let fvars: Vec<Ident> = (0..a.args.len()).map(|i| format_ident!("__f{}", i)).collect();
+                for (i, arg) in a.args.iter().enumerate() {
+                    match arg {
+                        Arg::Ignored => pattern.push(quote! { None }),
+                        Arg::Expr(e) => match lone_ident(e) {
+                            Some(id) if !now.contains(&id.to_string()) => {
+                                let f = &fvars[i];
+                                binds.push(quote! { let #id = #f; });
+                                now.insert(id.to_string());
+                                pattern.push(quote! { None });
+                            }
+                            _ => {
+                                mask.push(i);
+                                keys.push(quote! { #e });
+                                let ty = &rel.fields[i].ty;
+                                pattern.push(quote! { Some(__E::Value::from({ let __k: #ty = #e; __k })) });
+                            }
+                        },
+                    }
+                }
+                let rest = self.body(rule, k + 1, &now)?;
+                let lookup = if mask.is_empty() {
+                    quote! { __m.#store.iter().enumerate().map(|(__i, __t)| (__i as u32, *__t)).collect::<Vec<_>>() }
+                } else {
+                    let idx = format_ident!("lookup_{}_{}", store, mask.iter().map(|m| m.to_string()).collect::<Vec<_>>().join("_"));
+                    self.indexes.insert((rname.to_string(), mask.clone()));
+                    quote! { __m.#idx((#(#keys,)*)).iter().map(|&__i| (__i, __m.#store[__i as usize])).collect::<Vec<_>>() }
+                };
+                let src = if rel.input {
+                    let srcs = format_ident!("{}_src", store);
+                    quote! { Some(__m.#srcs[__ix as usize]) }
+                } else {
+                    quote! { None }
+                };
+                Ok(quote! {{
+                    let __cands = #lookup;
+                    if __cands.is_empty() {
+                        if !__v.failed(__stack, #step, __E::Failure::NoMatch {
+                            rel: Rel::#rname.name(), pattern: vec![#(#pattern),*] }) { return false; }
+                    }
+                    for (__ix, __t) in __cands {
+                        let #rname(#(#fvars),*) = __t;
+                        let _ = (#(#fvars),*);
+                        #(#binds)*
+                        __stack.push(__E::Step::Premise { fact: Fact::#rname(__t), src: #src });
+                        #rest
+                        __stack.pop();
+                    }
+                }})
+            }
+            Clause::Atom(a) => {
+                let rel = self.rel(&a.rel)?;
+                let rname = &rel.name;
+                let store = format_ident!("{}", snake(&rname.to_string()));
+                let mut mask = Vec::new();
+                let mut keys = Vec::new();
+                let mut pattern = Vec::new();
+                for (i, arg) in a.args.iter().enumerate() {
+                    match arg {
+                        Arg::Ignored => pattern.push(quote! { None }),
+                        Arg::Expr(e) => {
+                            if let Some(id) = lone_ident(e) {
+                                if !bound.contains(&id.to_string()) && id.to_string().chars().next().is_some_and(|c| c.is_lowercase()) {
+                                    return Err(syn::Error::new(id.span(), "variable first bound under negation"));
+                                }
+                            }
+                            mask.push(i);
+                            keys.push(quote! { #e });
+                            let ty = &rel.fields[i].ty;
+                            pattern.push(quote! { Some(__E::Value::from({ let __k: #ty = #e; __k })) });
+                        }
+                    }
+                }
+                let rest = self.body(rule, k + 1, bound)?;
+                let first = if mask.is_empty() {
+                    quote! { if __m.#store.is_empty() { None } else { Some(0u32) } }
+                } else {
+                    let idx = format_ident!("lookup_{}_{}", store, mask.iter().map(|m| m.to_string()).collect::<Vec<_>>().join("_"));
+                    self.indexes.insert((rname.to_string(), mask.clone()));
+                    quote! { __m.#idx((#(#keys,)*)).first().copied() }
+                };
+                let src = if rel.input {
+                    let srcs = format_ident!("{}_src", store);
+                    quote! { Some(__m.#srcs[__b as usize]) }
+                } else {
+                    quote! { None }
+                };
+                Ok(quote! {{
+                    match #first {
+                        Some(__b) => {
+                            if !__v.failed(__stack, #step, __E::Failure::Blocked {
+                                fact: Fact::#rname(__m.#store[__b as usize]), src: #src }) { return false; }
+                        }
+                        None => {
+                            __stack.push(__E::Step::Absent { rel: Rel::#rname.name(), pattern: vec![#(#pattern),*] });
+                            #rest
+                            __stack.pop();
+                        }
+                    }
+                }})
+            }
+            Clause::Guard(e, text) => {
+                let mut v = Idents::default();
+                v.visit_expr(e);
+                let positions: Vec<String> = v.1.iter().cloned().collect();
+                self.positions.extend(positions.iter().cloned());
+                let values = self.bound_values(e, bound);
+                let rest = self.body(rule, k + 1, bound)?;
+                Ok(quote! {{
+                    let __vals = #values;
+                    if #e {
+                        __stack.push(__E::Step::Guard { code: #text, values: __vals, positions: &[#(#positions),*] });
+                        #rest
+                        __stack.pop();
+                    } else if !__v.failed(__stack, #step, __E::Failure::Guard { code: #text, values: __vals, positions: &[#(#positions),*] }) {
+                        return false;
+                    }
+                }})
+            }
+            Clause::Let(l, text) => {
+                let mut v = Idents::default();
+                v.visit_expr(&l.expr);
+                let positions: Vec<String> = v.1.iter().cloned().collect();
+                self.positions.extend(positions.iter().cloned());
+                let values = self.bound_values(&l.expr, bound);
+                let mut pi = PatIdents::default();
+                pi.visit_pat(&l.pat);
+                let mut now = bound.clone();
+                now.extend(pi.0.iter().map(|i| i.to_string()));
+                let rest = self.body(rule, k + 1, &now)?;
+                let pat = &l.pat;
+                let expr = &l.expr;
+                Ok(quote! {{
+                    let __vals = #values;
+                    #[allow(irrefutable_let_patterns)]
+                    if let #pat = #expr {
+                        __stack.push(__E::Step::Guard { code: #text, values: __vals, positions: &[#(#positions),*] });
+                        #rest
+                        __stack.pop();
+                    } else if !__v.failed(__stack, #step, __E::Failure::Guard { code: #text, values: __vals, positions: &[#(#positions),*] }) {
+                        return false;
+                    }
+                }})
+            }
+            Clause::For(pat, e, text) => {
+                let values = self.bound_values(e, bound);
+                let mut pi = PatIdents::default();
+                pi.visit_pat(pat);
+                let mut now = bound.clone();
+                now.extend(pi.0.iter().map(|i| i.to_string()));
+                let rest = self.body(rule, k + 1, &now)?;
+                Ok(quote! {{
+                    let __vals = #values;
+                    for #pat in #e {
+                        __stack.push(__E::Step::Guard { code: #text, values: __vals.clone(), positions: &[] });
+                        #rest
+                        __stack.pop();
+                    }
+                }})
+            }
+        }
+    }
+
+    /// After the body: check head expressions that were not simple variables, then report.
+    fn finish(&self, rule: &Rule, _bound: &BTreeSet<String>) -> TokenStream2 {
+        let checks = rule.goal.args.iter().enumerate().filter_map(|(i, a)| match a {
+            Arg::Expr(e) => {
+                let h = format_ident!("__h{}", i);
+                Some(quote! { (#e) == #h })
+            }
+            Arg::Ignored => None,
+        });
+        quote! {
+            if true #(&& #checks)* {
+                if !__v.matched(__stack) { return false; }
+            }
+        }
+    }
+}
+
+/// See the crate documentation.
+#[proc_macro]
+pub fn program(input: TokenStream) -> TokenStream {
+    let prog = parse_macro_input!(input as Program);
+    match expand(&prog) {
+        Ok(t) => t.into(),
+        Err(e) => e.to_compile_error().into(),
+    }
+}
+
+fn expand(prog: &Program) -> Result<TokenStream2> {
+    let rels: BTreeMap<String, &Relation> = prog.relations.iter().map(|r| (r.name.to_string(), r)).collect();
+    let mut gen = Gen { rels: rels.clone(), indexes: BTreeSet::new(), positions: BTreeSet::new() };
+
+    // 1. the crepe program
+    let crepe_rels = prog.relations.iter().map(|r| {
+        let attrs = &r.attrs;
+        let vis = &r.vis;
+        let name = &r.name;
+        let tys = r.fields.iter().map(|f| {
+            let fv = &f.vis;
+            let ty = &f.ty;
+            quote! { #fv #ty }
+        });
+        let kind = if r.input { quote! { @input } } else { quote! { @output } };
+        quote! { #kind #(#attrs)* #[derive(Debug, PartialOrd, Ord)] #vis struct #name(#(#tys),*); }
+    });
+    let crepe_rules = prog.rules.iter().map(|r| {
+        let goal = atom_tokens(&r.goal);
+        let body = r.body.iter().map(|c| match c {
+            Clause::Atom(a) => atom_tokens(a),
+            Clause::Guard(e, _) => quote! { (#e) },
+            Clause::Let(l, _) => quote! { #l },
+            Clause::For(p, e, _) => quote! { for #p in #e },
+        });
+        quote! { #goal <- #(#body),*; }
+    });
+
+    // 2. matchers and the clause table
+    let mut matchers = Vec::new();
+    let mut clause_meta = Vec::new();
+    let mut dispatch = Vec::new();
+    for (k, rule) in prog.rules.iter().enumerate() {
+        let head = gen.rel(&rule.goal.rel)?;
+        if head.input {
+            return Err(syn::Error::new(rule.goal.rel.span(), "cannot derive into an @input relation"));
+        }
+        let hname = &head.name;
+        let fname = format_ident!("__match_{}", k);
+        let hvars: Vec<Ident> = (0..rule.goal.args.len()).map(|i| format_ident!("__h{}", i)).collect();
+        let mut bound = BTreeSet::new();
+        let mut binds = Vec::new();
+        for (i, a) in rule.goal.args.iter().enumerate() {
+            if let Arg::Expr(e) = a {
+                if let Some(id) = lone_ident(e) {
+                    if !bound.contains(&id.to_string()) && id.to_string().chars().next().is_some_and(|c| c.is_lowercase()) {
+                        let h = &hvars[i];
+                        binds.push(quote! { let #id = #h; });
+                        bound.insert(id.to_string());
+                    }
+                }
+            }
+        }
+        gen.positions.clear();
+        let body = gen.body(rule, 0, &bound)?;
+        let positions: Vec<String> = gen.positions.iter().cloned().collect();
+        let id = &rule.id;
+        let text = &rule.text;
+        let doc: Vec<String> = rule
+            .attrs
+            .iter()
+            .filter(|a| a.path().is_ident("doc"))
+            .filter_map(|a| match &a.meta {
+                syn::Meta::NameValue(nv) => match &nv.value {
+                    Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value().trim().to_string()),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        let note = doc.join(" ");
+        let steps = rule.body.iter().map(|c| match c {
+            Clause::Atom(a) => {
+                let r = &a.rel;
+                let t = &a.text;
+                if a.negate {
+                    quote! { __E::BodyMeta::Absent { rel: &REL_META[Rel::#r as usize], text: #t } }
+                } else {
+                    quote! { __E::BodyMeta::Premise { rel: &REL_META[Rel::#r as usize], text: #t } }
+                }
+            }
+            Clause::Guard(_, t) | Clause::Let(_, t) | Clause::For(_, _, t) => quote! { __E::BodyMeta::Guard { text: #t } },
+        });
+        clause_meta.push(quote! {
+            __E::ClauseMeta { rule: __R::#id, head: &REL_META[Rel::#hname as usize], text: #text, note: #note,
+                              body: &[#(#steps),*], positions: &[#(#positions),*] }
+        });
+        matchers.push(quote! {
+            #[allow(unused_variables, unused_mut, clippy::all, non_snake_case, unreachable_code)]
+            fn #fname(__m: &Model, __head: &#hname, __stack: &mut Vec<__E::Step<Fact>>, __v: &mut dyn __E::Visitor<Fact>) -> bool {
+                let #hname(#(#hvars),*) = *__head;
+                #(#binds)*
+                #body
+                true
+            }
+        });
+        dispatch.push(quote! { (#k, Fact::#hname(h)) => #fname(self, h, &mut __stack, v), });
+    }
+
+    // 3. the model: one vector per relation (+ sources for inputs), lazy indexes
+    let rel_names: Vec<&Ident> = prog.relations.iter().map(|r| &r.name).collect();
+    let stores: Vec<Ident> = prog.relations.iter().map(|r| format_ident!("{}", snake(&r.name.to_string()))).collect();
+    let inputs: Vec<&Relation> = prog.relations.iter().filter(|r| r.input).collect();
+    let derived: Vec<&Relation> = prog.relations.iter().filter(|r| !r.input).collect();
+    let in_names: Vec<&Ident> = inputs.iter().map(|r| &r.name).collect();
+    let in_stores: Vec<Ident> = inputs.iter().map(|r| format_ident!("{}", snake(&r.name.to_string()))).collect();
+    let in_srcs: Vec<Ident> = in_stores.iter().map(|s| format_ident!("{}_src", s)).collect();
+    let de_names: Vec<&Ident> = derived.iter().map(|r| &r.name).collect();
+    let de_stores: Vec<Ident> = derived.iter().map(|r| format_ident!("{}", snake(&r.name.to_string()))).collect();
+    let rel_snake: Vec<String> = prog.relations.iter().map(|r| snake(&r.name.to_string())).collect();
+    let rel_cols: Vec<Vec<String>> = prog.relations.iter().map(|r| r.cols.clone()).collect();
+    let rel_inputs: Vec<bool> = prog.relations.iter().map(|r| r.input).collect();
+    let rel_docs: Vec<String> = prog
+        .relations
+        .iter()
+        .map(|r| {
+            r.attrs
+                .iter()
+                .filter(|a| a.path().is_ident("doc"))
+                .filter_map(|a| match &a.meta {
+                    syn::Meta::NameValue(nv) => match &nv.value {
+                        Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value().trim().to_string()),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let field_values: Vec<TokenStream2> = prog
+        .relations
+        .iter()
+        .map(|r| {
+            let name = &r.name;
+            let vars: Vec<Ident> = (0..r.fields.len()).map(|i| format_ident!("__x{}", i)).collect();
+            quote! { Fact::#name(#name(#(#vars),*)) => vec![#(__E::Value::from(*#vars)),*], }
+        })
+        .collect();
+
+    let mut idx_fields = Vec::new();
+    let mut idx_inits = Vec::new();
+    let mut idx_fns = Vec::new();
+    for (rname, mask) in &gen.indexes {
+        let rel = rels[rname];
+        let store = format_ident!("{}", snake(rname));
+        let suffix = mask.iter().map(|m| m.to_string()).collect::<Vec<_>>().join("_");
+        let field = format_ident!("__idx_{}_{}", store, suffix);
+        let f = format_ident!("lookup_{}_{}", store, suffix);
+        let tys: Vec<&Type> = mask.iter().map(|&i| &rel.fields[i].ty).collect();
+        let sel: Vec<syn::Index> = mask.iter().map(|&i| syn::Index::from(i)).collect();
+        idx_fields.push(quote! { #field: ::std::sync::OnceLock<__E::Index<(#(#tys,)*)>>, });
+        idx_inits.push(quote! { #field: ::std::sync::OnceLock::new(), });
+        idx_fns.push(quote! {
+            fn #f(&self, key: (#(#tys,)*)) -> &[u32] {
+                let idx = self.#field.get_or_init(|| {
+                    let mut m: __E::Index<(#(#tys,)*)> = ::core::default::Default::default();
+                    for (i, t) in self.#store.iter().enumerate() {
+                        m.entry((#(t.#sel,)*)).or_default().push(i as u32);
+                    }
+                    m
+                });
+                idx.get(&key).map(|v| v.as_slice()).unwrap_or(&[])
+            }
+        });
+    }
+    let n_clauses = prog.rules.len();
+    let n_rels = prog.relations.len();
+    let crepe_outputs: Vec<Ident> = de_stores.iter().map(|s| format_ident!("__o_{}", s)).collect();
+    let _ = Span::call_site();
+
+    Ok(quote! {
+        use crate::rules::engine as __E;
+        use crate::rules::catalogue::RuleId as __R;
+
+        ::crepe::crepe! {
+            #(#crepe_rels)*
+            #(#crepe_rules)*
+        }
+
+        /// Every relation of this program.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Rel { #(#rel_names),* }
+
+        impl Rel {
+            /// Every relation, in declaration order.
+            pub const ALL: &'static [Rel] = &[#(Rel::#rel_names),*];
+            /// The relation's metadata.
+            pub fn name(self) -> &'static __E::RelMeta {
+                &REL_META[self as usize]
+            }
+        }
+
+        static REL_META: [__E::RelMeta; #n_rels] = [#(__E::RelMeta { name: #rel_snake, columns: &[#(#rel_cols),*], input: #rel_inputs, doc: #rel_docs }),*];
+
+        /// A tuple of any relation of this program.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Fact { #(#rel_names(#rel_names)),* }
+
+        impl __E::FactLike for Fact {
+            fn rel(&self) -> &'static __E::RelMeta {
+                match self { #(Fact::#rel_names(_) => Rel::#rel_names.name(),)* }
+            }
+            fn values(&self) -> Vec<__E::Value> {
+                match self { #(#field_values)* }
+            }
+        }
+
+        /// The clauses of this program, in source order: the rule id, the head, the text.
+        pub static CLAUSES: [__E::ClauseMeta; #n_clauses] = [#(#clause_meta),*];
+
+        /// Input tuples with the rows they came from.
+        #[derive(Clone, Debug, Default)]
+        pub struct Inputs { #(pub #in_stores: Vec<(#in_names, crate::facts::Src)>,)* }
+
+        /// Every derived relation, sorted.
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct Derived { #(pub #de_stores: Vec<#de_names>,)* }
+
+        impl Inputs {
+            /// Evaluates the program on these inputs (crepe, fixed FxHash hasher).
+            pub fn evaluate(&self) -> Derived {
+                let mut rt = Crepe::new();
+                #(rt.extend(self.#in_stores.iter().map(|(t, _)| *t));)*
+                let (#(#crepe_outputs,)*) = rt.run_with_hasher::<::rustc_hash::FxBuildHasher>();
+                let mut d = Derived { #(#de_stores: #crepe_outputs.into_iter().collect(),)* };
+                d.sort();
+                d
+            }
+        }
+
+        impl Derived {
+            /// Sorts and deduplicates every relation.
+            pub fn sort(&mut self) {
+                #(self.#de_stores.sort_unstable(); self.#de_stores.dedup();)*
+            }
+            /// The union of several partial results (partitions), sorted.
+            pub fn merge(parts: Vec<Derived>) -> Derived {
+                let mut out = Derived::default();
+                for p in parts { #(out.#de_stores.extend(p.#de_stores);)* }
+                out.sort();
+                out
+            }
+        }
+
+        /// The final model: every input and derived relation, with lazy hash indexes for
+        /// the matchers.
+        pub struct Model {
+            #(pub #stores: Vec<#rel_names>,)*
+            #(pub #in_srcs: Vec<crate::facts::Src>,)*
+            #(#idx_fields)*
+        }
+
+        impl Model {
+            /// Builds the model from inputs and the derived relations.
+            pub fn new(inputs: Inputs, derived: Derived) -> Model {
+                #(let (#in_stores, #in_srcs): (Vec<_>, Vec<_>) = inputs.#in_stores.into_iter().unzip();)*
+                Model {
+                    #(#in_stores, #in_srcs,)*
+                    #(#de_stores: derived.#de_stores,)*
+                    #(#idx_inits)*
+                }
+            }
+
+            #(#idx_fns)*
+
+            /// Runs clause `clause` top-down with `head` given, reporting to `v`. Returns
+            /// false if the visitor stopped the search.
+            pub fn match_clause(&self, clause: usize, head: &Fact, v: &mut dyn __E::Visitor<Fact>) -> bool {
+                let mut __stack = Vec::new();
+                match (clause, head) {
+                    #(#dispatch)*
+                    _ => true,
+                }
+            }
+
+            /// True if `fact` is in the model.
+            pub fn contains(&self, fact: &Fact) -> bool {
+                match fact { #(Fact::#rel_names(t) => self.#stores.contains(t),)* }
+            }
+        }
+
+        #(#matchers)*
+    })
+}
+
+fn atom_tokens(a: &Atom) -> TokenStream2 {
+    let rel = &a.rel;
+    let args = a.args.iter().map(|x| match x {
+        Arg::Ignored => quote! { _ },
+        Arg::Expr(e) => quote! { #e },
+    });
+    if a.negate {
+        quote! { !#rel(#(#args),*) }
+    } else {
+        quote! { #rel(#(#args),*) }
+    }
+}

@@ -18,7 +18,7 @@ pub enum Sovereignty {
 }
 
 /// Every position of catalogue section P, resolved (no inheritance left), plus `as_of`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Params {
     /// SIG-SOVEREIGNTY variant.
     pub sovereignty: Sovereignty,

@@ -1,0 +1,640 @@
+//! The rule base: every rule of the catalogue (`../shared/spec/doctrine.md`) as crepe
+//! clauses, each tagged with its catalogue id. This one definition is the crepe program,
+//! the clause table and the proof matchers (see `diligence-macros`).
+//!
+//! Conventions that keep the clauses honest:
+//! - constants in atoms are always paths (`R::DUTY_ACTION`, `Status::LexLata`,
+//!   `Option::None`): crepe reads a lone identifier as a new variable;
+//! - the profile is the one-tuple relation `Profile(p)`; every threshold, window and
+//!   contested position is read from `p` (the explanation names the position);
+//! - "the earliest" and "the strongest" are written with stratified negation (no
+//!   aggregates in crepe): `X(..t..) <- C(..t..), !CEarlier(..t..)`;
+//! - every rule is anchored at an incident (or a campaign, or a state only), so the
+//!   program can be evaluated per partition of incidents and the results united.
+//!
+//! Decisions where the catalogue reads two ways are written as `///` beside the clause;
+//! they are shown in explanations.
+
+#![allow(missing_docs, clippy::all)]
+
+use crate::facts::*;
+use crate::profile::{Params, Sovereignty};
+use crate::rules::catalogue::RuleId as R;
+
+diligence_macros::program! {
+    // ---------------------------------------------------------------- Facts (inputs)
+    /// The active profile's positions and the evaluation time (one tuple).
+    @input #[cols(profile)] pub struct Profile(pub Params);
+    /// `states.csv`.
+    @input #[cols(id, capacity)] pub struct State(pub StateId, pub Capacity);
+    /// `institutions.csv` (`since` empty: always).
+    @input #[cols(state, institution, since)] pub struct InstitutionIn(pub StateId, pub Institution, pub Time);
+    /// `incidents.csv` (`end` empty: still ongoing).
+    @input #[cols(id, vector, effect, severity, scale, casualties, loss_usd, start, end)]
+    pub struct Incident(pub IncidentId, pub Vector, pub Effect, pub Severity, pub Scale, pub u64, pub u64, pub Time, pub Time);
+    /// `incidents.csv` column `campaign`.
+    @input #[cols(incident, campaign)] pub struct InCampaign(pub IncidentId, pub CampaignId);
+    /// `targets.csv`.
+    @input #[cols(incident, state, sector)] pub struct Target(pub IncidentId, pub StateId, pub Sector);
+    /// `origins.csv`.
+    @input #[cols(incident, state, link)] pub struct Origin(pub IncidentId, pub StateId, pub Link);
+    /// `actors.csv`.
+    @input #[cols(id, kind, state)] pub struct Actor(pub ActorId, pub ActorKind, pub Option<StateId>);
+    /// `perpetrators.csv`.
+    @input #[cols(incident, actor)] pub struct Perpetrator(pub IncidentId, pub ActorId);
+    /// `control.csv`.
+    @input #[cols(controller, controlled, kind)] pub struct Control(pub ActorId, pub ActorId, pub ControlKind);
+    /// `events.csv` kind `notification`.
+    @input #[cols(time, by, to, incident)] pub struct Notified(pub Time, pub StateId, pub StateId, pub IncidentId);
+    /// `events.csv` kind `assistance_request`.
+    @input #[cols(time, by, to, incident)] pub struct AssistanceRequested(pub Time, pub StateId, pub StateId, pub IncidentId);
+    /// `events.csv` kind `detection`.
+    @input #[cols(time, by, incident)] pub struct Detected(pub Time, pub StateId, pub IncidentId);
+    /// `events.csv` kind `public_report`.
+    @input #[cols(time, by, incident)] pub struct Reported(pub Time, pub Option<StateId>, pub IncidentId);
+    /// `events.csv` kind `measure`.
+    @input #[cols(time, by, incident, measure)] pub struct MeasureTaken(pub Time, pub StateId, pub IncidentId, pub MeasureKind);
+    /// `events.csv` kind `warning`.
+    @input #[cols(time, by, to, incident)] pub struct Warned(pub Time, pub StateId, pub StateId, pub IncidentId);
+    /// `events.csv` kind `mla_request`.
+    @input #[cols(time, by, to, incident)] pub struct MlaRequested(pub Time, pub StateId, pub StateId, pub IncidentId);
+    /// `events.csv` kind `mla_response`.
+    @input #[cols(time, by, to, incident, outcome)] pub struct MlaAnswered(pub Time, pub StateId, pub StateId, pub IncidentId, pub MlaOutcome);
+    /// `events.csv` kind `concern`.
+    @input #[cols(time, by, to, incident)] pub struct ConcernVoiced(pub Time, pub StateId, pub Option<StateId>, pub IncidentId);
+    /// `events.csv` kind `cm_notice`.
+    @input #[cols(time, by, to, incident)] pub struct CmNotified(pub Time, pub StateId, pub StateId, pub IncidentId);
+    /// `events.csv` kind `compensation`.
+    @input #[cols(time, by, to, incident)] pub struct CompensationPaid(pub Time, pub StateId, pub StateId, pub IncidentId);
+    /// `vulnerabilities.csv` (`disclosed` empty: never).
+    @input #[cols(id, known_by, since, disclosed)] pub struct Vulnerability(pub VulnId, pub StateId, pub Time, pub Time);
+    /// `responses.csv`.
+    @input #[cols(id, time, by, against, incident, means, severity, uses_force, reversible, urgent, on_behalf_of)]
+    pub struct Response(pub ResponseId, pub Time, pub StateId, pub Against, pub IncidentId, pub Means, pub Severity, pub bool, pub bool, pub bool, pub Option<StateId>);
+
+    // ---------------------------------------------------------------- Output relations
+    /// `cyber_harm(incident, degree)`: the incident is cyber harm of this degree (HARM-1, HARM-3).
+    @output #[cols(incident, degree)] pub struct CyberHarm(pub IncidentId, pub Degree);
+    /// `significant(incident, ground, status)`: the incident is significant on this ground.
+    @output #[cols(incident, ground, status)] pub struct Significant(pub IncidentId, pub R, pub Status);
+    /// `emanates(incident, state, link)` (LINK-1).
+    @output #[cols(incident, state, link)] pub struct Emanates(pub IncidentId, pub StateId, pub Link);
+    /// `attributed(incident, state)` (ATTR-*).
+    @output #[cols(incident, state)] pub struct Attributed(pub IncidentId, pub StateId);
+    /// `knows(state, incident, since, basis)`: earliest knowledge per basis (KNOW-*).
+    @output #[cols(state, incident, since, basis)] pub struct Knows(pub StateId, pub IncidentId, pub Time, pub Basis);
+    /// `obligation(state, duty, incident, since, status)`: one row per (state, duty, incident).
+    @output #[cols(state, duty, incident, since, status)] pub struct Obligation(pub StateId, pub R, pub Option<IncidentId>, pub Time, pub Status);
+    /// `breach(state, duty, incident)`: a lex lata duty not met (incident empty for INST-*).
+    @output #[cols(state, duty, incident)] pub struct Breach(pub StateId, pub R, pub Option<IncidentId>);
+    /// `negligent(state, incident)`.
+    @output #[cols(state, incident)] pub struct Negligent(pub StateId, pub IncidentId);
+    /// `violation(state, incident, ground)`.
+    @output #[cols(state, incident, ground)] pub struct Violation(pub StateId, pub IncidentId, pub R);
+    /// `wrongful(state, injured, incident, basis)`.
+    @output #[cols(state, injured, incident, basis)] pub struct Wrongful(pub StateId, pub StateId, pub IncidentId, pub WrongBasis);
+    /// `consequence(state, injured, incident, kind)`.
+    @output #[cols(state, injured, incident, kind)] pub struct Consequence(pub StateId, pub StateId, pub IncidentId, pub ConsequenceKind);
+    /// `admissible(response)`.
+    @output #[cols(response)] pub struct Admissible(pub ResponseId);
+    /// `inadmissible(response, reason)`: one row per failed CM condition.
+    @output #[cols(response, reason)] pub struct Inadmissible(pub ResponseId, pub R);
+    /// `concern(state, duty, incident)`: emerging duties not met.
+    @output #[cols(state, duty, incident)] pub struct Concern(pub StateId, pub R, pub Option<IncidentId>);
+    /// `recommendation(state, duty)`: best-practice and lex ferenda findings.
+    @output #[cols(state, duty)] pub struct Recommendation(pub StateId, pub R);
+
+    // ---------------------------------------------------------------- Intermediate relations
+    /// An incident whose vector causes harm through people or information (HARM-2).
+    #[cols(incident, vector)] pub struct NonCyber(pub IncidentId, pub Vector);
+    /// `transboundary(incident, state, victim)` (LINK-2).
+    #[cols(incident, state, victim)] pub struct Transboundary(pub IncidentId, pub StateId, pub StateId);
+    /// A target state, not an origin, of transboundary cyber harm: where significance is judged.
+    #[cols(incident, victim, sector, degree)] pub struct Exposed(pub IncidentId, pub StateId, pub Sector, pub Degree);
+    /// A significance ground of the incident towards a victim, other than SIG-CUMULATIVE and SIG-RISK.
+    #[cols(incident, victim, ground, status)] pub struct SigGround(pub IncidentId, pub StateId, pub R, pub Status);
+    /// The incident has a lex lata ground of its own (excludes it from the SIG-CUMULATIVE pool).
+    #[cols(incident)] pub struct HasLexLataGround(pub IncidentId);
+    /// A member of a campaign's SIG-CUMULATIVE pool, with its loss.
+    #[cols(campaign, incident, loss_usd)] pub struct Pooled(pub CampaignId, pub IncidentId, pub u64);
+    #[cols(campaign, earlier, later)] pub struct PoolLater(pub CampaignId, pub IncidentId, pub IncidentId);
+    #[cols(campaign, earlier, later)] pub struct PoolGap(pub CampaignId, pub IncidentId, pub IncidentId);
+    #[cols(campaign, incident, next)] pub struct PoolNext(pub CampaignId, pub IncidentId, pub IncidentId);
+    #[cols(campaign, incident)] pub struct PoolHasEarlier(pub CampaignId, pub IncidentId);
+    #[cols(campaign, incident)] pub struct PoolHasLater(pub CampaignId, pub IncidentId);
+    /// Running count and loss of a pool, in incident order.
+    #[cols(campaign, incident, count, loss_usd)] pub struct PoolSum(pub CampaignId, pub IncidentId, pub u32, pub u64);
+    /// The pool's total count and loss.
+    #[cols(campaign, count, loss_usd)] pub struct PoolTotal(pub CampaignId, pub u32, pub u64);
+    /// Every significance ground towards a victim.
+    #[cols(incident, victim, ground, status)] pub struct SigAll(pub IncidentId, pub StateId, pub R, pub Status);
+    #[cols(incident, victim, status)] pub struct SigStronger(pub IncidentId, pub StateId, pub Status);
+    /// The strongest status of significance towards a victim.
+    #[cols(incident, victim, status)] pub struct SigBestOn(pub IncidentId, pub StateId, pub Status);
+    #[cols(incident, status)] pub struct SigBestStronger(pub IncidentId, pub Status);
+    /// The strongest status of significance of the incident.
+    #[cols(incident, status)] pub struct SigBest(pub IncidentId, pub Status);
+    /// An origin state knew of the incident before it started.
+    #[cols(incident, state, since)] pub struct KnownInAdvance(pub IncidentId, pub StateId, pub Time);
+    /// SIG-RISK holds for the incident with this status.
+    #[cols(incident, status)] pub struct SigRisk(pub IncidentId, pub Status);
+    #[cols(state, incident, since, basis)] pub struct KnowsAt(pub StateId, pub IncidentId, pub Time, pub Basis);
+    #[cols(state, incident, since, basis)] pub struct KnowsAtEarlier(pub StateId, pub IncidentId, pub Time, pub Basis);
+    /// The first time the state knew (or should have known) of the incident, on any basis.
+    #[cols(state, incident, since)] pub struct FirstKnows(pub StateId, pub IncidentId, pub Time);
+    #[cols(state, incident, since)] pub struct KnowsEarlier(pub StateId, pub IncidentId, pub Time);
+    /// A control link (not mere support) from a controller down to a perpetrator, direct or through a chain.
+    #[cols(actor, controller)] pub struct ControlledBy(pub ActorId, pub ActorId);
+    /// DUTY-ACTION of the state about the incident, from `since`, with the status of its significance.
+    #[cols(state, incident, since, status)] pub struct ActionDuty(pub StateId, pub IncidentId, pub Time, pub Status);
+    #[cols(state, incident, victim)] pub struct VictimToldFirst(pub StateId, pub IncidentId, pub StateId);
+    /// DUTY-NOTIFY owed by the state to a victim.
+    #[cols(state, incident, victim, since, status)] pub struct NotifyOwed(pub StateId, pub IncidentId, pub StateId, pub Time, pub Status);
+    #[cols(state, incident, status)] pub struct NotifyOwedStronger(pub StateId, pub IncidentId, pub Status);
+    #[cols(state, incident, since, status)] pub struct NotifyDuty(pub StateId, pub IncidentId, pub Time, pub Status);
+    /// DUTY-MLA owed to a requesting state for its request at `since`.
+    #[cols(state, incident, requester, since)] pub struct MlaOwed(pub StateId, pub IncidentId, pub StateId, pub Time);
+    #[cols(state, incident, since)] pub struct MlaOwedEarlier(pub StateId, pub IncidentId, pub Time);
+    #[cols(state, incident, since)] pub struct MlaDuty(pub StateId, pub IncidentId, pub Time);
+    /// DUTY-VULN: a vulnerability the state knows of.
+    #[cols(state, vulnerability, since)] pub struct VulnOwed(pub StateId, pub VulnId, pub Time);
+    #[cols(state, since)] pub struct VulnOwedEarlier(pub StateId, pub Time);
+    #[cols(state, since)] pub struct VulnDuty(pub StateId, pub Time);
+    /// CAP-2: the state's capacity is medium or high.
+    #[cols(state)] pub struct CapacityBound(pub StateId);
+    /// The state has the institution an INST-* duty asks for, at `as_of`.
+    #[cols(state, duty)] pub struct InstMet(pub StateId, pub R);
+    #[cols(state)] pub struct HasHrSafeguards(pub StateId);
+    /// CAP-1: some measure is feasible for the state.
+    #[cols(state)] pub struct CanAct(pub StateId);
+    /// DUTY-ACTION was discharged in time (a measure, or CAP-3).
+    #[cols(state, incident)] pub struct ActionDischarged(pub StateId, pub IncidentId);
+    #[cols(state, incident, victim)] pub struct WarnedInTime(pub StateId, pub IncidentId, pub StateId);
+    #[cols(state, incident, requester, since)] pub struct MlaAnsweredInTime(pub StateId, pub IncidentId, pub StateId, pub Time);
+    /// A duty not met: status of the duty, and when the failure was complete (window end).
+    #[cols(state, duty, incident, status, complete)] pub struct Failed(pub StateId, pub R, pub Option<IncidentId>, pub Status, pub Time);
+    /// An incident-level breach.
+    #[cols(state, duty, incident)] pub struct BreachAbout(pub StateId, pub R, pub IncidentId);
+    #[cols(state, incident)] pub struct ViolatedNeg1(pub StateId, pub IncidentId);
+    #[cols(state, incident)] pub struct MeasureEver(pub StateId, pub IncidentId);
+    #[cols(state, incident, victim)] pub struct WarnedEver(pub StateId, pub IncidentId, pub StateId);
+    #[cols(state, incident, requester, since)] pub struct MlaAnsweredEver(pub StateId, pub IncidentId, pub StateId, pub Time);
+    /// The wrongful act continues at `as_of` (RESP-CESSATION).
+    #[cols(state, incident, basis)] pub struct Continuing(pub StateId, pub IncidentId, pub WrongBasis);
+    /// Harm occurred (RESP-COMPENSATION).
+    #[cols(incident)] pub struct HarmOccurred(pub IncidentId);
+    #[cols(state, injured, incident)] pub struct CompensatedTo(pub StateId, pub StateId, pub IncidentId);
+    /// A wrongful act of `state` towards `injured`, by duty or NEG-1, complete at `complete`.
+    #[cols(state, injured, incident, duty, complete)] pub struct WrongDone(pub StateId, pub StateId, pub IncidentId, pub R, pub Time);
+    /// A countermeasure (not retorsion) against a state.
+    #[cols(response, time, by, against, incident, on_behalf_of)] pub struct CmAgainstState(pub ResponseId, pub Time, pub StateId, pub StateId, pub IncidentId, pub Option<StateId>);
+    /// A wrongful act the countermeasure responds to: towards whom, and by which duty.
+    #[cols(response, injured, duty)] pub struct CmWrong(pub ResponseId, pub StateId, pub R);
+    #[cols(response)] pub struct CmHasWrong(pub ResponseId);
+    #[cols(response)] pub struct CmPurpose(pub ResponseId);
+    #[cols(response)] pub struct MeasureBefore(pub ResponseId);
+    #[cols(response, injured)] pub struct WarningBefore(pub ResponseId, pub StateId);
+    #[cols(response)] pub struct MlaAnswerBefore(pub ResponseId);
+    #[cols(response, injured)] pub struct CompensatedBefore(pub ResponseId, pub StateId);
+    #[cols(response)] pub struct CmNoticed(pub ResponseId);
+    #[cols(response)] pub struct CmFails(pub ResponseId);
+
+    // ================================================================ HARM (Ch. 1.B, 1.C)
+    #[rule(HARM_2)]
+    NonCyber(i, v) <- Incident(i, v, _, _, _, _, _, _, _), (!v.is_cyber());
+    /// The degree follows HARM-3: confidentiality intrusive, functionality disruptive, physical destructive.
+    #[rule(HARM_1)]
+    CyberHarm(i, d) <- Incident(i, v, e, _, _, _, _, _, _), !NonCyber(i, v), let d = Degree::of(e);
+
+    // ================================================================ LINK (Ch. 2.A.III; F2)
+    #[rule(LINK_1)]
+    Emanates(i, s, l) <- Origin(i, s, l);
+    #[rule(LINK_2)]
+    Transboundary(i, s, v) <- Emanates(i, s, _), Target(i, v, _), (s != v);
+    /// Readings settled: significance is judged per incident and victim, on a target state that is not an origin state; an incident with no origin is significant towards no one.
+    #[rule(LINK_2)]
+    Exposed(i, v, sec, d) <- CyberHarm(i, d), Target(i, v, sec), Transboundary(i, _, v), !Emanates(i, v, _);
+
+    // ================================================================ SIG (Ch. 3; F6-F11)
+    #[rule(SIG_FORCE)]
+    SigGround(i, v, R::SIG_FORCE, Status::LexLata) <-
+        Exposed(i, v, _, Degree::Destructive), Incident(i, _, _, sev, _, cas, _, _, _),
+        (cas > 0 || sev == Severity::Severe);
+    #[rule(SIG_INTERVENTION)]
+    SigGround(i, v, R::SIG_INTERVENTION, Status::LexLata) <-
+        Exposed(i, v, sec, d), (d >= Degree::Disruptive), Incident(i, _, _, sev, _, _, _, _, _),
+        (sec.is_domaine_reserve() || (sec == Sector::Finance && sev >= Severity::High));
+    /// Hack-and-leak manipulation: any confidentiality effect against elections.
+    #[rule(SIG_INTERVENTION)]
+    SigGround(i, v, R::SIG_INTERVENTION, Status::LexLata) <- Exposed(i, v, Sector::Elections, Degree::Intrusive);
+    /// Contested: only where the profile adopts the territorial sovereignty rule; adopted, it counts as lex lata inside the profile.
+    #[rule(SIG_SOVEREIGNTY)]
+    SigGround(i, v, R::SIG_SOVEREIGNTY, Status::LexLata) <-
+        Profile(p), (p.sovereignty == Sovereignty::Territorial), Exposed(i, v, sec, d),
+        (d >= Degree::Disruptive || sec.is_governmental());
+    /// Contested: the pure sovereignty rule makes any cyber harm, intrusive included, significant.
+    #[rule(SIG_SOVEREIGNTY)]
+    SigGround(i, v, R::SIG_SOVEREIGNTY, Status::LexLata) <-
+        Profile(p), (p.sovereignty == Sovereignty::Pure), Exposed(i, v, _, _);
+    #[rule(SIG_CI)]
+    SigGround(i, v, R::SIG_CI, Status::LexLata) <-
+        Exposed(i, v, sec, d), (d >= Degree::Disruptive && sec.is_critical_infrastructure());
+    #[rule(SIG_PUBLIC_CORE)]
+    SigGround(i, v, R::SIG_PUBLIC_CORE, Status::LexLata) <- Exposed(i, v, Sector::PublicCore, _);
+    #[rule(SIG_ECONOMIC)]
+    SigGround(i, v, R::SIG_ECONOMIC, Status::Emerging) <-
+        Exposed(i, v, _, _), Incident(i, Vector::Ransomware, _, _, _, _, loss, _, _), Profile(p),
+        (loss >= p.economic_threshold_usd);
+    /// Theft of intellectual property / trade secrets.
+    #[rule(SIG_ECONOMIC)]
+    SigGround(i, v, R::SIG_ECONOMIC, Status::Emerging) <-
+        Exposed(i, v, Sector::Industry, Degree::Intrusive), Incident(i, _, _, _, _, _, loss, _, _), Profile(p),
+        (loss >= p.economic_threshold_usd);
+    #[rule(SIG_ESPIONAGE)]
+    SigGround(i, v, R::SIG_ESPIONAGE, Status::Emerging) <-
+        Exposed(i, v, sec, Degree::Intrusive), (sec == Sector::Government || sec == Sector::InternationalOrg);
+    /// Mass surveillance.
+    #[rule(SIG_ESPIONAGE)]
+    SigGround(i, v, R::SIG_ESPIONAGE, Status::Emerging) <-
+        Exposed(i, v, _, Degree::Intrusive), Incident(i, _, _, _, Scale::Mass, _, _, _, _);
+    /// Economic espionage (SIG-ECONOMIC's industry branch).
+    #[rule(SIG_ESPIONAGE)]
+    SigGround(i, v, R::SIG_ESPIONAGE, Status::Emerging) <-
+        Exposed(i, v, Sector::Industry, Degree::Intrusive), Incident(i, _, _, _, _, _, loss, _, _), Profile(p),
+        (loss >= p.economic_threshold_usd);
+    /// F6: a concern voiced by a state that is not an origin state, about at least disruptive harm.
+    #[rule(SIG_CONCERN)]
+    SigGround(i, v, R::SIG_CONCERN, Status::LexLata) <-
+        Exposed(i, v, _, d), (d >= Degree::Disruptive), ConcernVoiced(_, by, _, i), !Emanates(i, by, _);
+
+    // SIG-CUMULATIVE: the pool, and its count and loss accumulated in incident order
+    // (crepe has no aggregates; campaigns are small, the pairwise steps are quadratic in a campaign).
+    #[rule(STATUS)]
+    HasLexLataGround(i) <- SigGround(i, _, _, Status::LexLata);
+    /// Readings settled: the pool is the campaign's transboundary cyber-harm incidents that have no lex lata ground of their own.
+    #[rule(SIG_CUMULATIVE)]
+    Pooled(c, i, loss) <- InCampaign(i, c), Exposed(i, _, _, _), !HasLexLataGround(i), Incident(i, _, _, _, _, _, loss, _, _);
+    #[rule(SIG_CUMULATIVE)]
+    PoolLater(c, i, j) <- Pooled(c, i, _), Pooled(c, j, _), (i < j);
+    #[rule(SIG_CUMULATIVE)]
+    PoolGap(c, i, k) <- PoolLater(c, i, j), PoolLater(c, j, k);
+    #[rule(SIG_CUMULATIVE)]
+    PoolNext(c, i, j) <- PoolLater(c, i, j), !PoolGap(c, i, j);
+    #[rule(SIG_CUMULATIVE)]
+    PoolHasEarlier(c, j) <- PoolLater(c, _, j);
+    #[rule(SIG_CUMULATIVE)]
+    PoolHasLater(c, i) <- PoolLater(c, i, _);
+    #[rule(SIG_CUMULATIVE)]
+    PoolSum(c, i, 1, loss) <- Pooled(c, i, loss), !PoolHasEarlier(c, i);
+    #[rule(SIG_CUMULATIVE)]
+    PoolSum(c, j, n + 1, s.saturating_add(loss)) <- PoolSum(c, i, n, s), PoolNext(c, i, j), Pooled(c, j, loss);
+    #[rule(SIG_CUMULATIVE)]
+    PoolTotal(c, n, s) <- PoolSum(c, i, n, s), !PoolHasLater(c, i);
+    /// Only pool members get the ground, towards each of their victims.
+    #[rule(SIG_CUMULATIVE)]
+    SigAll(i, v, R::SIG_CUMULATIVE, Status::LexLata) <-
+        PoolTotal(c, n, s), Profile(p), (n >= p.cumulative_incidents || s >= p.cumulative_loss_usd),
+        Pooled(c, i, _), Exposed(i, v, _, _);
+    #[rule(STATUS)]
+    SigAll(i, v, g, st) <- SigGround(i, v, g, st);
+
+    // The strongest significance, per victim and per incident (doctrine: Status of a conclusion).
+    #[rule(STATUS)]
+    SigStronger(i, v, st) <- SigAll(i, v, _, st), SigAll(i, v, _, st2), (st2 > st);
+    #[rule(STATUS)]
+    SigBestOn(i, v, st) <- SigAll(i, v, _, st), !SigStronger(i, v, st);
+    #[rule(STATUS)]
+    SigBestStronger(i, st) <- SigBestOn(i, _, st), SigBestOn(i, _, st2), (st2 > st);
+    #[rule(STATUS)]
+    SigBest(i, st) <- SigBestOn(i, _, st), !SigBestStronger(i, st);
+
+    /// F6: general or abstract risks trigger the duty to prevent; not where the profile rejects preventive duties, and not without due diligence.
+    #[rule(SIG_RISK)]
+    SigRisk(i, st) <- Profile(p), (p.preventive && p.due_diligence), KnownInAdvance(i, _, _), SigBest(i, st);
+    #[rule(SIG_RISK)]
+    KnownInAdvance(i, s, t) <- FirstKnows(s, i, t), Emanates(i, s, _), Incident(i, _, _, _, _, _, _, start, _), (t < start);
+    #[rule(STATUS)]
+    Significant(i, g, st) <- SigAll(i, _, g, st);
+    #[rule(SIG_RISK)]
+    Significant(i, R::SIG_RISK, st) <- SigRisk(i, st);
+
+    // ================================================================ ATTR (ARSIWA Arts. 4, 8)
+    #[rule(ATTR_ORGAN)]
+    Attributed(i, s) <- Perpetrator(i, a), Actor(a, ActorKind::StateOrgan, os), let Some(s) = os;
+    /// Mere support (funding, safe haven) is not control.
+    #[rule(ATTR_CONTROL)]
+    ControlledBy(a, b) <- Perpetrator(_, a), Control(b, a, k), (k != ControlKind::Support);
+    #[rule(ATTR_CONTROL)]
+    ControlledBy(a, c) <- ControlledBy(a, b), Control(c, b, k), (k != ControlKind::Support);
+    #[rule(ATTR_CONTROL)]
+    Attributed(i, s) <- Perpetrator(i, a), ControlledBy(a, b), Actor(b, ActorKind::StateOrgan, os), let Some(s) = os;
+
+    // ================================================================ KNOW (Ch. 2.A.IV, 4.C.II.3, 4.D.II)
+    #[rule(KNOW_NOTICE)]
+    KnowsAt(s, i, t, Basis::Notice) <- Notified(t, _, s, i);
+    #[rule(KNOW_NOTICE)]
+    KnowsAt(s, i, t, Basis::Notice) <- AssistanceRequested(t, _, s, i);
+    #[rule(KNOW_DETECT)]
+    KnowsAt(s, i, t, Basis::Detection) <- Detected(t, s, i);
+    /// Readings settled: constructive knowledge is derived for the states the incident emanates from; the institution must be in force at the report's time.
+    #[rule(KNOW_CONSTRUCTIVE)]
+    KnowsAt(s, i, t, Basis::Constructive) <-
+        Reported(t, _, i), Emanates(i, s, _), InstitutionIn(s, inst, since),
+        (since <= t && (inst == Institution::Monitoring || inst == Institution::Cert));
+    #[rule(EARLIEST)]
+    KnowsAtEarlier(s, i, t, b) <- KnowsAt(s, i, t, b), KnowsAt(s, i, t2, b), (t2 < t);
+    #[rule(EARLIEST)]
+    Knows(s, i, t, b) <- KnowsAt(s, i, t, b), !KnowsAtEarlier(s, i, t, b);
+    #[rule(EARLIEST)]
+    KnowsEarlier(s, i, t) <- Knows(s, i, t, _), Knows(s, i, t2, _), (t2 < t);
+    #[rule(EARLIEST)]
+    FirstKnows(s, i, t) <- Knows(s, i, t, _), !KnowsEarlier(s, i, t);
+
+    // ================================================================ DUTY (Ch. 4.B-4.D; F12-F13)
+    /// Ongoing when the state first knows of it: the duty runs from that knowledge. Knowledge only after the end triggers nothing.
+    #[rule(DUTY_ACTION)]
+    ActionDuty(s, i, t, st) <-
+        Profile(p), (p.due_diligence), FirstKnows(s, i, t), Emanates(i, s, _),
+        Incident(i, _, _, _, _, _, _, start, end), (start <= t && t < end), SigBest(i, st);
+    /// SIG-RISK: known while imminent, the duty runs from the first knowledge.
+    #[rule(DUTY_ACTION)]
+    ActionDuty(s, i, t, st) <-
+        FirstKnows(s, i, t), Emanates(i, s, _), Incident(i, _, _, _, _, _, _, start, _), (t < start), SigRisk(i, st);
+    /// Readings settled: where the profile rejects preventive duties (tallinn-2), an operation known in advance triggers the duty when it starts, from its start.
+    #[rule(DUTY_ACTION)]
+    ActionDuty(s, i, start, st) <-
+        Profile(p), (p.due_diligence && !p.preventive), FirstKnows(s, i, t), Emanates(i, s, _),
+        Incident(i, _, _, _, _, _, _, start, _), (t < start && start <= p.as_of), SigBest(i, st);
+    /// Readings settled: the exception applies when the victim told the state no later than the end of the state's window.
+    #[rule(DUTY_NOTIFY)]
+    VictimToldFirst(s, i, v) <-
+        ActionDuty(s, i, since, _), Profile(p), Notified(t, v, s, i), (t <= since.plus_hours(p.window_hours));
+    #[rule(DUTY_NOTIFY)]
+    VictimToldFirst(s, i, v) <-
+        ActionDuty(s, i, since, _), Profile(p), AssistanceRequested(t, v, s, i), (t <= since.plus_hours(p.window_hours));
+    /// The status is the weaker of the duty's (profile position `notify`) and the significance towards that victim.
+    #[rule(DUTY_NOTIFY)]
+    NotifyOwed(s, i, v, since, st) <-
+        ActionDuty(s, i, since, _), SigBestOn(i, v, sv), Profile(p), let st = sv.min(p.notify), !VictimToldFirst(s, i, v);
+    #[rule(STATUS)]
+    NotifyOwedStronger(s, i, st) <- NotifyOwed(s, i, _, _, st), NotifyOwed(s, i, _, _, st2), (st2 > st);
+    #[rule(STATUS)]
+    NotifyDuty(s, i, since, st) <- NotifyOwed(s, i, _, since, st), !NotifyOwedStronger(s, i, st);
+    /// Readings settled: needs no significance, and the requested state need not be an origin state.
+    #[rule(DUTY_MLA)]
+    MlaOwed(s, i, r, t) <- Profile(p), (p.due_diligence), MlaRequested(t, r, s, i), CyberHarm(i, _);
+    #[rule(EARLIEST)]
+    MlaOwedEarlier(s, i, t) <- MlaOwed(s, i, _, t), MlaOwed(s, i, _, t2), (t2 < t);
+    #[rule(EARLIEST)]
+    MlaDuty(s, i, t) <- MlaOwed(s, i, _, t), !MlaOwedEarlier(s, i, t);
+    #[rule(DUTY_VULN)]
+    VulnOwed(s, x, since) <- Profile(p), (p.due_diligence), Vulnerability(x, s, since, _), (since <= p.as_of);
+    #[rule(EARLIEST)]
+    VulnOwedEarlier(s, t) <- VulnOwed(s, _, t), VulnOwed(s, _, t2), (t2 < t);
+    #[rule(EARLIEST)]
+    VulnDuty(s, t) <- VulnOwed(s, _, t), !VulnOwedEarlier(s, t);
+
+    #[rule(DUTY_ACTION)]
+    Obligation(s, R::DUTY_ACTION, Some(i), since, st) <- ActionDuty(s, i, since, st);
+    #[rule(DUTY_NOTIFY)]
+    Obligation(s, R::DUTY_NOTIFY, Some(i), since, st) <- NotifyDuty(s, i, since, st);
+    #[rule(DUTY_MLA)]
+    Obligation(s, R::DUTY_MLA, Some(i), since, Status::LexLata) <- MlaDuty(s, i, since);
+    /// Its status is the profile position `vuln` (lex ferenda in kreuzer-2024).
+    #[rule(DUTY_VULN)]
+    Obligation(s, R::DUTY_VULN, Option::None, since, p.vuln) <- VulnDuty(s, since), Profile(p);
+
+    // ================================================================ INST (F13(d)-(g)) and CAP-2
+    #[rule(CAP_2)]
+    CapacityBound(s) <- State(s, c), (c >= Capacity::Medium);
+    #[rule(INST_CRIMINALIZE)]
+    Obligation(s, R::INST_CRIMINALIZE, Option::None, Time::ALWAYS, Status::LexLata) <- Profile(p), (p.due_diligence), State(s, _);
+    #[rule(INST_PROCEDURE)]
+    Obligation(s, R::INST_PROCEDURE, Option::None, Time::ALWAYS, Status::LexLata) <- Profile(p), (p.due_diligence), State(s, _);
+    #[rule(INST_POC)]
+    Obligation(s, R::INST_POC, Option::None, Time::ALWAYS, Status::LexLata) <- Profile(p), (p.due_diligence), State(s, _);
+    #[rule(INST_KNOWLEDGE)]
+    Obligation(s, R::INST_KNOWLEDGE, Option::None, Time::ALWAYS, Status::LexLata) <- Profile(p), (p.due_diligence), CapacityBound(s);
+    #[rule(INST_CI)]
+    Obligation(s, R::INST_CI, Option::None, Time::ALWAYS, Status::LexLata) <- Profile(p), (p.due_diligence), CapacityBound(s);
+    #[rule(INST_CRIMINALIZE)]
+    InstMet(s, R::INST_CRIMINALIZE) <- Profile(p), InstitutionIn(s, Institution::CybercrimeLaw, since), (since <= p.as_of);
+    #[rule(INST_PROCEDURE)]
+    InstMet(s, R::INST_PROCEDURE) <- Profile(p), InstitutionIn(s, Institution::ProceduralLaw, since), (since <= p.as_of);
+    #[rule(INST_KNOWLEDGE)]
+    InstMet(s, R::INST_KNOWLEDGE) <-
+        Profile(p), InstitutionIn(s, inst, since), (since <= p.as_of && (inst == Institution::Monitoring || inst == Institution::Cert));
+    #[rule(INST_CI)]
+    InstMet(s, R::INST_CI) <- Profile(p), InstitutionIn(s, Institution::CiProtection, since), (since <= p.as_of);
+    /// Usually the international point of contact is the national CERT (F13(g)).
+    #[rule(INST_POC)]
+    InstMet(s, R::INST_POC) <-
+        Profile(p), InstitutionIn(s, inst, since), (since <= p.as_of && (inst == Institution::PointOfContact || inst == Institution::Cert));
+    #[rule(INST_PROCEDURE)]
+    HasHrSafeguards(s) <- Profile(p), InstitutionIn(s, Institution::HrSafeguards, since), (since <= p.as_of);
+    /// Human-rights safeguards are best practice: their absence is a recommendation, not a breach.
+    #[rule(INST_PROCEDURE)]
+    Recommendation(s, R::INST_PROCEDURE) <- Profile(p), (p.due_diligence), State(s, _), !HasHrSafeguards(s);
+
+    // ================================================================ CAP and BREACH (Ch. 5.A; F14)
+    #[rule(CAP_1)]
+    CanAct(s) <- State(s, c), Profile(p), (p.any_feasible(c));
+    /// Readings settled: a measure at any time up to the end of the window discharges the duty, also one taken before `since`.
+    #[rule(BREACH_ACTION)]
+    ActionDischarged(s, i) <-
+        ActionDuty(s, i, since, _), Profile(p), MeasureTaken(t, s, i, _), (t <= since.plus_hours(p.window_hours));
+    #[rule(CAP_3)]
+    ActionDischarged(s, i) <-
+        ActionDuty(s, i, since, _), State(s, Capacity::Low), Profile(p), AssistanceRequested(t, s, _, i),
+        (t <= since.plus_hours(p.window_hours));
+    /// Readings settled: the window [since, since + W] is breached only once as_of >= since + W.
+    #[rule(BREACH_ACTION)]
+    Failed(s, R::DUTY_ACTION, Some(i), st, end) <-
+        ActionDuty(s, i, since, st), CanAct(s), Profile(p), let end = since.plus_hours(p.window_hours),
+        (end <= p.as_of), !ActionDischarged(s, i);
+    /// Decision: a warning up to the end of the window counts, also one given before `since` (as for measures).
+    #[rule(BREACH_NOTIFY)]
+    WarnedInTime(s, i, v) <-
+        NotifyOwed(s, i, v, since, _), Profile(p), Warned(t, s, v, i), (t <= since.plus_hours(p.window_hours));
+    /// A breach only where the profile makes DUTY-NOTIFY binding; otherwise the failure is a concern (STATUS).
+    #[rule(BREACH_NOTIFY)]
+    Failed(s, R::DUTY_NOTIFY, Some(i), st, end) <-
+        NotifyOwed(s, i, v, since, st), Profile(p), let end = since.plus_hours(p.window_hours),
+        (end <= p.as_of), !WarnedInTime(s, i, v);
+    #[rule(BREACH_MLA)]
+    MlaAnsweredInTime(s, i, r, t) <-
+        MlaOwed(s, i, r, t), Profile(p), MlaAnswered(t2, s, r, i, o),
+        (o.is_compliant() && t <= t2 && t2 <= t.plus_hours(p.window_hours));
+    /// Each request is owed a compliant answer (granted, or refused with reasons) within the window.
+    #[rule(BREACH_MLA)]
+    Failed(s, R::DUTY_MLA, Some(i), Status::LexLata, end) <-
+        MlaOwed(s, i, r, t), Profile(p), let end = t.plus_hours(p.window_hours), (end <= p.as_of),
+        !MlaAnsweredInTime(s, i, r, t);
+    /// The institution must be in force at the evaluation time (as_of).
+    #[rule(BREACH_INST)]
+    Failed(s, d, Option::None, Status::LexLata, p.as_of) <-
+        Obligation(s, d, Option::None, _, Status::LexLata), (d.family() == "INST"), Profile(p), !InstMet(s, d);
+    /// Not disclosed by the evaluation time; the failure's status is the profile position `vuln`.
+    #[rule(DUTY_VULN)]
+    Failed(s, R::DUTY_VULN, Option::None, p.vuln, p.as_of) <-
+        VulnOwed(s, x, _), Vulnerability(x, s, _, disclosed), Profile(p), (disclosed > p.as_of);
+
+    #[rule(STATUS)]
+    Breach(s, d, oi) <- Failed(s, d, oi, Status::LexLata, _);
+    #[rule(STATUS)]
+    Concern(s, d, oi) <- Failed(s, d, oi, Status::Emerging, _), !Breach(s, d, oi);
+    #[rule(STATUS)]
+    Recommendation(s, d) <- Failed(s, d, _, Status::LexFerenda, _);
+    #[rule(STATUS)]
+    BreachAbout(s, d, i) <- Breach(s, d, oi), let Some(i) = oi;
+    #[rule(BREACH_NEGLIGENT)]
+    Negligent(s, i) <- BreachAbout(s, _, i);
+
+    // ================================================================ NEG (Ch. 2.A.VI, 4.A; F4, F12)
+    /// Readings settled: lex lata grounds only; the incident must have started; conduct is transboundary when it hits a target other than the attributed state, whether or not that state is an origin.
+    #[rule(NEG_1)]
+    Violation(s, i, g) <-
+        Attributed(i, s), SigAll(i, v, g, Status::LexLata), (v != s),
+        Incident(i, _, _, _, _, _, _, start, _), Profile(p), (start <= p.as_of);
+    #[rule(NEG_1)]
+    ViolatedNeg1(s, i) <- Violation(s, i, g), (g != R::DUTY_SUPPLY_CHAIN);
+    /// Readings settled: an attributed operation significant only on emerging grounds is a concern, not a violation.
+    #[rule(NEG_1)]
+    Concern(s, R::NEG_1, Some(i)) <-
+        Attributed(i, s), SigAll(i, v, _, Status::Emerging), (v != s),
+        Incident(i, _, _, _, _, _, _, start, _), Profile(p), (start <= p.as_of), !ViolatedNeg1(s, i);
+    /// Conduct, not negligence: needs no significance and is kept under every profile.
+    #[rule(DUTY_SUPPLY_CHAIN)]
+    Violation(s, i, R::DUTY_SUPPLY_CHAIN) <-
+        Attributed(i, s), Incident(i, Vector::SupplyChain, _, _, _, _, _, start, _), Profile(p), (start <= p.as_of),
+        Target(i, v, _), (v != s);
+
+    // ================================================================ RESP (Ch. 5.A-B; F14)
+    /// Readings settled: negligence about I injures every target state of I other than S.
+    #[rule(RESP_1)]
+    Wrongful(s, v, i, WrongBasis::Negligence) <- Negligent(s, i), Target(i, v, _), (v != s);
+    /// NEG-1 conduct injures the targets towards which a lex lata ground holds.
+    #[rule(RESP_1)]
+    Wrongful(s, v, i, WrongBasis::Conduct) <-
+        Violation(s, i, g), (g != R::DUTY_SUPPLY_CHAIN), SigAll(i, v, g, Status::LexLata), (v != s);
+    /// DUTY-SUPPLY-CHAIN conduct injures every target state other than S.
+    #[rule(RESP_1)]
+    Wrongful(s, v, i, WrongBasis::Conduct) <- Violation(s, i, R::DUTY_SUPPLY_CHAIN), Target(i, v, _), (v != s);
+
+    #[rule(RESP_CESSATION)]
+    MeasureEver(s, i) <- MeasureTaken(_, s, i, _);
+    #[rule(RESP_CESSATION)]
+    WarnedEver(s, i, v) <- Warned(_, s, v, i);
+    #[rule(RESP_CESSATION)]
+    MlaAnsweredEver(s, i, r, t) <- MlaOwed(s, i, r, t), MlaAnswered(t2, s, r, i, o), (o.is_compliant() && t <= t2);
+    /// BREACH-ACTION continues while the incident is ongoing at as_of and no measure came later.
+    #[rule(RESP_CESSATION)]
+    Continuing(s, i, WrongBasis::Negligence) <-
+        BreachAbout(s, R::DUTY_ACTION, i), Incident(i, _, _, _, _, _, _, start, end), Profile(p),
+        (start <= p.as_of && p.as_of < end), !MeasureEver(s, i);
+    /// BREACH-NOTIFY continues while no later warning came.
+    #[rule(RESP_CESSATION)]
+    Continuing(s, i, WrongBasis::Negligence) <-
+        BreachAbout(s, R::DUTY_NOTIFY, i), NotifyOwed(s, i, v, _, Status::LexLata), !WarnedEver(s, i, v);
+    /// BREACH-MLA continues while no later compliant answer came.
+    #[rule(RESP_CESSATION)]
+    Continuing(s, i, WrongBasis::Negligence) <-
+        BreachAbout(s, R::DUTY_MLA, i), MlaOwed(s, i, r, t), !MlaAnsweredEver(s, i, r, t);
+    /// Conduct (NEG-1, DUTY-SUPPLY-CHAIN) continues while the incident is ongoing at as_of.
+    #[rule(RESP_CESSATION)]
+    Continuing(s, i, WrongBasis::Conduct) <-
+        Violation(s, i, _), Incident(i, _, _, _, _, _, _, start, end), Profile(p), (start <= p.as_of && p.as_of < end);
+    #[rule(RESP_CESSATION)]
+    Consequence(s, v, i, ConsequenceKind::Cessation) <- Wrongful(s, v, i, b), Continuing(s, i, b);
+    /// Harm occurred: the incident started, and its effect is at least disruptive or it caused a loss.
+    #[rule(RESP_COMPENSATION)]
+    HarmOccurred(i) <-
+        CyberHarm(i, d), Incident(i, _, _, _, _, _, loss, start, _), Profile(p),
+        (start <= p.as_of && (d >= Degree::Disruptive || loss > 0));
+    #[rule(RESP_COMPENSATION)]
+    CompensatedTo(s, v, i) <- CompensationPaid(_, s, v, i);
+    #[rule(RESP_COMPENSATION)]
+    Consequence(s, v, i, ConsequenceKind::Compensation) <- Wrongful(s, v, i, _), HarmOccurred(i), !CompensatedTo(s, v, i);
+
+    // ================================================================ CM (Ch. 5.C; F15; ARSIWA Arts. 49-53)
+    /// Readings settled: negligence is complete when its window has passed.
+    #[rule(RESP_1)]
+    WrongDone(s, v, i, d, end) <- Failed(s, d, oi, Status::LexLata, end), let Some(i) = oi, Target(i, v, _), (v != s);
+    /// Readings settled: conduct is complete when the operation started.
+    #[rule(RESP_1)]
+    WrongDone(s, v, i, R::NEG_1, start) <- Wrongful(s, v, i, WrongBasis::Conduct), Incident(i, _, _, _, _, _, _, start, _);
+
+    #[rule(CM_RETORSION)]
+    Admissible(r) <- Response(r, _, _, _, _, Means::Retorsion, _, _, _, _, _);
+    #[rule(CM_STATE_TARGET)]
+    Inadmissible(r, R::CM_STATE_TARGET) <-
+        Response(r, _, _, against, _, m, _, _, _, _, _), (m != Means::Retorsion), let Against::Actor(_) = against;
+    #[rule(CM_STATE_TARGET)]
+    CmAgainstState(r, t, by, x, i, obo) <-
+        Response(r, t, by, against, i, m, _, _, _, _, obo), (m != Means::Retorsion), let Against::State(x) = against;
+    /// The wrongful act of the target state against the acting state, complete by the response's time.
+    #[rule(CM_WRONGFUL)]
+    CmWrong(r, by, d) <- CmAgainstState(r, t, by, x, i, _), WrongDone(x, by, i, d, done), (done <= t);
+    /// ... or against the state on whose behalf it acts (CM-COLLECTIVE decides whether it may).
+    #[rule(CM_WRONGFUL)]
+    CmWrong(r, y, d) <- CmAgainstState(r, t, _, x, i, obo), let Some(y) = obo, WrongDone(x, y, i, d, done), (done <= t);
+    #[rule(CM_WRONGFUL)]
+    CmHasWrong(r) <- CmWrong(r, _, _);
+    #[rule(CM_WRONGFUL)]
+    Inadmissible(r, R::CM_WRONGFUL) <- CmAgainstState(r, _, _, _, _, _), !CmHasWrong(r);
+    #[rule(CM_PURPOSE)]
+    MeasureBefore(r) <- CmAgainstState(r, t, _, x, i, _), MeasureTaken(t2, x, i, _), (t2 < t);
+    #[rule(CM_PURPOSE)]
+    WarningBefore(r, y) <- CmWrong(r, y, R::DUTY_NOTIFY), CmAgainstState(r, t, _, x, i, _), Warned(t2, x, y, i), (t2 < t);
+    #[rule(CM_PURPOSE)]
+    MlaAnswerBefore(r) <-
+        CmAgainstState(r, t, _, x, i, _), MlaAnswered(t2, x, _, i, o), (o.is_compliant() && t2 < t);
+    #[rule(CM_PURPOSE)]
+    CompensatedBefore(r, y) <- CmWrong(r, y, _), CmAgainstState(r, t, _, x, i, _), CompensationPaid(t2, x, y, i), (t2 < t);
+    /// Continuing: BREACH-ACTION while the operation is ongoing and no measure came before the response.
+    #[rule(CM_PURPOSE)]
+    CmPurpose(r) <-
+        CmWrong(r, _, R::DUTY_ACTION), CmAgainstState(r, t, _, _, i, _), Incident(i, _, _, _, _, _, _, start, end),
+        (start <= t && t < end), !MeasureBefore(r);
+    #[rule(CM_PURPOSE)]
+    CmPurpose(r) <- CmWrong(r, y, R::DUTY_NOTIFY), !WarningBefore(r, y);
+    #[rule(CM_PURPOSE)]
+    CmPurpose(r) <- CmWrong(r, _, R::DUTY_MLA), !MlaAnswerBefore(r);
+    #[rule(CM_PURPOSE)]
+    CmPurpose(r) <-
+        CmWrong(r, _, R::NEG_1), CmAgainstState(r, t, _, _, i, _), Incident(i, _, _, _, _, _, _, start, end),
+        (start <= t && t < end);
+    /// Reparation outstanding: harm occurred by the response's time and no compensation came before it.
+    #[rule(CM_PURPOSE)]
+    CmPurpose(r) <-
+        CmWrong(r, y, _), CmAgainstState(r, t, _, _, i, _), Incident(i, _, e, _, _, _, loss, start, _),
+        (start <= t && (Degree::of(e) >= Degree::Disruptive || loss > 0)), !CompensatedBefore(r, y);
+    /// Decision: CM-PURPOSE is judged only where a wrongful act exists; without one, CM-WRONGFUL is the unmet condition.
+    #[rule(CM_PURPOSE)]
+    Inadmissible(r, R::CM_PURPOSE) <- CmHasWrong(r), !CmPurpose(r);
+    /// The notice may come from the acting state or the state it acts for, strictly before the response.
+    #[rule(CM_NOTICE)]
+    CmNoticed(r) <- CmAgainstState(r, t, by, x, i, _), CmNotified(t2, by, x, i), (t2 < t);
+    #[rule(CM_NOTICE)]
+    CmNoticed(r) <- CmAgainstState(r, t, _, x, i, obo), let Some(y) = obo, CmNotified(t2, y, x, i), (t2 < t);
+    /// ARSIWA Art. 52(2): urgent countermeasures need no prior notice.
+    #[rule(CM_NOTICE)]
+    Inadmissible(r, R::CM_NOTICE) <-
+        CmAgainstState(r, _, _, _, _, _), Response(r, _, _, _, _, _, _, _, _, urgent, _), (!urgent), !CmNoticed(r);
+    #[rule(CM_PROPORTION)]
+    Inadmissible(r, R::CM_PROPORTION) <-
+        Response(r, _, _, _, i, m, sev, _, _, _, _), (m != Means::Retorsion),
+        Incident(i, _, _, injury, _, _, _, _, _), (sev > injury);
+    #[rule(CM_NO_FORCE)]
+    Inadmissible(r, R::CM_NO_FORCE) <- Response(r, _, _, _, _, m, _, force, _, _, _), (m != Means::Retorsion && force);
+    #[rule(CM_REVERSIBLE)]
+    Inadmissible(r, R::CM_REVERSIBLE) <- Response(r, _, _, _, _, m, _, _, rev, _, _), (m != Means::Retorsion && !rev);
+    /// Readings settled: "injured" means a target of the incident.
+    #[rule(CM_COLLECTIVE)]
+    Inadmissible(r, R::CM_COLLECTIVE) <-
+        CmAgainstState(r, _, by, _, i, _), !Target(i, by, _), Profile(p), (!p.collective_cm);
+    #[rule(CM_ADMISSIBLE)]
+    CmFails(r) <- Inadmissible(r, _);
+    #[rule(CM_ADMISSIBLE)]
+    Admissible(r) <- Response(r, _, _, _, _, m, _, _, _, _, _), (m != Means::Retorsion), !CmFails(r);
+}
