@@ -4,3 +4,9 @@
 pub mod facts;
 pub mod profile;
 pub mod rules;
+pub mod eval;
+pub mod output;
+
+pub use eval::{evaluate, EvalOptions, Evaluation};
+pub mod cli;
+pub mod provenance;

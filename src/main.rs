@@ -1,1 +1,188 @@
-fn main() {}
+//! The `diligence` binary: parse arguments, check them into a configuration, run, and
+//! return a documented exit code (0 ok, 1 invalid input, 2 usage).
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use diligence::cli::{Cli, Command, DataArgs};
+use diligence::output::{self, Format};
+use diligence::rules::program::Rel;
+use diligence::rules::RuleId;
+use diligence::{facts, profile, EvalOptions};
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// A failure with its exit code.
+enum Failure {
+    /// Invalid input (dataset, profile): exit 1.
+    Input(String),
+    /// Bad usage (unknown relation, …): exit 2.
+    Usage(String),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Input(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Input(msg)) => {
+            eprintln!("{msg}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Usage(msg)) => {
+            eprintln!("diligence: error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The dataset folder: as given, else `./facts`, else the dataset shipped with the sources.
+fn facts_dir(given: Option<&Path>) -> PathBuf {
+    match given {
+        Some(p) => p.to_path_buf(),
+        None if Path::new("facts").is_dir() => PathBuf::from("facts"),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("facts"),
+    }
+}
+
+/// A spinner on stderr when it is a terminal; nothing in pipes and CI.
+fn progress() -> Option<ProgressBar> {
+    if !io::stderr().is_terminal() {
+        return None;
+    }
+    let pb = ProgressBar::new_spinner();
+    pb.set_style(ProgressStyle::with_template("{spinner} {elapsed} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+    pb.enable_steady_tick(std::time::Duration::from_millis(120));
+    Some(pb)
+}
+
+fn load(dir: &Path, pb: &Option<ProgressBar>) -> Result<facts::Dataset, Failure> {
+    if let Some(pb) = pb {
+        pb.set_message(format!("loading {}", dir.display()));
+    }
+    facts::load(dir).map_err(|errs| {
+        if let Some(pb) = pb {
+            pb.finish_and_clear();
+        }
+        let n = errs.0.len();
+        Failure::Input(format!(
+            "{errs}\ndiligence: error: {n} problem{} in dataset {}; nothing was evaluated",
+            if n == 1 { "" } else { "s" },
+            dir.display()
+        ))
+    })
+}
+
+fn evaluate(data: &DataArgs, pb: &Option<ProgressBar>) -> Result<diligence::Evaluation, Failure> {
+    let prof = profile::load_profile(&data.profile).map_err(|e| Failure::Input(format!("{e}\ndiligence: error: invalid profile `{}`", data.profile)))?;
+    let dir = facts_dir(data.facts.as_deref());
+    let ds = load(&dir, pb)?;
+    if let Some(pb) = pb {
+        pb.set_message(format!("evaluating {} rows under {}", ds.row_count(), prof.name));
+    }
+    Ok(diligence::evaluate(ds, prof, &EvalOptions { as_of: data.as_of, threads: None }))
+}
+
+fn relations(names: &[String]) -> Result<Vec<Rel>, Failure> {
+    let names: Vec<&str> = if names.is_empty() {
+        output::DEFAULT_RELATIONS.to_vec()
+    } else if names.len() == 1 && names[0] == "all" {
+        output::OUTPUT_RELATIONS.to_vec()
+    } else {
+        names.iter().map(String::as_str).collect()
+    };
+    names
+        .iter()
+        .map(|n| {
+            output::relation(n).ok_or_else(|| {
+                let near = output::OUTPUT_RELATIONS.iter().min_by_key(|c| strsim::levenshtein(c, n)).copied().unwrap_or("");
+                Failure::Usage(format!(
+                    "unknown relation `{n}`; did you mean `{near}`? (output relations: {})",
+                    output::OUTPUT_RELATIONS.join(", ")
+                ))
+            })
+        })
+        .collect()
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let stdout = io::stdout();
+    match cli.command {
+        Command::Run { data, format, out, relations: names } => {
+            let rels = relations(&names)?;
+            let pb = progress();
+            let ev = evaluate(&data, &pb)?;
+            if let Some(pb) = &pb {
+                pb.set_message("writing");
+            }
+            let res = match &out {
+                Some(dir) => output::write_dir(&ev, &rels, dir),
+                None => {
+                    let mut lock = io::BufWriter::new(stdout.lock());
+                    output::write(&ev, &rels, format, &mut lock).and_then(|_| lock.flush())
+                }
+            };
+            if let Some(pb) = pb {
+                pb.finish_and_clear();
+            }
+            res?;
+        }
+        Command::Check { facts } => {
+            let dir = facts_dir(facts.as_deref());
+            let ds = load(&dir, &None)?;
+            println!("{}: valid ({} rows, {} incidents, {} states)", dir.display(), ds.row_count(), ds.incidents.len(), ds.states.len());
+        }
+        Command::Rules { format } => write_rules(format, &mut stdout.lock())?,
+        Command::Generate { incidents, seed, out } => {
+            let stats = diligence::generate::generate(&diligence::generate::GenConfig { incidents, seed }, &out)?;
+            eprintln!("wrote {} ({stats:?})", out.display());
+        }
+    }
+    Ok(())
+}
+
+fn write_rules(format: Format, out: &mut dyn Write) -> io::Result<()> {
+    let clauses = &diligence::rules::program::CLAUSES;
+    let rows: Vec<[String; 6]> = RuleId::ALL
+        .iter()
+        .map(|r| {
+            let n = clauses.iter().filter(|c| c.rule == *r).count();
+            [r.code().into(), r.family().into(), r.status().as_str().into(), r.source().into(), n.to_string(), r.meaning().into()]
+        })
+        .collect();
+    let cols = ["id", "family", "status", "source", "clauses", "meaning"];
+    match format {
+        Format::Json => {
+            let list: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|row| serde_json::Value::Object(cols.iter().zip(row).map(|(c, v)| (c.to_string(), v.clone().into())).collect()))
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "rules": list }))?;
+            writeln!(out)
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(cols)?;
+            for row in &rows {
+                w.write_record(row)?;
+            }
+            w.flush()
+        }
+        Format::Table => {
+            for row in &rows {
+                writeln!(out, "{:<24} {:<12} {:<30} {}", row[0], row[2], row[3], row[5])?;
+            }
+            Ok(())
+        }
+    }
+}

@@ -808,7 +808,28 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
 
             /// True if `fact` is in the model.
             pub fn contains(&self, fact: &Fact) -> bool {
-                match fact { #(Fact::#rel_names(t) => self.#stores.contains(t),)* }
+                match fact {
+                    #(Fact::#in_names(t) => self.#in_stores.contains(t),)*
+                    #(Fact::#de_names(t) => self.#de_stores.binary_search(t).is_ok(),)*
+                }
+            }
+
+            /// Every tuple of a relation, as facts.
+            pub fn facts(&self, rel: Rel) -> Vec<Fact> {
+                match rel { #(Rel::#rel_names => self.#stores.iter().map(|t| Fact::#rel_names(*t)).collect(),)* }
+            }
+
+            /// The number of tuples of a relation.
+            pub fn len(&self, rel: Rel) -> usize {
+                match rel { #(Rel::#rel_names => self.#stores.len(),)* }
+            }
+
+            /// The input row a tuple of an input relation came from (the first, if several).
+            pub fn source_of(&self, fact: &Fact) -> Option<crate::facts::Src> {
+                match fact {
+                    #(Fact::#in_names(t) => self.#in_stores.iter().position(|x| x == t).map(|k| self.#in_srcs[k]),)*
+                    _ => None,
+                }
             }
         }
 

@@ -1,0 +1,82 @@
+//! The command line, as clap definitions only: doc comments are the help.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::facts::Time;
+use crate::output::Format;
+
+/// Applies the harm prevention rule in cyberspace (Kreuzer 2024) to incident data and
+/// explains every conclusion.
+///
+/// Exit codes: 0 success, 1 invalid input (every problem listed as FILE:LINE:COLUMN),
+/// 2 usage error.
+#[derive(Debug, Parser)]
+#[command(name = "diligence", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the facts come from and under which doctrine they are judged.
+#[derive(Debug, Args, Clone)]
+pub struct DataArgs {
+    /// The dataset folder (default: `facts` in the current folder, else the shipped dataset).
+    #[arg(long, value_name = "DIR")]
+    pub facts: Option<PathBuf>,
+    /// A shipped profile name (kreuzer-2024, tallinn-2, pure-sovereignty, no-due-diligence,
+    /// collective-cm) or a profile file.
+    #[arg(long, value_name = "NAME|FILE", default_value = "kreuzer-2024")]
+    pub profile: String,
+    /// The evaluation time (ISO 8601); default: the latest time in the dataset.
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub as_of: Option<Time>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Evaluate a dataset and print relations (default: the conclusions).
+    Run {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Write one CSV file per relation into this folder instead of printing.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Relations to print (e.g. negligent obligation knows), or `all` for every output relation.
+        #[arg(value_name = "RELATION")]
+        relations: Vec<String>,
+    },
+    /// Validate a dataset only; exit 1 with every problem.
+    Check {
+        /// The dataset folder (default: `facts`).
+        #[arg(long, value_name = "DIR")]
+        facts: Option<PathBuf>,
+    },
+    /// Print the rule catalogue: ids, status, sources and meaning.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Write a synthetic dataset of N incidents (deterministic for a seed).
+    Generate {
+        /// Number of incidents.
+        #[arg(long, value_name = "N")]
+        incidents: u64,
+        /// Random seed.
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+        /// The folder to write (created if needed).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+}
+
+fn parse_time(s: &str) -> Result<Time, String> {
+    Time::parse(s)
+}

@@ -1,0 +1,197 @@
+//! Evaluation: a validated dataset and a profile become the rule program's input tuples,
+//! which are evaluated per partition of incidents on all cores and united into one
+//! [`Model`] (every input and derived relation, ready to print and to explain).
+//!
+//! Partitioning is sound because every rule of the program is anchored at one incident
+//! (campaigns: at one campaign; institutional duties: at one state): an incident, with
+//! all rows about it, lives in exactly one partition (a campaign's incidents together);
+//! the state-level facts (states, institutions, the profile) are in every partition, the
+//! actors and control links a partition's perpetrators reach are in it, and
+//! vulnerabilities (state-level only) are in the first. The union of the partitions'
+//! results is what one run over everything would derive.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::facts::*;
+use crate::profile::{Params, Profile};
+use crate::rules::program::{self as p, Derived, Inputs, Model};
+
+/// Incidents per partition (a campaign is never split).
+pub const PARTITION_SIZE: usize = 16_384;
+
+/// The result of evaluating a dataset under a profile.
+pub struct Evaluation {
+    /// The dataset (symbols for printing, rows for explanations).
+    pub dataset: Dataset,
+    /// The profile evaluated under.
+    pub profile: Profile,
+    /// The profile's positions with the `as_of` used.
+    pub params: Params,
+    /// Every input and derived relation.
+    pub model: Model,
+}
+
+/// Options of one evaluation.
+#[derive(Clone, Debug, Default)]
+pub struct EvalOptions {
+    /// The evaluation time; `None`: the latest time in the dataset ("Readings settled").
+    pub as_of: Option<Time>,
+    /// Worker threads; `None` or 0: all cores.
+    pub threads: Option<usize>,
+}
+
+/// Evaluates `dataset` under `profile`.
+pub fn evaluate(dataset: Dataset, profile: Profile, opts: &EvalOptions) -> Evaluation {
+    let mut params = profile.params;
+    params.as_of = opts.as_of.or_else(|| dataset.latest_time()).unwrap_or(Time::NEVER);
+    let inputs = build_inputs(&dataset, params);
+    let parts = partition(&dataset, &inputs);
+    let run = || -> Vec<Derived> { parts.par_iter().map(Inputs::evaluate).collect() };
+    let results = match opts.threads.filter(|&n| n > 0) {
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map(|pool| pool.install(run))
+            .unwrap_or_else(|_| run()),
+        None => run(),
+    };
+    drop(parts);
+    let derived = Derived::merge(results);
+    Evaluation { dataset, profile, params, model: Model::new(inputs, derived) }
+}
+
+/// The program's input tuples for a whole dataset. Events after `as_of` are left out
+/// ("Readings settled": they are ignored).
+pub fn build_inputs(ds: &Dataset, params: Params) -> Inputs {
+    let as_of = params.as_of;
+    let mut x = Inputs { profile: vec![(p::Profile(params), Src { file: InputFile::States, line: 0 })], ..Default::default() };
+    x.state = ds.states.iter().map(|r| (p::State(r.data.id, r.data.capacity), r.src)).collect();
+    x.institution_in = ds
+        .institutions
+        .iter()
+        .map(|r| (p::InstitutionIn(r.data.state, r.data.institution, r.data.since.unwrap_or(Time::ALWAYS)), r.src))
+        .collect();
+    for r in &ds.incidents {
+        let d = &r.data;
+        x.incident.push((
+            p::Incident(d.id, d.vector, d.effect, d.severity, d.scale, d.casualties, d.loss_usd, d.start, d.end.unwrap_or(Time::NEVER)),
+            r.src,
+        ));
+        if let Some(c) = d.campaign {
+            x.in_campaign.push((p::InCampaign(d.id, c), r.src));
+        }
+    }
+    x.target = ds.targets.iter().map(|r| (p::Target(r.data.incident, r.data.state, r.data.sector), r.src)).collect();
+    x.origin = ds.origins.iter().map(|r| (p::Origin(r.data.incident, r.data.state, r.data.link), r.src)).collect();
+    x.actor = ds.actors.iter().map(|r| (p::Actor(r.data.id, r.data.kind, r.data.state), r.src)).collect();
+    x.perpetrator = ds.perpetrators.iter().map(|r| (p::Perpetrator(r.data.incident, r.data.actor), r.src)).collect();
+    x.control = ds.control.iter().map(|r| (p::Control(r.data.controller, r.data.controlled, r.data.kind), r.src)).collect();
+    for r in ds.events.iter().filter(|r| r.data.time <= as_of) {
+        let e = &r.data;
+        let (t, i, src) = (e.time, e.incident, r.src);
+        // The loader guarantees `by`/`to` where the kind requires them.
+        let (by, to) = (e.by.unwrap_or_default(), e.to.unwrap_or_default());
+        match e.kind {
+            EventKind::Notification => x.notified.push((p::Notified(t, by, to, i), src)),
+            EventKind::AssistanceRequest => x.assistance_requested.push((p::AssistanceRequested(t, by, to, i), src)),
+            EventKind::Detection => x.detected.push((p::Detected(t, by, i), src)),
+            EventKind::PublicReport => x.reported.push((p::Reported(t, e.by, i), src)),
+            EventKind::Measure => {
+                if let Detail::Measure(m) = e.detail {
+                    x.measure_taken.push((p::MeasureTaken(t, by, i, m), src));
+                }
+            }
+            EventKind::Warning => x.warned.push((p::Warned(t, by, to, i), src)),
+            EventKind::MlaRequest => x.mla_requested.push((p::MlaRequested(t, by, to, i), src)),
+            EventKind::MlaResponse => {
+                if let Detail::Mla(o) = e.detail {
+                    x.mla_answered.push((p::MlaAnswered(t, by, to, i, o), src));
+                }
+            }
+            EventKind::Concern => x.concern_voiced.push((p::ConcernVoiced(t, by, e.to, i), src)),
+            EventKind::CmNotice => x.cm_notified.push((p::CmNotified(t, by, to, i), src)),
+            EventKind::Compensation => x.compensation_paid.push((p::CompensationPaid(t, by, to, i), src)),
+        }
+    }
+    x.vulnerability = ds
+        .vulnerabilities
+        .iter()
+        .map(|r| (p::Vulnerability(r.data.id, r.data.known_by, r.data.since, r.data.disclosed.unwrap_or(Time::NEVER)), r.src))
+        .collect();
+    x.response = ds
+        .responses
+        .iter()
+        .map(|r| {
+            let d = &r.data;
+            (
+                p::Response(d.id, d.time, d.by, d.against, d.incident, d.means, d.severity, d.uses_force, d.reversible, d.urgent, d.on_behalf_of),
+                r.src,
+            )
+        })
+        .collect();
+    x
+}
+
+/// Splits the inputs into partitions of about [`PARTITION_SIZE`] incidents.
+fn partition(ds: &Dataset, all: &Inputs) -> Vec<Inputs> {
+    let n_incidents = ds.symbols.incidents.len();
+    let n_parts = n_incidents.div_ceil(PARTITION_SIZE).max(1);
+    // Incidents go to partitions in blocks; a campaign goes where its first incident goes.
+    let mut part_of = vec![0u32; n_incidents];
+    let mut campaign_part: HashMap<CampaignId, u32> = HashMap::new();
+    for (k, r) in ds.incidents.iter().enumerate() {
+        let block = (k / PARTITION_SIZE) as u32;
+        part_of[r.data.id.index()] = match r.data.campaign {
+            Some(c) => *campaign_part.entry(c).or_insert(block),
+            None => block,
+        };
+    }
+    let mut parts: Vec<Inputs> = (0..n_parts).map(|_| Inputs::default()).collect();
+    let of = |i: IncidentId| part_of[i.index()] as usize;
+    macro_rules! split {
+        ($($rel:ident => |$t:ident| $key:expr),* $(,)?) => {$(
+            for &($t, src) in &all.$rel { parts[of($key)].$rel.push(($t, src)); }
+        )*};
+    }
+    split!(
+        incident => |t| t.0, in_campaign => |t| t.0, target => |t| t.0, origin => |t| t.0,
+        perpetrator => |t| t.0, notified => |t| t.3, assistance_requested => |t| t.3,
+        detected => |t| t.2, reported => |t| t.2, measure_taken => |t| t.2, warned => |t| t.3,
+        mla_requested => |t| t.3, mla_answered => |t| t.3, concern_voiced => |t| t.3,
+        cm_notified => |t| t.3, compensation_paid => |t| t.3, response => |t| t.4,
+    );
+    parts[0].vulnerability = all.vulnerability.clone();
+
+    // Actors and control links: those reachable upwards from each partition's perpetrators.
+    let mut controllers: HashMap<ActorId, Vec<usize>> = HashMap::new();
+    for (k, (c, _)) in all.control.iter().enumerate() {
+        controllers.entry(c.1).or_default().push(k);
+    }
+    let actor_row: HashMap<ActorId, usize> = all.actor.iter().enumerate().map(|(k, (a, _))| (a.0, k)).collect();
+    for part in parts.iter_mut() {
+        part.profile = all.profile.clone();
+        part.state = all.state.clone();
+        part.institution_in = all.institution_in.clone();
+        let mut seen: HashMap<ActorId, ()> = HashMap::new();
+        let mut stack: Vec<ActorId> = part.perpetrator.iter().map(|(t, _)| t.1).collect();
+        let mut links = Vec::new();
+        while let Some(a) = stack.pop() {
+            if seen.insert(a, ()).is_some() {
+                continue;
+            }
+            if let Some(&k) = actor_row.get(&a) {
+                part.actor.push(all.actor[k]);
+            }
+            for &k in controllers.get(&a).map(Vec::as_slice).unwrap_or(&[]) {
+                links.push(k);
+                stack.push(all.control[k].0 .0);
+            }
+        }
+        links.sort_unstable();
+        links.dedup();
+        part.control = links.into_iter().map(|k| all.control[k]).collect();
+    }
+    parts
+}

@@ -1,0 +1,219 @@
+//! Proofs: why a row was derived, as a tree of catalogue rules down to input rows.
+//!
+//! Nothing is recorded during evaluation. A proof is rebuilt afterwards by running the
+//! matchers that the rule macro generated from the very clauses crepe evaluated: for a
+//! derived row, every clause with that head is matched top-down over the final model,
+//! each complete match is a derivation, and its derived premises are explained in turn.
+//! Of several derivations the one of least height is kept (ties: the first in clause
+//! order, then in sorted model order), so proofs are deterministic. Premises that are
+//! being explained further up the tree are not used (the only recursive rule is
+//! ATTR-CONTROL's chain), so proofs are finite; inside a cyclic control graph the chosen
+//! chain is a shortest one found depth-first, not necessarily the globally shortest.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::rc::Rc;
+
+use crate::facts::{Src, Symbols};
+use crate::rules::catalogue::RuleId;
+use crate::rules::engine::{FactLike, Step, Value, Visitor};
+use crate::rules::program::{Fact, Model, CLAUSES};
+
+/// At most this many derivations of one row are considered per clause.
+const MAX_MATCHES: usize = 64;
+
+/// A proof of one row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Proof {
+    /// The row proved.
+    pub fact: Fact,
+    /// How it holds.
+    pub node: Node,
+    /// Height: 0 for an input row.
+    pub height: u32,
+}
+
+/// How a row holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Node {
+    /// An input row, at a file and line.
+    Input { src: Option<Src> },
+    /// Derived by a clause of a catalogue rule from these steps.
+    Derived { clause: usize, rule: RuleId, steps: Vec<ProofStep> },
+}
+
+/// One step of a derivation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProofStep {
+    /// A premise, with its own proof.
+    Premise(Rc<Proof>),
+    /// A negated premise, checked absent: relation and bound columns.
+    Absent { rel: &'static str, pattern: Vec<Option<Value>> },
+    /// A guard or binding that held, with its variables' values and the profile positions it reads.
+    Guard { code: &'static str, values: Vec<(&'static str, Value)>, positions: &'static [&'static str] },
+}
+
+struct Collect(Vec<Vec<Step<Fact>>>);
+impl Visitor<Fact> for Collect {
+    fn matched(&mut self, steps: &[Step<Fact>]) -> bool {
+        self.0.push(steps.to_vec());
+        self.0.len() < MAX_MATCHES
+    }
+}
+
+/// Builds proofs over one model, remembering what it proved.
+pub struct Prover<'m> {
+    model: &'m Model,
+    memo: HashMap<Fact, Option<Rc<Proof>>>,
+    active: Vec<Fact>,
+}
+
+impl<'m> Prover<'m> {
+    /// A prover over `model`.
+    pub fn new(model: &'m Model) -> Self {
+        Prover { model, memo: HashMap::new(), active: Vec::new() }
+    }
+
+    /// Every derivation of `fact` (one step deep): clause index and steps, in clause order.
+    pub fn derivations(&self, fact: &Fact) -> Vec<(usize, Vec<Step<Fact>>)> {
+        let name = fact.rel().name;
+        let mut out = Vec::new();
+        for (k, c) in CLAUSES.iter().enumerate() {
+            if c.head.name != name {
+                continue;
+            }
+            let mut col = Collect(Vec::new());
+            self.model.match_clause(k, fact, &mut col);
+            out.extend(col.0.into_iter().map(|steps| (k, steps)));
+        }
+        out
+    }
+
+    /// A proof of least height of `fact`, or `None` if it does not hold in the model.
+    pub fn prove(&mut self, fact: &Fact) -> Option<Rc<Proof>> {
+        if let Some(p) = self.memo.get(fact) {
+            return p.clone();
+        }
+        if fact.rel().input {
+            let p = self.model.contains(fact).then(|| {
+                Rc::new(Proof { fact: *fact, node: Node::Input { src: self.model.source_of(fact) }, height: 0 })
+            });
+            self.memo.insert(*fact, p.clone());
+            return p;
+        }
+        if self.active.contains(fact) {
+            return None;
+        }
+        self.active.push(*fact);
+        let mut best: Option<Rc<Proof>> = None;
+        for (clause, steps) in self.derivations(fact) {
+            if let Some(p) = self.build(fact, clause, steps) {
+                if best.as_ref().is_none_or(|b| p.height < b.height) {
+                    best = Some(Rc::new(p));
+                }
+            }
+        }
+        self.active.pop();
+        // A failure seen while an ancestor was open may be a cycle artefact: don't remember it.
+        if best.is_some() || self.active.is_empty() {
+            self.memo.insert(*fact, best.clone());
+        }
+        best
+    }
+
+    /// Every derivation of `fact` with proofs of its premises (`--all`).
+    pub fn prove_all(&mut self, fact: &Fact) -> Vec<Rc<Proof>> {
+        if fact.rel().input {
+            return self.prove(fact).into_iter().collect();
+        }
+        self.active.push(*fact);
+        let mut all = Vec::new();
+        for (clause, steps) in self.derivations(fact) {
+            if let Some(p) = self.build(fact, clause, steps) {
+                all.push(Rc::new(p));
+            }
+        }
+        self.active.pop();
+        all.sort_by_key(|p| p.height);
+        all
+    }
+
+    fn build(&mut self, fact: &Fact, clause: usize, steps: Vec<Step<Fact>>) -> Option<Proof> {
+        let mut out = Vec::with_capacity(steps.len());
+        let mut height = 0;
+        for s in steps {
+            out.push(match s {
+                Step::Premise { fact: f, src } => {
+                    let p = match src {
+                        Some(src) => Rc::new(Proof { fact: f, node: Node::Input { src: Some(src) }, height: 0 }),
+                        None => self.prove(&f)?,
+                    };
+                    height = height.max(p.height);
+                    ProofStep::Premise(p)
+                }
+                Step::Absent { rel, pattern } => ProofStep::Absent { rel: rel.name, pattern },
+                Step::Guard { code, values, positions } => ProofStep::Guard { code, values, positions },
+            });
+        }
+        Some(Proof { fact: *fact, node: Node::Derived { clause, rule: CLAUSES[clause].rule, steps: out }, height: height + 1 })
+    }
+}
+
+/// `relation(v1, v2, …)` with the values rendered.
+pub fn atom_text(fact: &Fact, sym: &Symbols) -> String {
+    let vals: Vec<String> = fact.values().iter().map(|v| v.render(sym)).collect();
+    format!("{}({})", fact.rel().name, vals.join(", "))
+}
+
+fn pattern_text(rel: &str, pattern: &[Option<Value>], sym: &Symbols) -> String {
+    let vals: Vec<String> = pattern.iter().map(|v| v.map_or("_".to_string(), |v| v.render(sym))).collect();
+    format!("{rel}({})", vals.join(", "))
+}
+
+/// Renders a proof as an indented tree, cut at `depth` levels (`None`: whole tree).
+pub fn render_text(proof: &Proof, sym: &Symbols, depth: Option<usize>) -> String {
+    let mut out = String::new();
+    render_node(proof, sym, depth, 0, &mut out);
+    out
+}
+
+fn render_node(proof: &Proof, sym: &Symbols, depth: Option<usize>, level: usize, out: &mut String) {
+    let pad = "  ".repeat(level);
+    match &proof.node {
+        Node::Input { src } => {
+            let at = src.map(|s| s.to_string()).unwrap_or_default();
+            let _ = writeln!(out, "{pad}{}  [input {at}]", atom_text(&proof.fact, sym));
+        }
+        Node::Derived { clause, rule, steps } => {
+            let _ = writeln!(
+                out,
+                "{pad}{}  [{rule}, {}; {}]",
+                atom_text(&proof.fact, sym),
+                rule.status().as_str(),
+                rule.source()
+            );
+            let note = CLAUSES[*clause].note;
+            if !note.is_empty() {
+                let _ = writeln!(out, "{pad}  > {note}");
+            }
+            if depth.is_some_and(|d| level + 1 >= d) {
+                let _ = writeln!(out, "{pad}  … (cut at depth {}; {} more step(s))", depth.unwrap_or(0), steps.len());
+                return;
+            }
+            for s in steps {
+                match s {
+                    ProofStep::Premise(p) => render_node(p, sym, depth, level + 1, out),
+                    ProofStep::Absent { rel, pattern } => {
+                        let _ = writeln!(out, "{pad}  no {}  [checked absent]", pattern_text(rel, pattern, sym));
+                    }
+                    ProofStep::Guard { code, values, positions } => {
+                        let vals: Vec<String> =
+                            values.iter().filter(|(_, v)| *v != Value::Profile).map(|(n, v)| format!("{n} = {}", v.render(sym))).collect();
+                        let pos = if positions.is_empty() { String::new() } else { format!("; profile: {}", positions.join(", ")) };
+                        let _ = writeln!(out, "{pad}  holds: {code}  [{}{pos}]", vals.join(", "));
+                    }
+                }
+            }
+        }
+    }
+}
