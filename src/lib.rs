@@ -3,4 +3,5 @@
 #![allow(missing_docs)] // lifted module by module
 
 pub mod facts;
+pub mod generate;
 pub mod profile;
