@@ -2,6 +2,7 @@
 #![allow(missing_docs)] // lifted module by module
 
 pub mod facts;
+pub mod generate;
 pub mod profile;
 pub mod rules;
 pub mod eval;
