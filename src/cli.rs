@@ -63,6 +63,25 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Explain derived rows: the proof tree down to the input rows (file and line).
+    ///
+    /// ATOM is `relation(arg, …)` with ids or state names; `_` matches any value, and every
+    /// matching row is explained, e.g. `'negligent(BB, _)'`.
+    Explain {
+        /// The atom, e.g. `'negligent(BB, hosp)'`.
+        atom: String,
+        #[command(flatten)]
+        data: DataArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ProofFormat::Text)]
+        format: ProofFormat,
+        /// Cut the tree after N levels.
+        #[arg(long, value_name = "N")]
+        depth: Option<usize>,
+        /// List every derivation of the row, not only one of least height.
+        #[arg(long)]
+        all: bool,
+    },
     /// Write a synthetic dataset of N incidents (deterministic for a seed).
     Generate {
         /// Number of incidents.
@@ -75,6 +94,17 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+}
+
+/// How proofs are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ProofFormat {
+    /// An indented tree.
+    Text,
+    /// JSON (one proof per matching row, in an array).
+    Json,
+    /// Graphviz DOT.
+    Dot,
 }
 
 fn parse_time(s: &str) -> Result<Time, String> {

@@ -8,11 +8,11 @@ use std::process::ExitCode;
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use diligence::cli::{Cli, Command, DataArgs};
+use diligence::cli::{Cli, Command, DataArgs, ProofFormat};
 use diligence::output::{self, Format};
 use diligence::rules::program::Rel;
 use diligence::rules::RuleId;
-use diligence::{facts, profile, EvalOptions};
+use diligence::{facts, profile, provenance, EvalOptions};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -143,6 +143,42 @@ fn run(cli: Cli) -> Result<(), Failure> {
             println!("{}: valid ({} rows, {} incidents, {} states)", dir.display(), ds.row_count(), ds.incidents.len(), ds.states.len());
         }
         Command::Rules { format } => write_rules(format, &mut stdout.lock())?,
+        Command::Explain { atom, data, format, depth, all } => {
+            let pattern = provenance::parse_atom(&atom).map_err(Failure::Usage)?;
+            let pb = progress();
+            let ev = evaluate(&data, &pb)?;
+            if let Some(pb) = pb {
+                pb.finish_and_clear();
+            }
+            let facts = provenance::find(&ev, &pattern).map_err(Failure::Usage)?;
+            if facts.is_empty() {
+                return Err(Failure::Usage(format!("`{atom}` was not derived (no matching row)")));
+            }
+            let sym = &ev.dataset.symbols;
+            let mut prover = provenance::Prover::new(&ev.model);
+            let proofs: Vec<_> = facts
+                .iter()
+                .flat_map(|f| if all { prover.prove_all(f) } else { prover.prove(f).into_iter().collect() })
+                .collect();
+            let mut out = io::BufWriter::new(stdout.lock());
+            match format {
+                ProofFormat::Text => {
+                    for (k, p) in proofs.iter().enumerate() {
+                        if k > 0 {
+                            writeln!(out)?;
+                        }
+                        write!(out, "{}", provenance::render_text(p, sym, depth))?;
+                    }
+                }
+                ProofFormat::Json => {
+                    let list: Vec<_> = proofs.iter().map(|p| provenance::to_json(p, sym)).collect();
+                    serde_json::to_writer_pretty(&mut out, &list).map_err(io::Error::from)?;
+                    writeln!(out)?;
+                }
+                ProofFormat::Dot => write!(out, "{}", provenance::to_dot(&proofs, sym))?,
+            }
+            out.flush()?;
+        }
         Command::Generate { incidents, seed, out } => {
             let stats = diligence::generate::generate(&diligence::generate::GenConfig { incidents, seed }, &out)?;
             eprintln!("wrote {} ({stats:?})", out.display());

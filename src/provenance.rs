@@ -217,3 +217,184 @@ fn render_node(proof: &Proof, sym: &Symbols, depth: Option<usize>, level: usize,
         }
     }
 }
+
+/// A parsed atom: relation name and arguments (`None` for `_`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AtomPattern {
+    /// The relation's name.
+    pub rel: String,
+    /// The arguments; `None` matches any value.
+    pub args: Vec<Option<String>>,
+}
+
+/// Parses `relation(arg, arg, _)`; arguments may be quoted (`"…"`).
+pub fn parse_atom(text: &str) -> Result<AtomPattern, String> {
+    let text = text.trim();
+    let open = text.find('(').ok_or_else(|| format!("expected `relation(arg, …)`, found `{text}`"))?;
+    if !text.ends_with(')') {
+        return Err(format!("`{text}`: missing closing `)`"));
+    }
+    let rel = text[..open].trim().to_string();
+    if rel.is_empty() || !rel.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(format!("`{text}`: expected a relation name before `(`"));
+    }
+    let inner = &text[open + 1..text.len() - 1];
+    let args = if inner.trim().is_empty() {
+        Vec::new()
+    } else {
+        inner
+            .split(',')
+            .map(|a| {
+                let a = a.trim().trim_matches('"').trim_matches('\'').trim();
+                (a != "_").then(|| a.to_string())
+            })
+            .collect()
+    };
+    Ok(AtomPattern { rel, args })
+}
+
+/// The rows of the model that match an atom. Arguments are ids as written in the input,
+/// or state names (`Borduria` for `BB`); `_` matches anything. Unknown relations, wrong
+/// arity and unknown ids are errors, not empty answers.
+pub fn find(ev: &crate::Evaluation, atom: &AtomPattern) -> Result<Vec<Fact>, String> {
+    let rel = crate::output::relation(&atom.rel).ok_or_else(|| {
+        let near = crate::output::OUTPUT_RELATIONS.iter().min_by_key(|c| strsim::levenshtein(c, &atom.rel)).copied().unwrap_or("");
+        format!("unknown relation `{}`; did you mean `{near}`?", atom.rel)
+    })?;
+    let meta = rel.name();
+    if meta.columns.len() != atom.args.len() {
+        return Err(format!(
+            "`{}` has {} columns ({}), the atom gives {}",
+            meta.name,
+            meta.columns.len(),
+            meta.columns.join(", "),
+            atom.args.len()
+        ));
+    }
+    let sym = &ev.dataset.symbols;
+    let wanted: Vec<Option<String>> = atom
+        .args
+        .iter()
+        .map(|a| {
+            a.as_ref().map(|v| {
+                ev.dataset.states.iter().find(|s| s.data.name.eq_ignore_ascii_case(v)).map_or(v.clone(), |s| sym.state(s.data.id).to_string())
+            })
+        })
+        .collect();
+    for (col, w) in meta.columns.iter().zip(&wanted) {
+        if let Some(w) = w {
+            let known = match *col {
+                "state" | "injured" | "victim" | "by" | "requester" | "to" => sym.states.get(w).is_some(),
+                "incident" => sym.incidents.get(w).is_some(),
+                "response" => sym.responses.get(w).is_some(),
+                "actor" => sym.actors.get(w).is_some(),
+                _ => true,
+            };
+            if !known {
+                return Err(format!("unknown {col} `{w}` in `{}`", meta.name));
+            }
+        }
+    }
+    Ok(ev
+        .model
+        .facts(rel)
+        .into_iter()
+        .filter(|f| f.values().iter().zip(&wanted).all(|(v, w)| w.as_ref().is_none_or(|w| v.render(sym) == *w)))
+        .collect())
+}
+
+/// A proof as JSON: `{ "atom", "relation", "values", "rule", "status", "source", "note",
+/// "height", "steps": [ … ] }` for derived rows; `{ "atom", "relation", "values", "input":
+/// "FILE:LINE" }` for input rows. Steps are `{ "premise": PROOF }`, `{ "absent": ATOM }` or
+/// `{ "guard": CODE, "values": {var: value}, "positions": [..] }`.
+pub fn to_json(proof: &Proof, sym: &Symbols) -> serde_json::Value {
+    use serde_json::{json, Map, Value as J};
+    let meta = proof.fact.rel();
+    let values: Map<String, J> = meta
+        .columns
+        .iter()
+        .zip(proof.fact.values())
+        .map(|(c, v)| (c.to_string(), J::String(v.render(sym))))
+        .collect();
+    match &proof.node {
+        Node::Input { src } => json!({
+            "atom": atom_text(&proof.fact, sym), "relation": meta.name, "values": values,
+            "input": src.map(|s| s.to_string()).unwrap_or_default(),
+        }),
+        Node::Derived { clause, rule, steps } => {
+            let steps: Vec<J> = steps
+                .iter()
+                .map(|s| match s {
+                    ProofStep::Premise(p) => json!({ "premise": to_json(p, sym) }),
+                    ProofStep::Absent { rel, pattern } => json!({ "absent": pattern_text(rel, pattern, sym) }),
+                    ProofStep::Guard { code, values, positions } => {
+                        let vals: Map<String, J> = values
+                            .iter()
+                            .filter(|(_, v)| *v != Value::Profile)
+                            .map(|(n, v)| (n.to_string(), J::String(v.render(sym))))
+                            .collect();
+                        json!({ "guard": code, "values": vals, "positions": positions })
+                    }
+                })
+                .collect();
+            json!({
+                "atom": atom_text(&proof.fact, sym), "relation": meta.name, "values": values,
+                "rule": rule.code(), "status": rule.status().as_str(), "source": rule.source(),
+                "note": CLAUSES[*clause].note, "height": proof.height, "steps": steps,
+            })
+        }
+    }
+}
+
+/// A proof as a Graphviz DOT digraph: one box per row (rule id and status on derived
+/// rows, `FILE:LINE` on input rows), edges from a conclusion to its premises; checked
+/// absences and guards are listed inside the conclusion's box.
+pub fn to_dot(proofs: &[Rc<Proof>], sym: &Symbols) -> String {
+    fn esc(s: &str) -> String {
+        s.replace('\\', "\\\\").replace('"', "\\\"")
+    }
+    fn node(p: &Proof, sym: &Symbols, ids: &mut HashMap<Fact, usize>, out: &mut String) -> usize {
+        if let Some(&id) = ids.get(&p.fact) {
+            return id;
+        }
+        let id = ids.len();
+        ids.insert(p.fact, id);
+        match &p.node {
+            Node::Input { src } => {
+                let at = src.map(|s| s.to_string()).unwrap_or_default();
+                let _ = writeln!(out, "  n{id} [shape=note, label=\"{}\\n{}\"];", esc(&atom_text(&p.fact, sym)), esc(&at));
+            }
+            Node::Derived { rule, steps, .. } => {
+                let mut extra = String::new();
+                for s in steps {
+                    match s {
+                        ProofStep::Absent { rel, pattern } => extra.push_str(&format!("\\nno {}", esc(&pattern_text(rel, pattern, sym)))),
+                        ProofStep::Guard { code, .. } => extra.push_str(&format!("\\n{}", esc(code))),
+                        ProofStep::Premise(_) => {}
+                    }
+                }
+                let _ = writeln!(
+                    out,
+                    "  n{id} [shape=box, style=rounded, label=\"{}\\n[{} · {}]{extra}\"];",
+                    esc(&atom_text(&p.fact, sym)),
+                    rule.code(),
+                    rule.status().as_str()
+                );
+                for s in steps {
+                    if let ProofStep::Premise(c) = s {
+                        let cid = node(c, sym, ids, out);
+                        let _ = writeln!(out, "  n{id} -> n{cid};");
+                    }
+                }
+            }
+        }
+        id
+    }
+    let mut out = String::from("digraph proof {\n  rankdir=TB;\n  node [fontname=\"Helvetica\", fontsize=10];\n");
+    let mut ids = HashMap::new();
+    for p in proofs {
+        node(p, sym, &mut ids, &mut out);
+    }
+    out.push_str("}\n");
+    out
+}

@@ -1,0 +1,132 @@
+//! Test scaffolding shared by the integration tests: a scenario is a small dataset written
+//! as real CSV files into a temporary folder, loaded by the real loader and evaluated
+//! under a named profile, so every test goes through the same path as `diligence run`.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use diligence::facts::{InputFile, Time};
+use diligence::output;
+use diligence::{evaluate, EvalOptions, Evaluation};
+
+/// A dataset under construction: file name → rows (header added on write).
+#[derive(Clone)]
+pub struct Scenario {
+    files: BTreeMap<&'static str, Vec<String>>,
+    profile: String,
+    as_of: Option<String>,
+}
+
+/// The header of an input file: required then optional columns, as the loader knows them.
+pub fn header(file: &str) -> String {
+    let f = InputFile::ALL.iter().find(|f| f.file_name() == file).unwrap_or_else(|| panic!("no input file {file}"));
+    f.required_columns().iter().chain(f.optional_columns()).copied().collect::<Vec<_>>().join(",")
+}
+
+impl Scenario {
+    /// An empty dataset (states.csv and incidents.csv with headers only).
+    pub fn empty() -> Self {
+        let mut files = BTreeMap::new();
+        files.insert("states.csv", Vec::new());
+        files.insert("incidents.csv", Vec::new());
+        Scenario { files, profile: "kreuzer-2024".into(), as_of: Some("2024-06-01".into()) }
+    }
+
+    /// The base scenario of the catalogue's examples: ransomware (`hosp`) against Avalon's
+    /// hospitals, run from Borduria's territory, ongoing since 2024-03-01; Avalon notified
+    /// Borduria on 2024-03-02T08:00Z. Evaluated as of 2024-06-01.
+    ///
+    /// Columns — incidents: id,title,start,vector,effect,severity,end,scale,casualties,loss_usd,campaign,source;
+    /// events: time,kind,incident,by,to,detail.
+    pub fn base() -> Self {
+        Scenario::empty()
+            .rows("states.csv", &["AV,Avalon,high", "BB,Borduria,medium", "CC,Carpania,low"])
+            .rows("incidents.csv", &["hosp,Hospital ransomware,2024-03-01,ransomware,functionality,high,,targeted,0,0,,test"])
+            .rows("targets.csv", &["hosp,AV,health"])
+            .rows("origins.csv", &["hosp,BB,territory"])
+            .rows("events.csv", &["2024-03-02T08:00Z,notification,hosp,AV,BB,"])
+    }
+
+    /// Adds rows (CSV lines in the header's column order) to a file.
+    pub fn rows(mut self, file: &'static str, rows: &[&str]) -> Self {
+        self.files.entry(file).or_default().extend(rows.iter().map(|r| r.to_string()));
+        self
+    }
+
+    /// Replaces every row of a file.
+    pub fn replace(mut self, file: &'static str, rows: &[&str]) -> Self {
+        self.files.insert(file, rows.iter().map(|r| r.to_string()).collect());
+        self
+    }
+
+    /// Evaluates under this shipped profile name or profile file.
+    pub fn profile(mut self, p: &str) -> Self {
+        self.profile = p.into();
+        self
+    }
+
+    /// Sets `as_of` (`None`: the dataset's latest time).
+    pub fn as_of(mut self, t: Option<&str>) -> Self {
+        self.as_of = t.map(Into::into);
+        self
+    }
+
+    /// Writes the files into `dir`.
+    pub fn write(&self, dir: &Path) {
+        for (file, rows) in &self.files {
+            let mut text = header(file);
+            text.push('\n');
+            for r in rows {
+                text.push_str(r);
+                text.push('\n');
+            }
+            std::fs::write(dir.join(file), text).unwrap();
+        }
+    }
+
+    /// Loads and evaluates; panics with the loader's messages if the dataset is invalid.
+    pub fn eval(&self) -> Eval {
+        let dir = tempfile::tempdir().unwrap();
+        self.write(dir.path());
+        let ds = diligence::facts::load(dir.path()).unwrap_or_else(|e| panic!("invalid scenario:\n{e}"));
+        let prof = diligence::profile::load_profile(&self.profile).unwrap_or_else(|e| panic!("{e}"));
+        let as_of = self.as_of.as_deref().map(|t| Time::parse(t).unwrap());
+        Eval(evaluate(ds, prof, &EvalOptions { as_of, threads: Some(1) }))
+    }
+}
+
+/// An evaluation with helpers to read relations as `a,b,c` strings.
+pub struct Eval(pub Evaluation);
+
+impl Eval {
+    /// The rows of a relation as comma-joined strings, sorted.
+    pub fn rows(&self, rel: &str) -> Vec<String> {
+        let r = output::relation(rel).unwrap_or_else(|| panic!("no relation {rel}"));
+        output::rows(&self.0, r).into_iter().map(|row| row.join(",")).collect()
+    }
+
+    /// True if the relation has this row.
+    pub fn has(&self, rel: &str, row: &str) -> bool {
+        self.rows(rel).iter().any(|r| r == row)
+    }
+
+    /// Rows of a relation that start with `prefix`.
+    pub fn with_prefix(&self, rel: &str, prefix: &str) -> Vec<String> {
+        self.rows(rel).into_iter().filter(|r| r.starts_with(prefix)).collect()
+    }
+}
+
+/// Asserts that `rel` contains `row`, showing the relation on failure.
+#[track_caller]
+pub fn assert_has(ev: &Eval, rel: &str, row: &str) {
+    let rows = ev.rows(rel);
+    assert!(rows.iter().any(|r| r == row), "{rel} lacks `{row}`; it has:\n{}", rows.join("\n"));
+}
+
+/// Asserts that `rel` does not contain `row`.
+#[track_caller]
+pub fn assert_lacks(ev: &Eval, rel: &str, row: &str) {
+    let rows = ev.rows(rel);
+    assert!(!rows.iter().any(|r| r == row), "{rel} has `{row}` but must not; it has:\n{}", rows.join("\n"));
+}
