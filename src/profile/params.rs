@@ -4,8 +4,20 @@
 use crate::facts::{Capacity, MeasureKind, Status, Time};
 
 /// The sovereignty rule a profile adopts (SIG-SOVEREIGNTY; Ch. 3.B.III.5; F7).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
-         strum::Display, strum::EnumString, strum::EnumIter, strum::IntoStaticStr)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    strum::Display,
+    strum::EnumString,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+)]
 #[strum(serialize_all = "snake_case")]
 pub enum Sovereignty {
     /// No sovereignty rule (the book's position, `kreuzer-2024`).
