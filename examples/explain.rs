@@ -28,12 +28,20 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Result<(), Box<dyn Error>> {
     let atom = args.get(1).map_or("negligent(_, _)", String::as_str);
 
     let dataset = facts::load(Path::new(dir))?;
-    let evaluation = evaluate(dataset, profile::load_profile("kreuzer-2024")?, &EvalOptions::default());
+    let evaluation = evaluate(
+        dataset,
+        profile::load_profile("kreuzer-2024")?,
+        &EvalOptions::default(),
+    );
 
     // Rows matching the atom: ids or state names, `_` for any value.
     let pattern = provenance::parse_atom(atom)?;
     let rows = provenance::find(&evaluation, &pattern)?;
-    let rows = if args.get(1).is_none() { &rows[..rows.len().min(1)] } else { &rows[..] };
+    let rows = if args.get(1).is_none() {
+        &rows[..rows.len().min(1)]
+    } else {
+        &rows[..]
+    };
     if rows.is_empty() {
         writeln!(out, "{atom}: no such row was derived")?;
     }
@@ -41,7 +49,11 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Result<(), Box<dyn Error>> {
     let mut prover = Prover::new(&evaluation.model);
     for row in rows {
         let proof = prover.prove(row).ok_or("a derived row without a proof")?;
-        write!(out, "{}", provenance::render_text(&proof, &evaluation.dataset.symbols, None))?;
+        write!(
+            out,
+            "{}",
+            provenance::render_text(&proof, &evaluation.dataset.symbols, None)
+        )?;
     }
     Ok(())
 }

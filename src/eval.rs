@@ -45,7 +45,10 @@ pub struct EvalOptions {
 /// Evaluates `dataset` under `profile`.
 pub fn evaluate(dataset: Dataset, profile: Profile, opts: &EvalOptions) -> Evaluation {
     let mut params = profile.params;
-    params.as_of = opts.as_of.or_else(|| dataset.latest_time()).unwrap_or(Time::NEVER);
+    params.as_of = opts
+        .as_of
+        .or_else(|| dataset.latest_time())
+        .unwrap_or(Time::NEVER);
     let inputs = build_inputs(&dataset, params);
     let parts = partition(&dataset, &inputs);
     let run = || -> Vec<Derived> { parts.par_iter().map(Inputs::evaluate).collect() };
@@ -59,35 +62,102 @@ pub fn evaluate(dataset: Dataset, profile: Profile, opts: &EvalOptions) -> Evalu
     };
     drop(parts);
     let derived = Derived::merge(results);
-    Evaluation { dataset, profile, params, model: Model::new(inputs, derived) }
+    Evaluation {
+        dataset,
+        profile,
+        params,
+        model: Model::new(inputs, derived),
+    }
 }
 
 /// The program's input tuples for a whole dataset. Events after `as_of` are left out
 /// ("Readings settled": they are ignored).
 pub fn build_inputs(ds: &Dataset, params: Params) -> Inputs {
     let as_of = params.as_of;
-    let mut x = Inputs { profile: vec![(p::Profile(params), Src { file: InputFile::States, line: 0 })], ..Default::default() };
-    x.state = ds.states.iter().map(|r| (p::State(r.data.id, r.data.capacity), r.src)).collect();
+    let mut x = Inputs {
+        profile: vec![(
+            p::Profile(params),
+            Src {
+                file: InputFile::States,
+                line: 0,
+            },
+        )],
+        ..Default::default()
+    };
+    x.state = ds
+        .states
+        .iter()
+        .map(|r| (p::State(r.data.id, r.data.capacity), r.src))
+        .collect();
     x.institution_in = ds
         .institutions
         .iter()
-        .map(|r| (p::InstitutionIn(r.data.state, r.data.institution, r.data.since.unwrap_or(Time::ALWAYS)), r.src))
+        .map(|r| {
+            (
+                p::InstitutionIn(
+                    r.data.state,
+                    r.data.institution,
+                    r.data.since.unwrap_or(Time::ALWAYS),
+                ),
+                r.src,
+            )
+        })
         .collect();
     for r in &ds.incidents {
         let d = &r.data;
         x.incident.push((
-            p::Incident(d.id, d.vector, d.effect, d.severity, d.scale, d.casualties, d.loss_usd, d.start, d.end.unwrap_or(Time::NEVER)),
+            p::Incident(
+                d.id,
+                d.vector,
+                d.effect,
+                d.severity,
+                d.scale,
+                d.casualties,
+                d.loss_usd,
+                d.start,
+                d.end.unwrap_or(Time::NEVER),
+            ),
             r.src,
         ));
         if let Some(c) = d.campaign {
             x.in_campaign.push((p::InCampaign(d.id, c), r.src));
         }
     }
-    x.target = ds.targets.iter().map(|r| (p::Target(r.data.incident, r.data.state, r.data.sector), r.src)).collect();
-    x.origin = ds.origins.iter().map(|r| (p::Origin(r.data.incident, r.data.state, r.data.link), r.src)).collect();
-    x.actor = ds.actors.iter().map(|r| (p::Actor(r.data.id, r.data.kind, r.data.state), r.src)).collect();
-    x.perpetrator = ds.perpetrators.iter().map(|r| (p::Perpetrator(r.data.incident, r.data.actor), r.src)).collect();
-    x.control = ds.control.iter().map(|r| (p::Control(r.data.controller, r.data.controlled, r.data.kind), r.src)).collect();
+    x.target = ds
+        .targets
+        .iter()
+        .map(|r| {
+            (
+                p::Target(r.data.incident, r.data.state, r.data.sector),
+                r.src,
+            )
+        })
+        .collect();
+    x.origin = ds
+        .origins
+        .iter()
+        .map(|r| (p::Origin(r.data.incident, r.data.state, r.data.link), r.src))
+        .collect();
+    x.actor = ds
+        .actors
+        .iter()
+        .map(|r| (p::Actor(r.data.id, r.data.kind, r.data.state), r.src))
+        .collect();
+    x.perpetrator = ds
+        .perpetrators
+        .iter()
+        .map(|r| (p::Perpetrator(r.data.incident, r.data.actor), r.src))
+        .collect();
+    x.control = ds
+        .control
+        .iter()
+        .map(|r| {
+            (
+                p::Control(r.data.controller, r.data.controlled, r.data.kind),
+                r.src,
+            )
+        })
+        .collect();
     for r in ds.events.iter().filter(|r| r.data.time <= as_of) {
         let e = &r.data;
         let (t, i, src) = (e.time, e.incident, r.src);
@@ -95,7 +165,9 @@ pub fn build_inputs(ds: &Dataset, params: Params) -> Inputs {
         let (by, to) = (e.by.unwrap_or_default(), e.to.unwrap_or_default());
         match e.kind {
             EventKind::Notification => x.notified.push((p::Notified(t, by, to, i), src)),
-            EventKind::AssistanceRequest => x.assistance_requested.push((p::AssistanceRequested(t, by, to, i), src)),
+            EventKind::AssistanceRequest => x
+                .assistance_requested
+                .push((p::AssistanceRequested(t, by, to, i), src)),
             EventKind::Detection => x.detected.push((p::Detected(t, by, i), src)),
             EventKind::PublicReport => x.reported.push((p::Reported(t, e.by, i), src)),
             EventKind::Measure => {
@@ -110,15 +182,29 @@ pub fn build_inputs(ds: &Dataset, params: Params) -> Inputs {
                     x.mla_answered.push((p::MlaAnswered(t, by, to, i, o), src));
                 }
             }
-            EventKind::Concern => x.concern_voiced.push((p::ConcernVoiced(t, by, e.to, i), src)),
+            EventKind::Concern => x
+                .concern_voiced
+                .push((p::ConcernVoiced(t, by, e.to, i), src)),
             EventKind::CmNotice => x.cm_notified.push((p::CmNotified(t, by, to, i), src)),
-            EventKind::Compensation => x.compensation_paid.push((p::CompensationPaid(t, by, to, i), src)),
+            EventKind::Compensation => x
+                .compensation_paid
+                .push((p::CompensationPaid(t, by, to, i), src)),
         }
     }
     x.vulnerability = ds
         .vulnerabilities
         .iter()
-        .map(|r| (p::Vulnerability(r.data.id, r.data.known_by, r.data.since, r.data.disclosed.unwrap_or(Time::NEVER)), r.src))
+        .map(|r| {
+            (
+                p::Vulnerability(
+                    r.data.id,
+                    r.data.known_by,
+                    r.data.since,
+                    r.data.disclosed.unwrap_or(Time::NEVER),
+                ),
+                r.src,
+            )
+        })
         .collect();
     x.response = ds
         .responses
@@ -126,7 +212,19 @@ pub fn build_inputs(ds: &Dataset, params: Params) -> Inputs {
         .map(|r| {
             let d = &r.data;
             (
-                p::Response(d.id, d.time, d.by, d.against, d.incident, d.means, d.severity, d.uses_force, d.reversible, d.urgent, d.on_behalf_of),
+                p::Response(
+                    d.id,
+                    d.time,
+                    d.by,
+                    d.against,
+                    d.incident,
+                    d.means,
+                    d.severity,
+                    d.uses_force,
+                    d.reversible,
+                    d.urgent,
+                    d.on_behalf_of,
+                ),
                 r.src,
             )
         })
@@ -169,7 +267,12 @@ fn partition(ds: &Dataset, all: &Inputs) -> Vec<Inputs> {
     for (k, (c, _)) in all.control.iter().enumerate() {
         controllers.entry(c.1).or_default().push(k);
     }
-    let actor_row: HashMap<ActorId, usize> = all.actor.iter().enumerate().map(|(k, (a, _))| (a.0, k)).collect();
+    let actor_row: HashMap<ActorId, usize> = all
+        .actor
+        .iter()
+        .enumerate()
+        .map(|(k, (a, _))| (a.0, k))
+        .collect();
     for part in parts.iter_mut() {
         part.profile = all.profile.clone();
         part.state = all.state.clone();

@@ -61,7 +61,10 @@ fn progress() -> Option<ProgressBar> {
         return None;
     }
     let pb = ProgressBar::new_spinner();
-    pb.set_style(ProgressStyle::with_template("{spinner} {elapsed} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+    pb.set_style(
+        ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
     pb.enable_steady_tick(std::time::Duration::from_millis(120));
     Some(pb)
 }
@@ -84,13 +87,29 @@ fn load(dir: &Path, pb: &Option<ProgressBar>) -> Result<facts::Dataset, Failure>
 }
 
 fn evaluate(data: &DataArgs, pb: &Option<ProgressBar>) -> Result<diligence::Evaluation, Failure> {
-    let prof = profile::load_profile(&data.profile).map_err(|e| Failure::Input(format!("{e}\ndiligence: error: invalid profile `{}`", data.profile)))?;
+    let prof = profile::load_profile(&data.profile).map_err(|e| {
+        Failure::Input(format!(
+            "{e}\ndiligence: error: invalid profile `{}`",
+            data.profile
+        ))
+    })?;
     let dir = facts_dir(data.facts.as_deref());
     let ds = load(&dir, pb)?;
     if let Some(pb) = pb {
-        pb.set_message(format!("evaluating {} rows under {}", ds.row_count(), prof.name));
+        pb.set_message(format!(
+            "evaluating {} rows under {}",
+            ds.row_count(),
+            prof.name
+        ));
     }
-    Ok(diligence::evaluate(ds, prof, &EvalOptions { as_of: data.as_of, threads: None }))
+    Ok(diligence::evaluate(
+        ds,
+        prof,
+        &EvalOptions {
+            as_of: data.as_of,
+            threads: None,
+        },
+    ))
 }
 
 fn relations(names: &[String]) -> Result<Vec<Rel>, Failure> {
@@ -105,7 +124,11 @@ fn relations(names: &[String]) -> Result<Vec<Rel>, Failure> {
         .iter()
         .map(|n| {
             output::relation(n).ok_or_else(|| {
-                let near = output::OUTPUT_RELATIONS.iter().min_by_key(|c| strsim::levenshtein(c, n)).copied().unwrap_or("");
+                let near = output::OUTPUT_RELATIONS
+                    .iter()
+                    .min_by_key(|c| strsim::levenshtein(c, n))
+                    .copied()
+                    .unwrap_or("");
                 Failure::Usage(format!(
                     "unknown relation `{n}`; did you mean `{near}`? (output relations: {})",
                     output::OUTPUT_RELATIONS.join(", ")
@@ -118,7 +141,12 @@ fn relations(names: &[String]) -> Result<Vec<Rel>, Failure> {
 fn run(cli: Cli) -> Result<(), Failure> {
     let stdout = io::stdout();
     match cli.command {
-        Command::Run { data, format, out, relations: names } => {
+        Command::Run {
+            data,
+            format,
+            out,
+            relations: names,
+        } => {
             let rels = relations(&names)?;
             let pb = progress();
             let ev = evaluate(&data, &pb)?;
@@ -140,10 +168,22 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Check { facts } => {
             let dir = facts_dir(facts.as_deref());
             let ds = load(&dir, &None)?;
-            println!("{}: valid ({} rows, {} incidents, {} states)", dir.display(), ds.row_count(), ds.incidents.len(), ds.states.len());
+            println!(
+                "{}: valid ({} rows, {} incidents, {} states)",
+                dir.display(),
+                ds.row_count(),
+                ds.incidents.len(),
+                ds.states.len()
+            );
         }
         Command::Rules { format } => write_rules(format, &mut stdout.lock())?,
-        Command::Explain { atom, data, format, depth, all } => {
+        Command::Explain {
+            atom,
+            data,
+            format,
+            depth,
+            all,
+        } => {
             let pattern = provenance::parse_atom(&atom).map_err(Failure::Usage)?;
             let pb = progress();
             let ev = evaluate(&data, &pb)?;
@@ -152,13 +192,21 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             let facts = provenance::find(&ev, &pattern).map_err(Failure::Usage)?;
             if facts.is_empty() {
-                return Err(Failure::Usage(format!("`{atom}` was not derived (no matching row)")));
+                return Err(Failure::Usage(format!(
+                    "`{atom}` was not derived (no matching row)"
+                )));
             }
             let sym = &ev.dataset.symbols;
             let mut prover = provenance::Prover::new(&ev.model);
             let proofs: Vec<_> = facts
                 .iter()
-                .flat_map(|f| if all { prover.prove_all(f) } else { prover.prove(f).into_iter().collect() })
+                .flat_map(|f| {
+                    if all {
+                        prover.prove_all(f)
+                    } else {
+                        prover.prove(f).into_iter().collect()
+                    }
+                })
                 .collect();
             let mut out = io::BufWriter::new(stdout.lock());
             match format {
@@ -179,8 +227,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             out.flush()?;
         }
-        Command::Generate { incidents, seed, out } => {
-            let stats = diligence::generate::generate(&diligence::generate::GenConfig { incidents, seed }, &out)?;
+        Command::Generate {
+            incidents,
+            seed,
+            out,
+        } => {
+            let stats = diligence::generate::generate(
+                &diligence::generate::GenConfig { incidents, seed },
+                &out,
+            )?;
             eprintln!("wrote {} ({stats:?})", out.display());
         }
     }
@@ -193,7 +248,14 @@ fn write_rules(format: Format, out: &mut dyn Write) -> io::Result<()> {
         .iter()
         .map(|r| {
             let n = clauses.iter().filter(|c| c.rule == *r).count();
-            [r.code().into(), r.family().into(), r.status().as_str().into(), r.source().into(), n.to_string(), r.meaning().into()]
+            [
+                r.code().into(),
+                r.family().into(),
+                r.status().as_str().into(),
+                r.source().into(),
+                n.to_string(),
+                r.meaning().into(),
+            ]
         })
         .collect();
     let cols = ["id", "family", "status", "source", "clauses", "meaning"];
@@ -201,7 +263,14 @@ fn write_rules(format: Format, out: &mut dyn Write) -> io::Result<()> {
         Format::Json => {
             let list: Vec<serde_json::Value> = rows
                 .iter()
-                .map(|row| serde_json::Value::Object(cols.iter().zip(row).map(|(c, v)| (c.to_string(), v.clone().into())).collect()))
+                .map(|row| {
+                    serde_json::Value::Object(
+                        cols.iter()
+                            .zip(row)
+                            .map(|(c, v)| (c.to_string(), v.clone().into()))
+                            .collect(),
+                    )
+                })
                 .collect();
             serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "rules": list }))?;
             writeln!(out)
@@ -216,7 +285,11 @@ fn write_rules(format: Format, out: &mut dyn Write) -> io::Result<()> {
         }
         Format::Table => {
             for row in &rows {
-                writeln!(out, "{:<24} {:<12} {:<30} {}", row[0], row[2], row[3], row[5])?;
+                writeln!(
+                    out,
+                    "{:<24} {:<12} {:<30} {}",
+                    row[0], row[2], row[3], row[5]
+                )?;
             }
             Ok(())
         }

@@ -19,12 +19,32 @@ use crate::rules::engine::FactLike;
 use crate::rules::program::Rel;
 
 /// The relations `run` prints when none are named (the conclusions).
-pub const DEFAULT_RELATIONS: &[&str] = &["negligent", "violation", "wrongful", "consequence", "admissible", "inadmissible"];
+pub const DEFAULT_RELATIONS: &[&str] = &[
+    "negligent",
+    "violation",
+    "wrongful",
+    "consequence",
+    "admissible",
+    "inadmissible",
+];
 
 /// The output relations of the data model, in its order.
 pub const OUTPUT_RELATIONS: &[&str] = &[
-    "cyber_harm", "significant", "emanates", "attributed", "knows", "obligation", "breach", "negligent",
-    "violation", "wrongful", "consequence", "admissible", "inadmissible", "concern", "recommendation",
+    "cyber_harm",
+    "significant",
+    "emanates",
+    "attributed",
+    "knows",
+    "obligation",
+    "breach",
+    "negligent",
+    "violation",
+    "wrongful",
+    "consequence",
+    "admissible",
+    "inadmissible",
+    "concern",
+    "recommendation",
 ];
 
 /// An output format of `run`.
@@ -46,8 +66,12 @@ pub fn relation(name: &str) -> Option<Rel> {
 /// The rows of a relation, rendered and sorted.
 pub fn rows(ev: &Evaluation, rel: Rel) -> Vec<Vec<String>> {
     let sym = &ev.dataset.symbols;
-    let mut rows: Vec<Vec<String>> =
-        ev.model.facts(rel).iter().map(|f| f.values().iter().map(|v| v.render(sym)).collect()).collect();
+    let mut rows: Vec<Vec<String>> = ev
+        .model
+        .facts(rel)
+        .iter()
+        .map(|f| f.values().iter().map(|v| v.render(sym)).collect())
+        .collect();
     rows.sort();
     rows.dedup();
     rows
@@ -76,8 +100,11 @@ pub fn write(ev: &Evaluation, rels: &[Rel], format: Format, out: &mut dyn Write)
                 let list = rows(ev, rel)
                     .into_iter()
                     .map(|row| {
-                        let obj: serde_json::Map<String, serde_json::Value> =
-                            cols.iter().zip(row).map(|(c, v)| (c.to_string(), serde_json::Value::String(v))).collect();
+                        let obj: serde_json::Map<String, serde_json::Value> = cols
+                            .iter()
+                            .zip(row)
+                            .map(|(c, v)| (c.to_string(), serde_json::Value::String(v)))
+                            .collect();
                         serde_json::Value::Object(obj)
                     })
                     .collect();
@@ -115,7 +142,11 @@ fn write_table(ev: &Evaluation, rels: &[Rel], out: &mut dyn Write) -> io::Result
     let sym = &ev.dataset.symbols;
     let state_name = |id: &str| -> Option<String> {
         let k = sym.states.get(id)?;
-        ev.dataset.states.iter().find(|r| r.data.id.0 == k).map(|r| r.data.name.clone())
+        ev.dataset
+            .states
+            .iter()
+            .find(|r| r.data.id.0 == k)
+            .map(|r| r.data.name.clone())
     };
     for (k, &rel) in rels.iter().enumerate() {
         if k > 0 {
@@ -123,8 +154,11 @@ fn write_table(ev: &Evaluation, rels: &[Rel], out: &mut dyn Write) -> io::Result
         }
         let meta = rel.name();
         let rows = rows(ev, rel);
-        let state_cols: Vec<bool> =
-            meta.columns.iter().map(|c| matches!(*c, "state" | "injured" | "victim" | "by" | "requester")).collect();
+        let state_cols: Vec<bool> = meta
+            .columns
+            .iter()
+            .map(|c| matches!(*c, "state" | "injured" | "victim" | "by" | "requester"))
+            .collect();
         let cells: Vec<Vec<String>> = rows
             .iter()
             .map(|row| {
@@ -137,7 +171,13 @@ fn write_table(ev: &Evaluation, rels: &[Rel], out: &mut dyn Write) -> io::Result
                     .collect()
             })
             .collect();
-        writeln!(out, "{} ({} row{})", meta.name, rows.len(), if rows.len() == 1 { "" } else { "s" })?;
+        writeln!(
+            out,
+            "{} ({} row{})",
+            meta.name,
+            rows.len(),
+            if rows.len() == 1 { "" } else { "s" }
+        )?;
         if cells.is_empty() {
             writeln!(out, "  (none)")?;
             continue;
@@ -157,7 +197,15 @@ fn write_table(ev: &Evaluation, rels: &[Rel], out: &mut dyn Write) -> io::Result
         };
         let header: Vec<String> = meta.columns.iter().map(|c| c.to_string()).collect();
         writeln!(out, "{}", line(&header))?;
-        writeln!(out, "  {}", width.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "))?;
+        writeln!(
+            out,
+            "  {}",
+            width
+                .iter()
+                .map(|w| "-".repeat(*w))
+                .collect::<Vec<_>>()
+                .join("  ")
+        )?;
         for row in &cells {
             writeln!(out, "{}", line(row))?;
         }

@@ -39,7 +39,11 @@ pub enum Node {
     /// An input row, at a file and line.
     Input { src: Option<Src> },
     /// Derived by a clause of a catalogue rule from these steps.
-    Derived { clause: usize, rule: RuleId, steps: Vec<ProofStep> },
+    Derived {
+        clause: usize,
+        rule: RuleId,
+        steps: Vec<ProofStep>,
+    },
 }
 
 /// One step of a derivation.
@@ -48,9 +52,16 @@ pub enum ProofStep {
     /// A premise, with its own proof.
     Premise(Rc<Proof>),
     /// A negated premise, checked absent: relation and bound columns.
-    Absent { rel: &'static str, pattern: Vec<Option<Value>> },
+    Absent {
+        rel: &'static str,
+        pattern: Vec<Option<Value>>,
+    },
     /// A guard or binding that held, with its variables' values and the profile positions it reads.
-    Guard { code: &'static str, values: Vec<(&'static str, Value)>, positions: &'static [&'static str] },
+    Guard {
+        code: &'static str,
+        values: Vec<(&'static str, Value)>,
+        positions: &'static [&'static str],
+    },
 }
 
 struct Collect(Vec<Vec<Step<Fact>>>);
@@ -71,7 +82,11 @@ pub struct Prover<'m> {
 impl<'m> Prover<'m> {
     /// A prover over `model`.
     pub fn new(model: &'m Model) -> Self {
-        Prover { model, memo: HashMap::new(), active: Vec::new() }
+        Prover {
+            model,
+            memo: HashMap::new(),
+            active: Vec::new(),
+        }
     }
 
     /// Every derivation of `fact` (one step deep): clause index and steps, in clause order.
@@ -96,7 +111,13 @@ impl<'m> Prover<'m> {
         }
         if fact.rel().input {
             let p = self.model.contains(fact).then(|| {
-                Rc::new(Proof { fact: *fact, node: Node::Input { src: self.model.source_of(fact) }, height: 0 })
+                Rc::new(Proof {
+                    fact: *fact,
+                    node: Node::Input {
+                        src: self.model.source_of(fact),
+                    },
+                    height: 0,
+                })
             });
             self.memo.insert(*fact, p.clone());
             return p;
@@ -145,17 +166,40 @@ impl<'m> Prover<'m> {
             out.push(match s {
                 Step::Premise { fact: f, src } => {
                     let p = match src {
-                        Some(src) => Rc::new(Proof { fact: f, node: Node::Input { src: Some(src) }, height: 0 }),
+                        Some(src) => Rc::new(Proof {
+                            fact: f,
+                            node: Node::Input { src: Some(src) },
+                            height: 0,
+                        }),
                         None => self.prove(&f)?,
                     };
                     height = height.max(p.height);
                     ProofStep::Premise(p)
                 }
-                Step::Absent { rel, pattern } => ProofStep::Absent { rel: rel.name, pattern },
-                Step::Guard { code, values, positions } => ProofStep::Guard { code, values, positions },
+                Step::Absent { rel, pattern } => ProofStep::Absent {
+                    rel: rel.name,
+                    pattern,
+                },
+                Step::Guard {
+                    code,
+                    values,
+                    positions,
+                } => ProofStep::Guard {
+                    code,
+                    values,
+                    positions,
+                },
             });
         }
-        Some(Proof { fact: *fact, node: Node::Derived { clause, rule: CLAUSES[clause].rule, steps: out }, height: height + 1 })
+        Some(Proof {
+            fact: *fact,
+            node: Node::Derived {
+                clause,
+                rule: CLAUSES[clause].rule,
+                steps: out,
+            },
+            height: height + 1,
+        })
     }
 }
 
@@ -166,7 +210,10 @@ pub fn atom_text(fact: &Fact, sym: &Symbols) -> String {
 }
 
 fn pattern_text(rel: &str, pattern: &[Option<Value>], sym: &Symbols) -> String {
-    let vals: Vec<String> = pattern.iter().map(|v| v.map_or("_".to_string(), |v| v.render(sym))).collect();
+    let vals: Vec<String> = pattern
+        .iter()
+        .map(|v| v.map_or("_".to_string(), |v| v.render(sym)))
+        .collect();
     format!("{rel}({})", vals.join(", "))
 }
 
@@ -184,7 +231,11 @@ fn render_node(proof: &Proof, sym: &Symbols, depth: Option<usize>, level: usize,
             let at = src.map(|s| s.to_string()).unwrap_or_default();
             let _ = writeln!(out, "{pad}{}  [input {at}]", atom_text(&proof.fact, sym));
         }
-        Node::Derived { clause, rule, steps } => {
+        Node::Derived {
+            clause,
+            rule,
+            steps,
+        } => {
             let _ = writeln!(
                 out,
                 "{pad}{}  [{rule}, {}; {}]",
@@ -197,19 +248,39 @@ fn render_node(proof: &Proof, sym: &Symbols, depth: Option<usize>, level: usize,
                 let _ = writeln!(out, "{pad}  > {note}");
             }
             if depth.is_some_and(|d| level + 1 >= d) {
-                let _ = writeln!(out, "{pad}  … (cut at depth {}; {} more step(s))", depth.unwrap_or(0), steps.len());
+                let _ = writeln!(
+                    out,
+                    "{pad}  … (cut at depth {}; {} more step(s))",
+                    depth.unwrap_or(0),
+                    steps.len()
+                );
                 return;
             }
             for s in steps {
                 match s {
                     ProofStep::Premise(p) => render_node(p, sym, depth, level + 1, out),
                     ProofStep::Absent { rel, pattern } => {
-                        let _ = writeln!(out, "{pad}  no {}  [checked absent]", pattern_text(rel, pattern, sym));
+                        let _ = writeln!(
+                            out,
+                            "{pad}  no {}  [checked absent]",
+                            pattern_text(rel, pattern, sym)
+                        );
                     }
-                    ProofStep::Guard { code, values, positions } => {
-                        let vals: Vec<String> =
-                            values.iter().filter(|(_, v)| *v != Value::Profile).map(|(n, v)| format!("{n} = {}", v.render(sym))).collect();
-                        let pos = if positions.is_empty() { String::new() } else { format!("; profile: {}", positions.join(", ")) };
+                    ProofStep::Guard {
+                        code,
+                        values,
+                        positions,
+                    } => {
+                        let vals: Vec<String> = values
+                            .iter()
+                            .filter(|(_, v)| *v != Value::Profile)
+                            .map(|(n, v)| format!("{n} = {}", v.render(sym)))
+                            .collect();
+                        let pos = if positions.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; profile: {}", positions.join(", "))
+                        };
                         let _ = writeln!(out, "{pad}  holds: {code}  [{}{pos}]", vals.join(", "));
                     }
                 }
@@ -230,7 +301,9 @@ pub struct AtomPattern {
 /// Parses `relation(arg, arg, _)`; arguments may be quoted (`"…"`).
 pub fn parse_atom(text: &str) -> Result<AtomPattern, String> {
     let text = text.trim();
-    let open = text.find('(').ok_or_else(|| format!("expected `relation(arg, …)`, found `{text}`"))?;
+    let open = text
+        .find('(')
+        .ok_or_else(|| format!("expected `relation(arg, …)`, found `{text}`"))?;
     if !text.ends_with(')') {
         return Err(format!("`{text}`: missing closing `)`"));
     }
@@ -258,7 +331,11 @@ pub fn parse_atom(text: &str) -> Result<AtomPattern, String> {
 /// arity and unknown ids are errors, not empty answers.
 pub fn find(ev: &crate::Evaluation, atom: &AtomPattern) -> Result<Vec<Fact>, String> {
     let rel = crate::output::relation(&atom.rel).ok_or_else(|| {
-        let near = crate::output::OUTPUT_RELATIONS.iter().min_by_key(|c| strsim::levenshtein(c, &atom.rel)).copied().unwrap_or("");
+        let near = crate::output::OUTPUT_RELATIONS
+            .iter()
+            .min_by_key(|c| strsim::levenshtein(c, &atom.rel))
+            .copied()
+            .unwrap_or("");
         format!("unknown relation `{}`; did you mean `{near}`?", atom.rel)
     })?;
     let meta = rel.name();
@@ -277,14 +354,20 @@ pub fn find(ev: &crate::Evaluation, atom: &AtomPattern) -> Result<Vec<Fact>, Str
         .iter()
         .map(|a| {
             a.as_ref().map(|v| {
-                ev.dataset.states.iter().find(|s| s.data.name.eq_ignore_ascii_case(v)).map_or(v.clone(), |s| sym.state(s.data.id).to_string())
+                ev.dataset
+                    .states
+                    .iter()
+                    .find(|s| s.data.name.eq_ignore_ascii_case(v))
+                    .map_or(v.clone(), |s| sym.state(s.data.id).to_string())
             })
         })
         .collect();
     for (col, w) in meta.columns.iter().zip(&wanted) {
         if let Some(w) = w {
             let known = match *col {
-                "state" | "injured" | "victim" | "by" | "requester" | "to" => sym.states.get(w).is_some(),
+                "state" | "injured" | "victim" | "by" | "requester" | "to" => {
+                    sym.states.get(w).is_some()
+                }
                 "incident" => sym.incidents.get(w).is_some(),
                 "response" => sym.responses.get(w).is_some(),
                 "actor" => sym.actors.get(w).is_some(),
@@ -299,7 +382,12 @@ pub fn find(ev: &crate::Evaluation, atom: &AtomPattern) -> Result<Vec<Fact>, Str
         .model
         .facts(rel)
         .into_iter()
-        .filter(|f| f.values().iter().zip(&wanted).all(|(v, w)| w.as_ref().is_none_or(|w| v.render(sym) == *w)))
+        .filter(|f| {
+            f.values()
+                .iter()
+                .zip(&wanted)
+                .all(|(v, w)| w.as_ref().is_none_or(|w| v.render(sym) == *w))
+        })
         .collect())
 }
 
@@ -321,13 +409,23 @@ pub fn to_json(proof: &Proof, sym: &Symbols) -> serde_json::Value {
             "atom": atom_text(&proof.fact, sym), "relation": meta.name, "values": values,
             "input": src.map(|s| s.to_string()).unwrap_or_default(),
         }),
-        Node::Derived { clause, rule, steps } => {
+        Node::Derived {
+            clause,
+            rule,
+            steps,
+        } => {
             let steps: Vec<J> = steps
                 .iter()
                 .map(|s| match s {
                     ProofStep::Premise(p) => json!({ "premise": to_json(p, sym) }),
-                    ProofStep::Absent { rel, pattern } => json!({ "absent": pattern_text(rel, pattern, sym) }),
-                    ProofStep::Guard { code, values, positions } => {
+                    ProofStep::Absent { rel, pattern } => {
+                        json!({ "absent": pattern_text(rel, pattern, sym) })
+                    }
+                    ProofStep::Guard {
+                        code,
+                        values,
+                        positions,
+                    } => {
                         let vals: Map<String, J> = values
                             .iter()
                             .filter(|(_, v)| *v != Value::Profile)
@@ -362,14 +460,22 @@ pub fn to_dot(proofs: &[Rc<Proof>], sym: &Symbols) -> String {
         match &p.node {
             Node::Input { src } => {
                 let at = src.map(|s| s.to_string()).unwrap_or_default();
-                let _ = writeln!(out, "  n{id} [shape=note, label=\"{}\\n{}\"];", esc(&atom_text(&p.fact, sym)), esc(&at));
+                let _ = writeln!(
+                    out,
+                    "  n{id} [shape=note, label=\"{}\\n{}\"];",
+                    esc(&atom_text(&p.fact, sym)),
+                    esc(&at)
+                );
             }
             Node::Derived { rule, steps, .. } => {
                 let mut extra = String::new();
                 for s in steps {
                     match s {
-                        ProofStep::Absent { rel, pattern } => extra.push_str(&format!("\\nno {}", esc(&pattern_text(rel, pattern, sym)))),
-                        ProofStep::Guard { code, .. } => extra.push_str(&format!("\\n{}", esc(code))),
+                        ProofStep::Absent { rel, pattern } => extra
+                            .push_str(&format!("\\nno {}", esc(&pattern_text(rel, pattern, sym)))),
+                        ProofStep::Guard { code, .. } => {
+                            extra.push_str(&format!("\\n{}", esc(code)))
+                        }
                         ProofStep::Premise(_) => {}
                     }
                 }
@@ -390,7 +496,9 @@ pub fn to_dot(proofs: &[Rc<Proof>], sym: &Symbols) -> String {
         }
         id
     }
-    let mut out = String::from("digraph proof {\n  rankdir=TB;\n  node [fontname=\"Helvetica\", fontsize=10];\n");
+    let mut out = String::from(
+        "digraph proof {\n  rankdir=TB;\n  node [fontname=\"Helvetica\", fontsize=10];\n",
+    );
     let mut ids = HashMap::new();
     for p in proofs {
         node(p, sym, &mut ids, &mut out);

@@ -126,14 +126,20 @@ fn parse_relation(input: ParseStream, is_input: bool, attrs: Vec<Attribute>) -> 
     let name: Ident = input.parse()?;
     let content;
     parenthesized!(content in input);
-    let fields: Punctuated<Field, Token![,]> = content.parse_terminated(Field::parse_unnamed, Token![,])?;
+    let fields: Punctuated<Field, Token![,]> =
+        content.parse_terminated(Field::parse_unnamed, Token![,])?;
     let _: Token![;] = input.parse()?;
     let mut cols = Vec::new();
     let mut kept = Vec::new();
     for a in attrs {
         if a.path().is_ident("cols") {
             a.parse_nested_meta(|m| {
-                cols.push(m.path.get_ident().map(|i| i.to_string()).unwrap_or_default());
+                cols.push(
+                    m.path
+                        .get_ident()
+                        .map(|i| i.to_string())
+                        .unwrap_or_default(),
+                );
                 Ok(())
             })?;
         } else {
@@ -145,9 +151,19 @@ fn parse_relation(input: ParseStream, is_input: bool, attrs: Vec<Attribute>) -> 
         cols = (0..fields.len()).map(|k| format!("c{k}")).collect();
     }
     if cols.len() != fields.len() {
-        return Err(syn::Error::new(name.span(), "#[cols(..)] must name every field"));
+        return Err(syn::Error::new(
+            name.span(),
+            "#[cols(..)] must name every field",
+        ));
     }
-    Ok(Relation { input: is_input, attrs: kept, cols, vis, name, fields })
+    Ok(Relation {
+        input: is_input,
+        attrs: kept,
+        cols,
+        vis,
+        name,
+        fields,
+    })
 }
 
 fn parse_atom(input: ParseStream) -> Result<Atom> {
@@ -175,7 +191,12 @@ fn parse_atom(input: ParseStream) -> Result<Atom> {
         .and_then(|s| s.source_text())
         .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
         .unwrap_or_else(|| rel.to_string());
-    Ok(Atom { negate, rel, args: args.into_iter().collect(), text })
+    Ok(Atom {
+        negate,
+        rel,
+        args: args.into_iter().collect(),
+        text,
+    })
 }
 
 fn parse_rule(input: ParseStream, attrs: Vec<Attribute>) -> Result<Rule> {
@@ -190,7 +211,9 @@ fn parse_rule(input: ParseStream, attrs: Vec<Attribute>) -> Result<Rule> {
     }
     let begin = input.cursor().span();
     let goal = parse_atom(input)?;
-    let id = id.ok_or_else(|| syn::Error::new(goal.rel.span(), "every rule needs #[rule(CATALOGUE_ID)]"))?;
+    let id = id.ok_or_else(|| {
+        syn::Error::new(goal.rel.span(), "every rule needs #[rule(CATALOGUE_ID)]")
+    })?;
     let _: Token![<-] = input.parse()?;
     let mut body = Vec::new();
     loop {
@@ -231,7 +254,13 @@ fn parse_rule(input: ParseStream, attrs: Vec<Attribute>) -> Result<Rule> {
         .and_then(|s| s.source_text())
         .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
         .unwrap_or_default();
-    Ok(Rule { id, attrs: kept, goal, body, text })
+    Ok(Rule {
+        id,
+        attrs: kept,
+        goal,
+        body,
+        text,
+    })
 }
 
 fn snake(name: &str) -> String {
@@ -340,31 +369,42 @@ impl<'a> Gen<'a> {
                 let mut binds = Vec::new();
                 let mut now = bound.clone();
                 let mut pattern = Vec::new();
-                let fvars: Vec<Ident> = (0..a.args.len()).map(|i| format_ident!("__f{}", i)).collect();
+                let fvars: Vec<Ident> = (0..a.args.len())
+                    .map(|i| format_ident!("__f{}", i))
+                    .collect();
                 for (i, arg) in a.args.iter().enumerate() {
                     match arg {
                         Arg::Ignored => pattern.push(quote! { None }),
-                        Arg::Expr(e) => match lone_ident(e) {
-                            Some(id) if !now.contains(&id.to_string()) => {
-                                let f = &fvars[i];
-                                binds.push(quote! { let #id = #f; });
-                                now.insert(id.to_string());
-                                pattern.push(quote! { None });
+                        Arg::Expr(e) => {
+                            match lone_ident(e) {
+                                Some(id) if !now.contains(&id.to_string()) => {
+                                    let f = &fvars[i];
+                                    binds.push(quote! { let #id = #f; });
+                                    now.insert(id.to_string());
+                                    pattern.push(quote! { None });
+                                }
+                                _ => {
+                                    mask.push(i);
+                                    keys.push(quote! { #e });
+                                    let ty = &rel.fields[i].ty;
+                                    pattern.push(quote! { Some(__E::Value::from({ let __k: #ty = #e; __k })) });
+                                }
                             }
-                            _ => {
-                                mask.push(i);
-                                keys.push(quote! { #e });
-                                let ty = &rel.fields[i].ty;
-                                pattern.push(quote! { Some(__E::Value::from({ let __k: #ty = #e; __k })) });
-                            }
-                        },
+                        }
                     }
                 }
                 let rest = self.body(rule, k + 1, &now)?;
                 let lookup = if mask.is_empty() {
                     quote! { __m.#store.iter().enumerate().map(|(__i, __t)| (__i as u32, *__t)).collect::<Vec<_>>() }
                 } else {
-                    let idx = format_ident!("lookup_{}_{}", store, mask.iter().map(|m| m.to_string()).collect::<Vec<_>>().join("_"));
+                    let idx = format_ident!(
+                        "lookup_{}_{}",
+                        store,
+                        mask.iter()
+                            .map(|m| m.to_string())
+                            .collect::<Vec<_>>()
+                            .join("_")
+                    );
                     self.indexes.insert((rname.to_string(), mask.clone()));
                     quote! { __m.#idx((#(#keys,)*)).iter().map(|&__i| (__i, __m.#store[__i as usize])).collect::<Vec<_>>() }
                 };
@@ -402,14 +442,25 @@ impl<'a> Gen<'a> {
                         Arg::Ignored => pattern.push(quote! { None }),
                         Arg::Expr(e) => {
                             if let Some(id) = lone_ident(e) {
-                                if !bound.contains(&id.to_string()) && id.to_string().chars().next().is_some_and(|c| c.is_lowercase()) {
-                                    return Err(syn::Error::new(id.span(), "variable first bound under negation"));
+                                if !bound.contains(&id.to_string())
+                                    && id
+                                        .to_string()
+                                        .chars()
+                                        .next()
+                                        .is_some_and(|c| c.is_lowercase())
+                                {
+                                    return Err(syn::Error::new(
+                                        id.span(),
+                                        "variable first bound under negation",
+                                    ));
                                 }
                             }
                             mask.push(i);
                             keys.push(quote! { #e });
                             let ty = &rel.fields[i].ty;
-                            pattern.push(quote! { Some(__E::Value::from({ let __k: #ty = #e; __k })) });
+                            pattern.push(
+                                quote! { Some(__E::Value::from({ let __k: #ty = #e; __k })) },
+                            );
                         }
                     }
                 }
@@ -417,7 +468,14 @@ impl<'a> Gen<'a> {
                 let first = if mask.is_empty() {
                     quote! { if __m.#store.is_empty() { None } else { Some(0u32) } }
                 } else {
-                    let idx = format_ident!("lookup_{}_{}", store, mask.iter().map(|m| m.to_string()).collect::<Vec<_>>().join("_"));
+                    let idx = format_ident!(
+                        "lookup_{}_{}",
+                        store,
+                        mask.iter()
+                            .map(|m| m.to_string())
+                            .collect::<Vec<_>>()
+                            .join("_")
+                    );
                     self.indexes.insert((rname.to_string(), mask.clone()));
                     quote! { __m.#idx((#(#keys,)*)).first().copied() }
                 };
@@ -505,13 +563,18 @@ impl<'a> Gen<'a> {
 
     /// After the body: check head expressions that were not simple variables, then report.
     fn finish(&self, rule: &Rule, _bound: &BTreeSet<String>) -> TokenStream2 {
-        let checks = rule.goal.args.iter().enumerate().filter_map(|(i, a)| match a {
-            Arg::Expr(e) => {
-                let h = format_ident!("__h{}", i);
-                Some(quote! { (#e) == #h })
-            }
-            Arg::Ignored => None,
-        });
+        let checks = rule
+            .goal
+            .args
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| match a {
+                Arg::Expr(e) => {
+                    let h = format_ident!("__h{}", i);
+                    Some(quote! { (#e) == #h })
+                }
+                Arg::Ignored => None,
+            });
         quote! {
             if true #(&& #checks)* {
                 if !__v.matched(__stack) { return false; }
@@ -531,8 +594,16 @@ pub fn program(input: TokenStream) -> TokenStream {
 }
 
 fn expand(prog: &Program) -> Result<TokenStream2> {
-    let rels: BTreeMap<String, &Relation> = prog.relations.iter().map(|r| (r.name.to_string(), r)).collect();
-    let mut gen = Gen { rels: rels.clone(), indexes: BTreeSet::new(), positions: BTreeSet::new() };
+    let rels: BTreeMap<String, &Relation> = prog
+        .relations
+        .iter()
+        .map(|r| (r.name.to_string(), r))
+        .collect();
+    let mut gen = Gen {
+        rels: rels.clone(),
+        indexes: BTreeSet::new(),
+        positions: BTreeSet::new(),
+    };
 
     // 1. the crepe program
     let crepe_rels = prog.relations.iter().map(|r| {
@@ -544,7 +615,11 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
             let ty = &f.ty;
             quote! { #fv #ty }
         });
-        let kind = if r.input { quote! { @input } } else { quote! { @output } };
+        let kind = if r.input {
+            quote! { @input }
+        } else {
+            quote! { @output }
+        };
         quote! { #kind #(#attrs)* #[derive(Debug, PartialOrd, Ord)] #vis struct #name(#(#tys),*); }
     });
     let crepe_rules = prog.rules.iter().map(|r| {
@@ -565,17 +640,28 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
     for (k, rule) in prog.rules.iter().enumerate() {
         let head = gen.rel(&rule.goal.rel)?;
         if head.input {
-            return Err(syn::Error::new(rule.goal.rel.span(), "cannot derive into an @input relation"));
+            return Err(syn::Error::new(
+                rule.goal.rel.span(),
+                "cannot derive into an @input relation",
+            ));
         }
         let hname = &head.name;
         let fname = format_ident!("__match_{}", k);
-        let hvars: Vec<Ident> = (0..rule.goal.args.len()).map(|i| format_ident!("__h{}", i)).collect();
+        let hvars: Vec<Ident> = (0..rule.goal.args.len())
+            .map(|i| format_ident!("__h{}", i))
+            .collect();
         let mut bound = BTreeSet::new();
         let mut binds = Vec::new();
         for (i, a) in rule.goal.args.iter().enumerate() {
             if let Arg::Expr(e) = a {
                 if let Some(id) = lone_ident(e) {
-                    if !bound.contains(&id.to_string()) && id.to_string().chars().next().is_some_and(|c| c.is_lowercase()) {
+                    if !bound.contains(&id.to_string())
+                        && id
+                            .to_string()
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_lowercase())
+                    {
                         let h = &hvars[i];
                         binds.push(quote! { let #id = #h; });
                         bound.insert(id.to_string());
@@ -594,7 +680,10 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
             .filter(|a| a.path().is_ident("doc"))
             .filter_map(|a| match &a.meta {
                 syn::Meta::NameValue(nv) => match &nv.value {
-                    Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value().trim().to_string()),
+                    Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    }) => Some(s.value().trim().to_string()),
                     _ => None,
                 },
                 _ => None,
@@ -611,7 +700,9 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
                     quote! { __E::BodyMeta::Premise { rel: &REL_META[Rel::#r as usize], text: #t } }
                 }
             }
-            Clause::Guard(_, t) | Clause::Let(_, t) | Clause::For(_, _, t) => quote! { __E::BodyMeta::Guard { text: #t } },
+            Clause::Guard(_, t) | Clause::Let(_, t) | Clause::For(_, _, t) => {
+                quote! { __E::BodyMeta::Guard { text: #t } }
+            }
         });
         clause_meta.push(quote! {
             __E::ClauseMeta { rule: __R::#id, head: &REL_META[Rel::#hname as usize], text: #text, note: #note,
@@ -631,15 +722,32 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
 
     // 3. the model: one vector per relation (+ sources for inputs), lazy indexes
     let rel_names: Vec<&Ident> = prog.relations.iter().map(|r| &r.name).collect();
-    let stores: Vec<Ident> = prog.relations.iter().map(|r| format_ident!("{}", snake(&r.name.to_string()))).collect();
+    let stores: Vec<Ident> = prog
+        .relations
+        .iter()
+        .map(|r| format_ident!("{}", snake(&r.name.to_string())))
+        .collect();
     let inputs: Vec<&Relation> = prog.relations.iter().filter(|r| r.input).collect();
     let derived: Vec<&Relation> = prog.relations.iter().filter(|r| !r.input).collect();
     let in_names: Vec<&Ident> = inputs.iter().map(|r| &r.name).collect();
-    let in_stores: Vec<Ident> = inputs.iter().map(|r| format_ident!("{}", snake(&r.name.to_string()))).collect();
-    let in_srcs: Vec<Ident> = in_stores.iter().map(|s| format_ident!("{}_src", s)).collect();
+    let in_stores: Vec<Ident> = inputs
+        .iter()
+        .map(|r| format_ident!("{}", snake(&r.name.to_string())))
+        .collect();
+    let in_srcs: Vec<Ident> = in_stores
+        .iter()
+        .map(|s| format_ident!("{}_src", s))
+        .collect();
     let de_names: Vec<&Ident> = derived.iter().map(|r| &r.name).collect();
-    let de_stores: Vec<Ident> = derived.iter().map(|r| format_ident!("{}", snake(&r.name.to_string()))).collect();
-    let rel_snake: Vec<String> = prog.relations.iter().map(|r| snake(&r.name.to_string())).collect();
+    let de_stores: Vec<Ident> = derived
+        .iter()
+        .map(|r| format_ident!("{}", snake(&r.name.to_string())))
+        .collect();
+    let rel_snake: Vec<String> = prog
+        .relations
+        .iter()
+        .map(|r| snake(&r.name.to_string()))
+        .collect();
     let rel_cols: Vec<Vec<String>> = prog.relations.iter().map(|r| r.cols.clone()).collect();
     let rel_inputs: Vec<bool> = prog.relations.iter().map(|r| r.input).collect();
     let rel_docs: Vec<String> = prog
@@ -651,7 +759,10 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
                 .filter(|a| a.path().is_ident("doc"))
                 .filter_map(|a| match &a.meta {
                     syn::Meta::NameValue(nv) => match &nv.value {
-                        Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value().trim().to_string()),
+                        Expr::Lit(syn::ExprLit {
+                            lit: syn::Lit::Str(s),
+                            ..
+                        }) => Some(s.value().trim().to_string()),
                         _ => None,
                     },
                     _ => None,
@@ -665,7 +776,9 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
         .iter()
         .map(|r| {
             let name = &r.name;
-            let vars: Vec<Ident> = (0..r.fields.len()).map(|i| format_ident!("__x{}", i)).collect();
+            let vars: Vec<Ident> = (0..r.fields.len())
+                .map(|i| format_ident!("__x{}", i))
+                .collect();
             quote! { Fact::#name(#name(#(#vars),*)) => vec![#(__E::Value::from(*#vars)),*], }
         })
         .collect();
@@ -676,7 +789,11 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
     for (rname, mask) in &gen.indexes {
         let rel = rels[rname];
         let store = format_ident!("{}", snake(rname));
-        let suffix = mask.iter().map(|m| m.to_string()).collect::<Vec<_>>().join("_");
+        let suffix = mask
+            .iter()
+            .map(|m| m.to_string())
+            .collect::<Vec<_>>()
+            .join("_");
         let field = format_ident!("__idx_{}_{}", store, suffix);
         let f = format_ident!("lookup_{}_{}", store, suffix);
         let tys: Vec<&Type> = mask.iter().map(|&i| &rel.fields[i].ty).collect();
@@ -698,7 +815,10 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
     }
     let n_clauses = prog.rules.len();
     let n_rels = prog.relations.len();
-    let crepe_outputs: Vec<Ident> = de_stores.iter().map(|s| format_ident!("__o_{}", s)).collect();
+    let crepe_outputs: Vec<Ident> = de_stores
+        .iter()
+        .map(|s| format_ident!("__o_{}", s))
+        .collect();
     let _ = Span::call_site();
 
     Ok(quote! {

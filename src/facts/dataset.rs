@@ -133,17 +133,29 @@ pub struct Symbols {
 
 impl Symbols {
     /// The id string of a state.
-    pub fn state(&self, s: StateId) -> &str { self.states.name(s.0) }
+    pub fn state(&self, s: StateId) -> &str {
+        self.states.name(s.0)
+    }
     /// The id string of an incident.
-    pub fn incident(&self, i: IncidentId) -> &str { self.incidents.name(i.0) }
+    pub fn incident(&self, i: IncidentId) -> &str {
+        self.incidents.name(i.0)
+    }
     /// The id string of an actor.
-    pub fn actor(&self, a: ActorId) -> &str { self.actors.name(a.0) }
+    pub fn actor(&self, a: ActorId) -> &str {
+        self.actors.name(a.0)
+    }
     /// The id string of a response.
-    pub fn response(&self, r: ResponseId) -> &str { self.responses.name(r.0) }
+    pub fn response(&self, r: ResponseId) -> &str {
+        self.responses.name(r.0)
+    }
     /// The id string of a vulnerability.
-    pub fn vuln(&self, v: VulnId) -> &str { self.vulns.name(v.0) }
+    pub fn vuln(&self, v: VulnId) -> &str {
+        self.vulns.name(v.0)
+    }
     /// The id string of a campaign.
-    pub fn campaign(&self, c: CampaignId) -> &str { self.campaigns.name(c.0) }
+    pub fn campaign(&self, c: CampaignId) -> &str {
+        self.campaigns.name(c.0)
+    }
 }
 
 /// A whole validated dataset. Every vector is in file order.
@@ -169,19 +181,40 @@ impl Dataset {
     /// The latest time anywhere in the dataset (incident starts and ends, events,
     /// institutions, vulnerabilities, responses): the default `as_of` ("Readings settled").
     pub fn latest_time(&self) -> Option<Time> {
-        let incidents = self.incidents.iter().flat_map(|r| [Some(r.data.start), r.data.end]).flatten();
+        let incidents = self
+            .incidents
+            .iter()
+            .flat_map(|r| [Some(r.data.start), r.data.end])
+            .flatten();
         let events = self.events.iter().map(|r| r.data.time);
         let insts = self.institutions.iter().filter_map(|r| r.data.since);
-        let vulns = self.vulnerabilities.iter().flat_map(|r| [Some(r.data.since), r.data.disclosed]).flatten();
+        let vulns = self
+            .vulnerabilities
+            .iter()
+            .flat_map(|r| [Some(r.data.since), r.data.disclosed])
+            .flatten();
         let responses = self.responses.iter().map(|r| r.data.time);
-        incidents.chain(events).chain(insts).chain(vulns).chain(responses).max()
+        incidents
+            .chain(events)
+            .chain(insts)
+            .chain(vulns)
+            .chain(responses)
+            .max()
     }
 
     /// Total number of input rows.
     pub fn row_count(&self) -> usize {
-        self.states.len() + self.institutions.len() + self.incidents.len() + self.targets.len()
-            + self.origins.len() + self.actors.len() + self.perpetrators.len() + self.control.len()
-            + self.events.len() + self.vulnerabilities.len() + self.responses.len()
+        self.states.len()
+            + self.institutions.len()
+            + self.incidents.len()
+            + self.targets.len()
+            + self.origins.len()
+            + self.actors.len()
+            + self.perpetrators.len()
+            + self.control.len()
+            + self.events.len()
+            + self.vulnerabilities.len()
+            + self.responses.len()
     }
 }
 
@@ -200,7 +233,11 @@ pub struct InputError {
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )
     }
 }
 

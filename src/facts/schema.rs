@@ -83,7 +83,11 @@ impl fmt::Display for Time {
         }
         match jiff::Timestamp::from_second(self.0) {
             Ok(ts) => {
-                let s = ts.strftime(if self.0 % 60 == 0 { "%Y-%m-%dT%H:%MZ" } else { "%Y-%m-%dT%H:%M:%SZ" });
+                let s = ts.strftime(if self.0 % 60 == 0 {
+                    "%Y-%m-%dT%H:%MZ"
+                } else {
+                    "%Y-%m-%dT%H:%M:%SZ"
+                });
                 write!(f, "{s}")
             }
             Err(_) => write!(f, "@{}", self.0),
@@ -176,45 +180,100 @@ pub enum Against {
 
 /// `states.csv`: `id, name, capacity`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct StateRow { pub id: StateId, pub name: String, pub capacity: Capacity }
+pub struct StateRow {
+    pub id: StateId,
+    pub name: String,
+    pub capacity: Capacity,
+}
 /// `institutions.csv`: `state, institution, since` (`since` empty: always).
 #[derive(Clone, Debug, PartialEq)]
-pub struct InstitutionRow { pub state: StateId, pub institution: Institution, pub since: Option<Time> }
+pub struct InstitutionRow {
+    pub state: StateId,
+    pub institution: Institution,
+    pub since: Option<Time>,
+}
 /// `incidents.csv`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct IncidentRow {
-    pub id: IncidentId, pub title: String, pub start: Time, pub end: Option<Time>, pub vector: Vector,
-    pub effect: Effect, pub severity: Severity, pub scale: Scale, pub casualties: u64, pub loss_usd: u64,
-    pub campaign: Option<CampaignId>, pub source: String,
+    pub id: IncidentId,
+    pub title: String,
+    pub start: Time,
+    pub end: Option<Time>,
+    pub vector: Vector,
+    pub effect: Effect,
+    pub severity: Severity,
+    pub scale: Scale,
+    pub casualties: u64,
+    pub loss_usd: u64,
+    pub campaign: Option<CampaignId>,
+    pub source: String,
 }
 /// `targets.csv`: `incident, state, sector`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct TargetRow { pub incident: IncidentId, pub state: StateId, pub sector: Sector }
+pub struct TargetRow {
+    pub incident: IncidentId,
+    pub state: StateId,
+    pub sector: Sector,
+}
 /// `origins.csv`: `incident, state, link`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct OriginRow { pub incident: IncidentId, pub state: StateId, pub link: Link }
+pub struct OriginRow {
+    pub incident: IncidentId,
+    pub state: StateId,
+    pub link: Link,
+}
 /// `actors.csv`: `id, name, kind, state`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ActorRow { pub id: ActorId, pub name: String, pub kind: ActorKind, pub state: Option<StateId> }
+pub struct ActorRow {
+    pub id: ActorId,
+    pub name: String,
+    pub kind: ActorKind,
+    pub state: Option<StateId>,
+}
 /// `perpetrators.csv`: `incident, actor`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct PerpetratorRow { pub incident: IncidentId, pub actor: ActorId }
+pub struct PerpetratorRow {
+    pub incident: IncidentId,
+    pub actor: ActorId,
+}
 /// `control.csv`: `controller, controlled, kind`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ControlRow { pub controller: ActorId, pub controlled: ActorId, pub kind: ControlKind }
+pub struct ControlRow {
+    pub controller: ActorId,
+    pub controlled: ActorId,
+    pub kind: ControlKind,
+}
 /// `events.csv`: `time, kind, by, to, incident, detail`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventRow {
-    pub time: Time, pub kind: EventKind, pub by: Option<StateId>, pub to: Option<StateId>,
-    pub incident: IncidentId, pub detail: Detail,
+    pub time: Time,
+    pub kind: EventKind,
+    pub by: Option<StateId>,
+    pub to: Option<StateId>,
+    pub incident: IncidentId,
+    pub detail: Detail,
 }
 /// `vulnerabilities.csv`: `id, product, known_by, since, disclosed`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct VulnRow { pub id: VulnId, pub product: String, pub known_by: StateId, pub since: Time, pub disclosed: Option<Time> }
+pub struct VulnRow {
+    pub id: VulnId,
+    pub product: String,
+    pub known_by: StateId,
+    pub since: Time,
+    pub disclosed: Option<Time>,
+}
 /// `responses.csv`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponseRow {
-    pub id: ResponseId, pub time: Time, pub by: StateId, pub against: Against, pub incident: IncidentId,
-    pub means: Means, pub severity: Severity, pub uses_force: bool, pub reversible: bool, pub urgent: bool,
+    pub id: ResponseId,
+    pub time: Time,
+    pub by: StateId,
+    pub against: Against,
+    pub incident: IncidentId,
+    pub means: Means,
+    pub severity: Severity,
+    pub uses_force: bool,
+    pub reversible: bool,
+    pub urgent: bool,
     pub on_behalf_of: Option<StateId>,
 }

@@ -43,9 +43,15 @@ impl PartialEq for RelMeta {
 #[derive(Debug)]
 pub enum BodyMeta {
     /// A positive premise.
-    Premise { rel: &'static RelMeta, text: &'static str },
+    Premise {
+        rel: &'static RelMeta,
+        text: &'static str,
+    },
     /// A negated premise (`!R(..)`): checked absent.
-    Absent { rel: &'static RelMeta, text: &'static str },
+    Absent {
+        rel: &'static RelMeta,
+        text: &'static str,
+    },
     /// A guard `(..)` or binding `let ..`.
     Guard { text: &'static str },
 }
@@ -101,8 +107,26 @@ macro_rules! value_sym {
         impl From<$t> for Value { fn from(x: $t) -> Value { Value::Sym(x.as_str()) } }
     )*};
 }
-value_sym!(Capacity, Institution, Vector, Effect, Severity, Scale, Sector, Link, ActorKind, ControlKind,
-           MeasureKind, MlaOutcome, Means, Degree, Basis, Status, ConsequenceKind, WrongBasis);
+value_sym!(
+    Capacity,
+    Institution,
+    Vector,
+    Effect,
+    Severity,
+    Scale,
+    Sector,
+    Link,
+    ActorKind,
+    ControlKind,
+    MeasureKind,
+    MlaOutcome,
+    Means,
+    Degree,
+    Basis,
+    Status,
+    ConsequenceKind,
+    WrongBasis
+);
 
 impl From<Time> for Value {
     fn from(t: Time) -> Value {
@@ -178,21 +202,35 @@ pub enum Step<F> {
     /// A premise found in the model (with its input row for input relations).
     Premise { fact: F, src: Option<Src> },
     /// A negated premise checked absent: the relation, and the bound columns.
-    Absent { rel: &'static RelMeta, pattern: Vec<Option<Value>> },
+    Absent {
+        rel: &'static RelMeta,
+        pattern: Vec<Option<Value>>,
+    },
     /// A guard or binding that held, with the values of its variables and the profile
     /// positions it reads.
-    Guard { code: &'static str, values: Vec<(&'static str, Value)>, positions: &'static [&'static str] },
+    Guard {
+        code: &'static str,
+        values: Vec<(&'static str, Value)>,
+        positions: &'static [&'static str],
+    },
 }
 
 /// Why a body step could not be satisfied.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Failure<F> {
     /// No tuple of `rel` matches the bound columns (`None` = any value).
-    NoMatch { rel: &'static RelMeta, pattern: Vec<Option<Value>> },
+    NoMatch {
+        rel: &'static RelMeta,
+        pattern: Vec<Option<Value>>,
+    },
     /// A negated premise is blocked by an existing tuple.
     Blocked { fact: F, src: Option<Src> },
     /// A guard or binding did not hold.
-    Guard { code: &'static str, values: Vec<(&'static str, Value)>, positions: &'static [&'static str] },
+    Guard {
+        code: &'static str,
+        values: Vec<(&'static str, Value)>,
+        positions: &'static [&'static str],
+    },
 }
 
 /// Receives what a matcher finds. Return `false` to stop the search.

@@ -6,7 +6,10 @@ use crate::facts::*;
 impl Vector {
     /// HARM-1: the vector exploits code or a system. HARM-2: people or information do not.
     pub fn is_cyber(self) -> bool {
-        !matches!(self, Vector::SocialEngineering | Vector::HumanError | Vector::Content)
+        !matches!(
+            self,
+            Vector::SocialEngineering | Vector::HumanError | Vector::Content
+        )
     }
 }
 
@@ -25,7 +28,10 @@ impl Sector {
     /// SIG-CI: the critical-infrastructure sectors (F9).
     pub fn is_critical_infrastructure(self) -> bool {
         use Sector::*;
-        matches!(self, Energy | Water | Health | Finance | Telecom | Transport | Food | EmergencyServices)
+        matches!(
+            self,
+            Energy | Water | Health | Finance | Telecom | Transport | Food | EmergencyServices
+        )
     }
     /// SIG-INTERVENTION: sectors of the *domaine réservé* regardless of severity (finance
     /// counts only from high severity: financial stability).
