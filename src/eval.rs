@@ -40,17 +40,33 @@ pub struct EvalOptions {
     pub as_of: Option<Time>,
     /// Worker threads; `None` or 0: all cores.
     pub threads: Option<usize>,
+    /// Incidents per partition; `None`: [`PARTITION_SIZE`] (or `DILIGENCE_PARTITION`).
+    pub partition_size: Option<usize>,
 }
 
 /// Evaluates `dataset` under `profile`.
 pub fn evaluate(dataset: Dataset, profile: Profile, opts: &EvalOptions) -> Evaluation {
+    let timings = std::env::var_os("DILIGENCE_TIMINGS").is_some();
+    let clock = std::time::Instant::now();
+    let lap = |what: &str| {
+        if timings {
+            eprintln!("  {what}: {:.2?}", clock.elapsed());
+        }
+    };
     let mut params = profile.params;
     params.as_of = opts
         .as_of
         .or_else(|| dataset.latest_time())
         .unwrap_or(Time::NEVER);
     let inputs = build_inputs(&dataset, params);
-    let parts = partition(&dataset, &inputs);
+    lap("inputs");
+    let size = opts
+        .partition_size
+        .or_else(|| std::env::var("DILIGENCE_PARTITION").ok()?.parse().ok())
+        .unwrap_or(PARTITION_SIZE)
+        .max(1);
+    let parts = partition(&dataset, &inputs, size);
+    lap("partitioned");
     let run = || -> Vec<Derived> { parts.par_iter().map(Inputs::evaluate).collect() };
     let results = match opts.threads.filter(|&n| n > 0) {
         Some(n) => rayon::ThreadPoolBuilder::new()
@@ -60,13 +76,30 @@ pub fn evaluate(dataset: Dataset, profile: Profile, opts: &EvalOptions) -> Evalu
             .unwrap_or_else(|_| run()),
         None => run(),
     };
+    lap("rules");
     drop(parts);
     let derived = Derived::merge(results);
+    lap("merged");
+    let model = Model::new(inputs, derived);
+    lap("model");
+    if timings {
+        let mut sizes: Vec<(usize, &str)> = crate::rules::program::Rel::ALL
+            .iter()
+            .map(|r| (model.len(*r), r.name().name))
+            .collect();
+        sizes.sort_unstable_by(|a, b| b.cmp(a));
+        let top: Vec<String> = sizes
+            .iter()
+            .take(12)
+            .map(|(n, r)| format!("{r} {n}"))
+            .collect();
+        eprintln!("  largest relations: {}", top.join(", "));
+    }
     Evaluation {
         dataset,
         profile,
         params,
-        model: Model::new(inputs, derived),
+        model,
     }
 }
 
@@ -233,14 +266,14 @@ pub fn build_inputs(ds: &Dataset, params: Params) -> Inputs {
 }
 
 /// Splits the inputs into partitions of about [`PARTITION_SIZE`] incidents.
-fn partition(ds: &Dataset, all: &Inputs) -> Vec<Inputs> {
+fn partition(ds: &Dataset, all: &Inputs, size: usize) -> Vec<Inputs> {
     let n_incidents = ds.symbols.incidents.len();
-    let n_parts = n_incidents.div_ceil(PARTITION_SIZE).max(1);
+    let n_parts = n_incidents.div_ceil(size).max(1);
     // Incidents go to partitions in blocks; a campaign goes where its first incident goes.
     let mut part_of = vec![0u32; n_incidents];
     let mut campaign_part: HashMap<CampaignId, u32> = HashMap::new();
     for (k, r) in ds.incidents.iter().enumerate() {
-        let block = (k / PARTITION_SIZE) as u32;
+        let block = (k / size) as u32;
         part_of[r.data.id.index()] = match r.data.campaign {
             Some(c) => *campaign_part.entry(c).or_insert(block),
             None => block,

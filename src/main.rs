@@ -94,6 +94,7 @@ fn evaluate(data: &DataArgs, pb: &Option<ProgressBar>) -> Result<diligence::Eval
         ))
     })?;
     let dir = facts_dir(data.facts.as_deref());
+    let t0 = std::time::Instant::now();
     let ds = load(&dir, pb)?;
     if let Some(pb) = pb {
         pb.set_message(format!(
@@ -102,14 +103,21 @@ fn evaluate(data: &DataArgs, pb: &Option<ProgressBar>) -> Result<diligence::Eval
             prof.name
         ));
     }
-    Ok(diligence::evaluate(
-        ds,
-        prof,
-        &EvalOptions {
-            as_of: data.as_of,
-            threads: None,
-        },
-    ))
+    let t1 = std::time::Instant::now();
+    let opts = EvalOptions {
+        as_of: data.as_of,
+        ..Default::default()
+    };
+    let ev = diligence::evaluate(ds, prof, &opts);
+    // Phase times for benchmarks (not shown otherwise).
+    if std::env::var_os("DILIGENCE_TIMINGS").is_some() {
+        eprintln!(
+            "timings: load {:.2?}, evaluate {:.2?}",
+            t1 - t0,
+            t1.elapsed()
+        );
+    }
+    Ok(ev)
 }
 
 fn relations(names: &[String]) -> Result<Vec<Rel>, Failure> {

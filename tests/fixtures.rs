@@ -60,6 +60,7 @@ fn run(dir: &Path) -> Vec<(PathBuf, String, String)> {
         &EvalOptions {
             as_of,
             threads: Some(1),
+            ..Default::default()
         },
     );
     let mut results = Vec::new();

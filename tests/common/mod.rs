@@ -92,7 +92,7 @@ impl Scenario {
         let ds = diligence::facts::load(dir.path()).unwrap_or_else(|e| panic!("invalid scenario:\n{e}"));
         let prof = diligence::profile::load_profile(&self.profile).unwrap_or_else(|e| panic!("{e}"));
         let as_of = self.as_of.as_deref().map(|t| Time::parse(t).unwrap());
-        Eval(evaluate(ds, prof, &EvalOptions { as_of, threads: Some(1) }))
+        Eval(evaluate(ds, prof, &EvalOptions { as_of, threads: Some(1), ..Default::default() }))
     }
 }
 

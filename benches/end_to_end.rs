@@ -1,0 +1,118 @@
+//! End-to-end benchmark (not a test): for generated datasets of 10^4, 10^5 and 10^6
+//! incidents, the time to merely parse the CSV files (the floor), and the wall time and
+//! peak memory of `diligence run --out DIR` on them (whole process, median of runs).
+//!
+//! ```text
+//! cargo bench --bench end_to_end                 # 10^4, 10^5, 10^6
+//! DILIGENCE_BENCH_SIZES=10000,100000 cargo bench --bench end_to_end
+//! ```
+//! Datasets are generated once into `target/bench-data/` (seed 42).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use diligence::generate::{generate, GenConfig};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// Parses every CSV file of `dir` with the csv crate, touching every field: the floor.
+fn parse_floor(dir: &Path) -> (Duration, u64) {
+    let start = Instant::now();
+    let mut fields = 0u64;
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    for f in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+    {
+        let mut rdr = csv::ReaderBuilder::new().from_path(f).unwrap();
+        let mut rec = csv::ByteRecord::new();
+        while rdr.read_byte_record(&mut rec).unwrap() {
+            fields += rec.len() as u64;
+        }
+    }
+    (start.elapsed(), fields)
+}
+
+/// Runs the binary, returning wall time and the child's peak resident memory in bytes.
+fn run_binary(args: &[&str]) -> (Duration, u64) {
+    let start = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_diligence"))
+        .args(args)
+        .spawn()
+        .expect("spawn diligence");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waiting for our own child; `usage` is a valid out-pointer.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = start.elapsed();
+    assert_eq!(r, pid, "wait4 failed");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "diligence failed: {status}"
+    );
+    (wall, usage.ru_maxrss as u64 * 1024)
+}
+
+fn main() {
+    let sizes: Vec<u64> = std::env::var("DILIGENCE_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![10_000, 100_000, 1_000_000]);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    println!("| incidents | input rows | parse floor | `run` end to end | × floor | peak memory |");
+    println!("| --- | --- | --- | --- | --- | --- |");
+    for n in sizes {
+        let dir = root.join(format!("gen-{n}"));
+        if !dir.join("events.csv").exists() {
+            generate(
+                &GenConfig {
+                    incidents: n,
+                    seed: 42,
+                },
+                &dir,
+            )
+            .expect("generate");
+        }
+        let reps = if n >= 1_000_000 { 3 } else { 5 };
+        let mut floors = Vec::new();
+        let mut rows = 0;
+        for _ in 0..reps {
+            let (t, f) = parse_floor(&dir);
+            floors.push(t);
+            rows = f;
+        }
+        let out = tempfile::tempdir().unwrap();
+        let mut walls = Vec::new();
+        let mut peak = 0;
+        for _ in 0..reps {
+            let (t, m) = run_binary(&[
+                "run",
+                "--facts",
+                dir.to_str().unwrap(),
+                "--out",
+                out.path().to_str().unwrap(),
+                "all",
+            ]);
+            walls.push(t);
+            peak = peak.max(m);
+        }
+        let (floor, wall) = (median(floors), median(walls));
+        println!(
+            "| {n} | {rows} fields | {:.3} s | {:.3} s | {:.1} | {:.0} MiB |",
+            floor.as_secs_f64(),
+            wall.as_secs_f64(),
+            wall.as_secs_f64() / floor.as_secs_f64(),
+            peak as f64 / (1024.0 * 1024.0)
+        );
+    }
+}
