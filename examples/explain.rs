@@ -52,7 +52,7 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Result<(), Box<dyn Error>> {
         write!(
             out,
             "{}",
-            provenance::render_text(&proof, &evaluation.dataset.symbols, None)
+            provenance::render_text(&proof, &evaluation, None)
         )?;
     }
     Ok(())

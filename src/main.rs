@@ -243,7 +243,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                         if k > 0 {
                             writeln!(out)?;
                         }
-                        write!(out, "{}", provenance::render_text(p, sym, depth))?;
+                        write!(out, "{}", provenance::render_text(p, &ev, depth))?;
                     }
                 }
                 ProofFormat::Json => {

@@ -217,16 +217,47 @@ fn pattern_text(rel: &str, pattern: &[Option<Value>], sym: &Symbols) -> String {
     format!("{rel}({})", vals.join(", "))
 }
 
+/// The profile positions a step reads, with their values and where they come from:
+/// `window_hours = 72 h (profile `kreuzer-2024`)`.
+pub fn positions_text(ev: &crate::Evaluation, positions: &[&str]) -> String {
+    positions
+        .iter()
+        .map(|key| match *key {
+            "as_of" => format!("as_of = {}", ev.params.as_of),
+            "any_feasible()" => "feasibility table (CAP-1)".to_string(),
+            k => match ev.profile.get(k) {
+                Some(p) => format!("{k} = {} ({})", p.display_value(), p.origin),
+                None => k.to_string(),
+            },
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// Renders a proof as an indented tree, cut at `depth` levels (`None`: whole tree).
-pub fn render_text(proof: &Proof, sym: &Symbols, depth: Option<usize>) -> String {
+pub fn render_text(proof: &Proof, ev: &crate::Evaluation, depth: Option<usize>) -> String {
     let mut out = String::new();
-    render_node(proof, sym, depth, 0, &mut out);
+    render_node(proof, ev, depth, 0, &mut out);
     out
 }
 
-fn render_node(proof: &Proof, sym: &Symbols, depth: Option<usize>, level: usize, out: &mut String) {
+fn render_node(
+    proof: &Proof,
+    ev: &crate::Evaluation,
+    depth: Option<usize>,
+    level: usize,
+    out: &mut String,
+) {
+    let sym = &ev.dataset.symbols;
     let pad = "  ".repeat(level);
     match &proof.node {
+        Node::Input { .. } if proof.fact.rel().name == "profile" => {
+            let _ = writeln!(
+                out,
+                "{pad}profile `{}`  [doctrinal profile, as_of {}]",
+                ev.profile.name, ev.params.as_of
+            );
+        }
         Node::Input { src } => {
             let at = src.map(|s| s.to_string()).unwrap_or_default();
             let _ = writeln!(out, "{pad}{}  [input {at}]", atom_text(&proof.fact, sym));
@@ -258,7 +289,7 @@ fn render_node(proof: &Proof, sym: &Symbols, depth: Option<usize>, level: usize,
             }
             for s in steps {
                 match s {
-                    ProofStep::Premise(p) => render_node(p, sym, depth, level + 1, out),
+                    ProofStep::Premise(p) => render_node(p, ev, depth, level + 1, out),
                     ProofStep::Absent { rel, pattern } => {
                         let _ = writeln!(
                             out,
@@ -276,12 +307,15 @@ fn render_node(proof: &Proof, sym: &Symbols, depth: Option<usize>, level: usize,
                             .filter(|(_, v)| *v != Value::Profile)
                             .map(|(n, v)| format!("{n} = {}", v.render(sym)))
                             .collect();
-                        let pos = if positions.is_empty() {
-                            String::new()
-                        } else {
-                            format!("; profile: {}", positions.join(", "))
-                        };
-                        let _ = writeln!(out, "{pad}  holds: {code}  [{}{pos}]", vals.join(", "));
+                        let code = code.split_whitespace().collect::<Vec<_>>().join(" ");
+                        let mut facts = vals.join(", ");
+                        if !positions.is_empty() {
+                            if !facts.is_empty() {
+                                facts.push_str("; ");
+                            }
+                            facts.push_str(&positions_text(ev, positions));
+                        }
+                        let _ = writeln!(out, "{pad}  holds: {code}  [{facts}]");
                     }
                 }
             }
