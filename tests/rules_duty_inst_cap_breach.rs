@@ -1114,8 +1114,8 @@ fn cap_3_low_capacity_assistance_request_discharges_duty_action() {
     }
 }
 
-/// CAP-3 must not fire for a request one minute late, nor for a medium-capacity state's
-/// request.
+/// CAP-3 must not fire for a request one minute late, for a request addressed to the
+/// low-capacity state instead of made by it, nor for a medium-capacity state's request.
 #[test]
 fn cap_3_not_for_late_request_or_medium_state() {
     let ev = from_carpania()
@@ -1126,6 +1126,11 @@ fn cap_3_not_for_late_request_or_medium_state() {
         .eval();
     assert_eq!(ev.rows("breach"), v(&["CC,DUTY-ACTION,hosp"]));
     assert_eq!(ev.rows("negligent"), v(&["CC,hosp"]));
+    // A request by the victim to Carpania is not Carpania's own request.
+    let ev = from_carpania()
+        .rows("events.csv", &["2024-03-03,assistance_request,hosp,AV,CC,"])
+        .eval();
+    assert_eq!(ev.rows("breach"), v(&["CC,DUTY-ACTION,hosp"]));
     let ev = base()
         .rows("events.csv", &["2024-03-04,assistance_request,hosp,BB,AV,"])
         .eval();
