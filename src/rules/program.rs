@@ -218,7 +218,7 @@ diligence_macros::program! {
     // ================================================================ SIG (Ch. 3; F6-F11)
     #[rule(SIG_FORCE)]
     SigGround(i, v, R::SIG_FORCE, Status::LexLata) <-
-        Exposed(i, v, _, Degree::Destructive), Incident(i, _, _, sev, _, cas, _, _, _),
+        Exposed(i, v, _, d), (d == Degree::Destructive), Incident(i, _, _, sev, _, cas, _, _, _),
         (cas > 0 || sev == Severity::Severe);
     #[rule(SIG_INTERVENTION)]
     SigGround(i, v, R::SIG_INTERVENTION, Status::LexLata) <-
@@ -226,7 +226,8 @@ diligence_macros::program! {
         (sec.is_domaine_reserve() || (sec == Sector::Finance && sev >= Severity::High));
     /// Hack-and-leak manipulation: any confidentiality effect against elections.
     #[rule(SIG_INTERVENTION)]
-    SigGround(i, v, R::SIG_INTERVENTION, Status::LexLata) <- Exposed(i, v, Sector::Elections, Degree::Intrusive);
+    SigGround(i, v, R::SIG_INTERVENTION, Status::LexLata) <-
+        Exposed(i, v, sec, d), (sec == Sector::Elections && d == Degree::Intrusive);
     /// Contested: only where the profile adopts the territorial sovereignty rule; adopted, it counts as lex lata inside the profile.
     #[rule(SIG_SOVEREIGNTY)]
     SigGround(i, v, R::SIG_SOVEREIGNTY, Status::LexLata) <-
@@ -240,28 +241,28 @@ diligence_macros::program! {
     SigGround(i, v, R::SIG_CI, Status::LexLata) <-
         Exposed(i, v, sec, d), (d >= Degree::Disruptive && sec.is_critical_infrastructure());
     #[rule(SIG_PUBLIC_CORE)]
-    SigGround(i, v, R::SIG_PUBLIC_CORE, Status::LexLata) <- Exposed(i, v, Sector::PublicCore, _);
+    SigGround(i, v, R::SIG_PUBLIC_CORE, Status::LexLata) <- Exposed(i, v, sec, _), (sec == Sector::PublicCore);
     #[rule(SIG_ECONOMIC)]
     SigGround(i, v, R::SIG_ECONOMIC, Status::Emerging) <-
-        Exposed(i, v, _, _), Incident(i, Vector::Ransomware, _, _, _, _, loss, _, _), Profile(p),
+        Exposed(i, v, _, _), Incident(i, vector, _, _, _, _, loss, _, _), (vector == Vector::Ransomware), Profile(p),
         (loss >= p.economic_threshold_usd);
     /// Theft of intellectual property / trade secrets.
     #[rule(SIG_ECONOMIC)]
     SigGround(i, v, R::SIG_ECONOMIC, Status::Emerging) <-
-        Exposed(i, v, Sector::Industry, Degree::Intrusive), Incident(i, _, _, _, _, _, loss, _, _), Profile(p),
-        (loss >= p.economic_threshold_usd);
+        Exposed(i, v, sec, d), (sec == Sector::Industry && d == Degree::Intrusive),
+        Incident(i, _, _, _, _, _, loss, _, _), Profile(p), (loss >= p.economic_threshold_usd);
     #[rule(SIG_ESPIONAGE)]
     SigGround(i, v, R::SIG_ESPIONAGE, Status::Emerging) <-
-        Exposed(i, v, sec, Degree::Intrusive), (sec == Sector::Government || sec == Sector::InternationalOrg);
+        Exposed(i, v, sec, d), (d == Degree::Intrusive && (sec == Sector::Government || sec == Sector::InternationalOrg));
     /// Mass surveillance.
     #[rule(SIG_ESPIONAGE)]
     SigGround(i, v, R::SIG_ESPIONAGE, Status::Emerging) <-
-        Exposed(i, v, _, Degree::Intrusive), Incident(i, _, _, _, Scale::Mass, _, _, _, _);
+        Exposed(i, v, _, d), (d == Degree::Intrusive), Incident(i, _, _, _, scale, _, _, _, _), (scale == Scale::Mass);
     /// Economic espionage (SIG-ECONOMIC's industry branch).
     #[rule(SIG_ESPIONAGE)]
     SigGround(i, v, R::SIG_ESPIONAGE, Status::Emerging) <-
-        Exposed(i, v, Sector::Industry, Degree::Intrusive), Incident(i, _, _, _, _, _, loss, _, _), Profile(p),
-        (loss >= p.economic_threshold_usd);
+        Exposed(i, v, sec, d), (sec == Sector::Industry && d == Degree::Intrusive),
+        Incident(i, _, _, _, _, _, loss, _, _), Profile(p), (loss >= p.economic_threshold_usd);
     /// F6: a concern voiced by a state that is not an origin state, about at least disruptive harm.
     #[rule(SIG_CONCERN)]
     SigGround(i, v, R::SIG_CONCERN, Status::LexLata) <-
@@ -270,7 +271,7 @@ diligence_macros::program! {
     // SIG-CUMULATIVE: the pool, and its count and loss accumulated in incident order
     // (crepe has no aggregates; campaigns are small, the pairwise steps are quadratic in a campaign).
     #[rule(STATUS)]
-    HasLexLataGround(i) <- SigGround(i, _, _, Status::LexLata);
+    HasLexLataGround(i) <- SigGround(i, _, _, st), (st == Status::LexLata);
     /// Readings settled: the pool is the campaign's transboundary cyber-harm incidents that have no lex lata ground of their own.
     #[rule(SIG_CUMULATIVE)]
     Pooled(c, i, loss) <- InCampaign(i, c), Exposed(i, _, _, _), !HasLexLataGround(i), Incident(i, _, _, _, _, _, loss, _, _);
@@ -480,11 +481,11 @@ diligence_macros::program! {
         VulnOwed(s, x, _), Vulnerability(x, s, _, disclosed), Profile(p), (disclosed > p.as_of);
 
     #[rule(STATUS)]
-    Breach(s, d, oi) <- Failed(s, d, oi, Status::LexLata, _);
+    Breach(s, d, oi) <- Failed(s, d, oi, st, _), (st == Status::LexLata);
     #[rule(STATUS)]
-    Concern(s, d, oi) <- Failed(s, d, oi, Status::Emerging, _), !Breach(s, d, oi);
+    Concern(s, d, oi) <- Failed(s, d, oi, st, _), (st == Status::Emerging), !Breach(s, d, oi);
     #[rule(STATUS)]
-    Recommendation(s, d) <- Failed(s, d, _, Status::LexFerenda, _);
+    Recommendation(s, d) <- Failed(s, d, _, st, _), (st == Status::LexFerenda);
     #[rule(STATUS)]
     BreachAbout(s, d, i) <- Breach(s, d, oi), let Some(i) = oi;
     #[rule(BREACH_NEGLIGENT)]
@@ -494,19 +495,19 @@ diligence_macros::program! {
     /// Readings settled: lex lata grounds only; the incident must have started; conduct is transboundary when it hits a target other than the attributed state, whether or not that state is an origin.
     #[rule(NEG_1)]
     Violation(s, i, g) <-
-        Attributed(i, s), SigAll(i, v, g, Status::LexLata), (v != s),
+        Attributed(i, s), SigAll(i, v, g, st), (st == Status::LexLata && v != s),
         Incident(i, _, _, _, _, _, _, start, _), Profile(p), (start <= p.as_of);
     #[rule(NEG_1)]
     ViolatedNeg1(s, i) <- Violation(s, i, g), (g != R::DUTY_SUPPLY_CHAIN);
     /// Readings settled: an attributed operation significant only on emerging grounds is a concern, not a violation.
     #[rule(NEG_1)]
     Concern(s, R::NEG_1, Some(i)) <-
-        Attributed(i, s), SigAll(i, v, _, Status::Emerging), (v != s),
+        Attributed(i, s), SigAll(i, v, _, st), (st == Status::Emerging && v != s),
         Incident(i, _, _, _, _, _, _, start, _), Profile(p), (start <= p.as_of), !ViolatedNeg1(s, i);
     /// Conduct, not negligence: needs no significance and is kept under every profile.
     #[rule(DUTY_SUPPLY_CHAIN)]
     Violation(s, i, R::DUTY_SUPPLY_CHAIN) <-
-        Attributed(i, s), Incident(i, Vector::SupplyChain, _, _, _, _, _, start, _), Profile(p), (start <= p.as_of),
+        Attributed(i, s), Incident(i, vector, _, _, _, _, _, start, _), (vector == Vector::SupplyChain), Profile(p), (start <= p.as_of),
         Target(i, v, _), (v != s);
 
     // ================================================================ RESP (Ch. 5.A-B; F14)
@@ -516,7 +517,7 @@ diligence_macros::program! {
     /// NEG-1 conduct injures the targets towards which a lex lata ground holds.
     #[rule(RESP_1)]
     Wrongful(s, v, i, WrongBasis::Conduct) <-
-        Violation(s, i, g), (g != R::DUTY_SUPPLY_CHAIN), SigAll(i, v, g, Status::LexLata), (v != s);
+        Violation(s, i, g), (g != R::DUTY_SUPPLY_CHAIN), SigAll(i, v, g2, st), (g2 == g && st == Status::LexLata && v != s);
     /// DUTY-SUPPLY-CHAIN conduct injures every target state other than S.
     #[rule(RESP_1)]
     Wrongful(s, v, i, WrongBasis::Conduct) <- Violation(s, i, R::DUTY_SUPPLY_CHAIN), Target(i, v, _), (v != s);
@@ -559,7 +560,8 @@ diligence_macros::program! {
     // ================================================================ CM (Ch. 5.C; F15; ARSIWA Arts. 49-53)
     /// Readings settled: negligence is complete when its window has passed.
     #[rule(RESP_1)]
-    WrongDone(s, v, i, d, end) <- Failed(s, d, oi, Status::LexLata, end), let Some(i) = oi, Target(i, v, _), (v != s);
+    WrongDone(s, v, i, d, end) <-
+        Failed(s, d, oi, st, end), (st == Status::LexLata), let Some(i) = oi, Target(i, v, _), (v != s);
     /// Readings settled: conduct is complete when the operation started.
     #[rule(RESP_1)]
     WrongDone(s, v, i, R::NEG_1, start) <- Wrongful(s, v, i, WrongBasis::Conduct), Incident(i, _, _, _, _, _, _, start, _);
