@@ -82,6 +82,18 @@ pub enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// Explain why a row was not derived: for each rule that could derive it, the premises
+    /// that hold and the one that fails, recursively down to the missing input.
+    #[command(name = "why-not")]
+    WhyNot {
+        /// The atom, e.g. `'admissible(r-3)'` or `'negligent(BB, hosp)'` (`_` for any value).
+        atom: String,
+        #[command(flatten)]
+        data: DataArgs,
+        /// How many levels of missing derived premises to explain.
+        #[arg(long, value_name = "N", default_value_t = 4)]
+        depth: usize,
+    },
     /// Write a synthetic dataset of N incidents (deterministic for a seed).
     Generate {
         /// Number of incidents.

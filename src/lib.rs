@@ -11,3 +11,4 @@ pub mod rules;
 pub use eval::{evaluate, EvalOptions, Evaluation};
 pub mod cli;
 pub mod provenance;
+pub mod whynot;

@@ -255,6 +255,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             out.flush()?;
         }
+        Command::WhyNot { atom, data, depth } => {
+            let pb = progress();
+            let ev = evaluate(&data, &pb)?;
+            if let Some(pb) = pb {
+                pb.finish_and_clear();
+            }
+            let (rel, pattern) =
+                diligence::whynot::parse_pattern(&ev, &atom).map_err(Failure::Usage)?;
+            let w =
+                diligence::whynot::why_not(&ev, rel, &pattern, depth).map_err(Failure::Usage)?;
+            let mut out = io::BufWriter::new(stdout.lock());
+            write!(out, "{}", diligence::whynot::render_text(&w, &ev))?;
+            out.flush()?;
+        }
         Command::Generate {
             incidents,
             seed,

@@ -292,3 +292,65 @@ fn partitioning_does_not_change_the_conclusions() {
     assert_eq!(whole, render(1));
     assert_eq!(whole, render(37));
 }
+
+#[test]
+fn why_not_names_the_failed_premise_down_to_missing_input() {
+    let dir = tempfile::tempdir().unwrap();
+    // Borduria took a measure in time: BREACH-ACTION must not fire, and why-not says so.
+    common::Scenario::base()
+        .rows(
+            "events.csv",
+            &["2024-03-03T08:00Z,measure,hosp,BB,,investigate"],
+        )
+        .write(dir.path());
+    let d = dir.path().to_str().unwrap();
+    let out = diligence(&[
+        "why-not",
+        "--facts",
+        d,
+        "--as-of",
+        "2024-06-01",
+        "negligent(Borduria, hosp)",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("why not negligent(BB, hosp)?"), "{text}");
+    assert!(text.contains("by BREACH-ACTION"), "{text}");
+    assert!(
+        text.contains("blocked by action_discharged(BB, hosp)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("measure_taken(2024-03-03T08:00Z, BB, hosp, investigate)"),
+        "{text}"
+    );
+    // Avalon is no origin: no knowledge-based duty; KNOW-NO-PRESUMPTION is cited for knowledge.
+    let out = diligence(&[
+        "why-not",
+        "--facts",
+        d,
+        "--as-of",
+        "2024-06-01",
+        "knows(Carpania, hosp, _, _)",
+    ]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("KNOW-NO-PRESUMPTION"));
+    // A row that holds is no why-not question; an unknown id is an error, not an empty answer.
+    let holds = diligence(&[
+        "why-not",
+        "--facts",
+        d,
+        "--as-of",
+        "2024-06-01",
+        "cyber_harm(hosp, disruptive)",
+    ]);
+    assert_eq!(holds.status.code(), Some(2));
+    let unknown = diligence(&["why-not", "--facts", d, "negligent(BB, hospital)"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr)
+        .contains("unknown incident `hospital`; did you mean `hosp`?"));
+}

@@ -79,6 +79,33 @@ enum Clause {
     For(Pat, Expr, String),
 }
 
+/// Token text made readable: `Degree :: of (e)` becomes `Degree::of(e)`.
+fn tidy(text: &str) -> String {
+    let mut s = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (a, b) in [
+        (" :: ", "::"),
+        (":: ", "::"),
+        (" ::", "::"),
+        (" (", "("),
+        ("( ", "("),
+        (" )", ")"),
+        (" ,", ","),
+        (" . ", "."),
+        ("! ", "!"),
+        (" ;", ";"),
+        ("& &", "&&"),
+        ("| |", "||"),
+        ("< =", "<="),
+        ("> =", ">="),
+        ("= =", "=="),
+        ("! =", "!="),
+        ("<- ", "<-"),
+    ] {
+        s = s.replace(a, b);
+    }
+    s.replace("<-", " <- ")
+}
+
 fn text_of<T: ToTokens>(t: &T) -> String {
     let tokens = t.to_token_stream();
     let mut spans = tokens.clone().into_iter();
@@ -89,7 +116,7 @@ fn text_of<T: ToTokens>(t: &T) -> String {
             }
         }
     }
-    tokens.to_string()
+    tidy(&tokens.to_string())
 }
 
 impl Parse for Program {
@@ -190,13 +217,17 @@ fn parse_atom(input: ParseStream) -> Result<Atom> {
         .join(paren.span.close())
         .and_then(|s| s.source_text())
         .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|| rel.to_string());
-    Ok(Atom {
+        .unwrap_or_default();
+    let mut atom = Atom {
         negate,
         rel,
         args: args.into_iter().collect(),
         text,
-    })
+    };
+    if atom.text.is_empty() {
+        atom.text = tidy(&atom_tokens(&atom).to_string());
+    }
+    Ok(atom)
 }
 
 fn parse_rule(input: ParseStream, attrs: Vec<Attribute>) -> Result<Rule> {
@@ -254,6 +285,23 @@ fn parse_rule(input: ParseStream, attrs: Vec<Attribute>) -> Result<Rule> {
         .and_then(|s| s.source_text())
         .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
         .unwrap_or_default();
+    // On stable Rust spans cannot be joined: rebuild the text from the parsed parts.
+    let text = if text.is_empty() {
+        let body_text: Vec<String> = body
+            .iter()
+            .map(|c| match c {
+                Clause::Atom(a) if a.negate => format!("!{}", a.text.trim_start_matches('!')),
+                Clause::Atom(a) => a.text.clone(),
+                Clause::Guard(_, t) => {
+                    format!("({})", t.trim_start_matches('(').trim_end_matches(')'))
+                }
+                Clause::Let(_, t) | Clause::For(_, _, t) => t.clone(),
+            })
+            .collect();
+        format!("{} <- {};", goal.text, body_text.join(", "))
+    } else {
+        text
+    };
     Ok(Rule {
         id,
         attrs: kept,
@@ -330,9 +378,26 @@ struct Gen<'a> {
     /// (relation, mask) pairs that need an index.
     indexes: BTreeSet<(String, Vec<usize>)>,
     positions: BTreeSet<String>,
+    /// Head-free mode: head variable → head position, pruned against `__want` when bound.
+    free: Option<BTreeMap<String, usize>>,
 }
 
 impl<'a> Gen<'a> {
+    /// In head-free mode, checks newly bound head variables against the wanted values.
+    fn prune(&self, vars: &[String]) -> TokenStream2 {
+        let Some(free) = &self.free else {
+            return quote! {};
+        };
+        let checks = vars.iter().filter_map(|v| {
+            let pos = *free.get(v)?;
+            let id = format_ident!("{}", v);
+            Some(quote! {
+                if let Some(__w) = &__want[#pos] { if __E::Value::from(#id) != *__w { continue; } }
+            })
+        });
+        quote! { #(#checks)* }
+    }
+
     fn rel(&self, name: &Ident) -> Result<&'a Relation> {
         self.rels
             .get(&name.to_string())
@@ -381,7 +446,10 @@ impl<'a> Gen<'a> {
                                     let f = &fvars[i];
                                     binds.push(quote! { let #id = #f; });
                                     now.insert(id.to_string());
-                                    pattern.push(quote! { None });
+                                    match self.free.as_ref().and_then(|m| m.get(&id.to_string())) {
+                                        Some(pos) => pattern.push(quote! { __want[#pos] }),
+                                        None => pattern.push(quote! { None }),
+                                    }
                                 }
                                 _ => {
                                     mask.push(i);
@@ -393,6 +461,8 @@ impl<'a> Gen<'a> {
                         }
                     }
                 }
+                let newly: Vec<String> = now.difference(bound).cloned().collect();
+                let prune = self.prune(&newly);
                 let rest = self.body(rule, k + 1, &now)?;
                 let lookup = if mask.is_empty() {
                     quote! { __m.#store.iter().enumerate().map(|(__i, __t)| (__i as u32, *__t)).collect::<Vec<_>>() }
@@ -416,17 +486,20 @@ impl<'a> Gen<'a> {
                 };
                 Ok(quote! {{
                     let __cands = #lookup;
-                    if __cands.is_empty() {
-                        if !__v.failed(__stack, #step, __E::Failure::NoMatch {
-                            rel: Rel::#rname.name(), pattern: vec![#(#pattern),*] }) { return false; }
-                    }
+                    let mut __survived = false;
                     for (__ix, __t) in __cands {
                         let #rname(#(#fvars),*) = __t;
                         let _ = (#(#fvars),*);
                         #(#binds)*
+                        #prune
+                        __survived = true;
                         __stack.push(__E::Step::Premise { fact: Fact::#rname(__t), src: #src });
                         #rest
                         __stack.pop();
+                    }
+                    if !__survived {
+                        if !__v.failed(__stack, #step, __E::Failure::NoMatch {
+                            rel: Rel::#rname.name(), pattern: vec![#(#pattern),*] }) { return false; }
                     }
                 }})
             }
@@ -563,6 +636,21 @@ impl<'a> Gen<'a> {
 
     /// After the body: check head expressions that were not simple variables, then report.
     fn finish(&self, rule: &Rule, _bound: &BTreeSet<String>) -> TokenStream2 {
+        if self.free.is_some() {
+            let head = self.rels[&rule.goal.rel.to_string()];
+            let checks = rule.goal.args.iter().enumerate().filter_map(|(i, a)| match a {
+                Arg::Expr(e) => {
+                    let ty = &head.fields[i].ty;
+                    Some(quote! { __want[#i].map_or(true, |__w| __E::Value::from({ let __k: #ty = #e; __k }) == __w) })
+                }
+                Arg::Ignored => None,
+            });
+            return quote! {
+                if true #(&& #checks)* {
+                    if !__v.matched(__stack) { return false; }
+                }
+            };
+        }
         let checks = rule
             .goal
             .args
@@ -603,6 +691,7 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
         rels: rels.clone(),
         indexes: BTreeSet::new(),
         positions: BTreeSet::new(),
+        free: None,
     };
 
     // 1. the crepe program
@@ -637,6 +726,7 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
     let mut matchers = Vec::new();
     let mut clause_meta = Vec::new();
     let mut dispatch = Vec::new();
+    let mut free_dispatch = Vec::new();
     for (k, rule) in prog.rules.iter().enumerate() {
         let head = gen.rel(&rule.goal.rel)?;
         if head.input {
@@ -718,6 +808,26 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
             }
         });
         dispatch.push(quote! { (#k, Fact::#hname(h)) => #fname(self, h, &mut __stack, v), });
+        let mut free = BTreeMap::new();
+        for (i, a) in rule.goal.args.iter().enumerate() {
+            if let Arg::Expr(e) = a {
+                if let Some(id) = lone_ident(e) {
+                    free.entry(id.to_string()).or_insert(i);
+                }
+            }
+        }
+        gen.free = Some(free);
+        let free_body = gen.body(rule, 0, &BTreeSet::new())?;
+        gen.free = None;
+        let free_name = format_ident!("__free_{}", k);
+        matchers.push(quote! {
+            #[allow(unused_variables, unused_mut, clippy::all, non_snake_case, unreachable_code, unused_labels)]
+            fn #free_name(__m: &Model, __want: &[Option<__E::Value>], __stack: &mut Vec<__E::Step<Fact>>, __v: &mut dyn __E::Visitor<Fact>) -> bool {
+                #free_body
+                true
+            }
+        });
+        free_dispatch.push(quote! { #k => #free_name(self, want, &mut __stack, v), });
     }
 
     // 3. the model: one vector per relation (+ sources for inputs), lazy indexes
@@ -783,6 +893,29 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
         })
         .collect();
 
+    let parse_arms: Vec<TokenStream2> = prog
+        .relations
+        .iter()
+        .map(|r| {
+            let name = &r.name;
+            let fields = r.fields.iter().enumerate().map(|(k, f)| {
+                let ty = &f.ty;
+                quote! { <#ty as FromText>::from_text(args[#k], ds).map_err(|e| col(#k, e))? }
+            });
+            quote! { Rel::#name => Fact::#name(#name(#(#fields),*)), }
+        })
+        .collect();
+    let col_arms: Vec<TokenStream2> = prog
+        .relations
+        .iter()
+        .flat_map(|r| {
+            let name = &r.name;
+            r.fields.iter().enumerate().map(move |(k, f)| {
+                let ty = &f.ty;
+                quote! { (Rel::#name, #k) => <#ty as FromText>::from_text(text, ds).map(__E::Value::from), }
+            })
+        })
+        .collect();
     let mut idx_fields = Vec::new();
     let mut idx_inits = Vec::new();
     let mut idx_fns = Vec::new();
@@ -837,6 +970,14 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
         impl Rel {
             /// Every relation, in declaration order.
             pub const ALL: &'static [Rel] = &[#(Rel::#rel_names),*];
+            /// Column `k` of this relation typed from its text (see `FromText`).
+            pub fn parse_value(self, k: usize, text: &str, ds: &crate::facts::Dataset) -> Result<__E::Value, String> {
+                use __E::FromText;
+                match (self, k) {
+                    #(#col_arms)*
+                    _ => Err(format!("`{}` has no column {}", self.name().name, k + 1)),
+                }
+            }
             /// The relation's metadata.
             pub fn name(self) -> &'static __E::RelMeta {
                 &REL_META[self as usize]
@@ -855,6 +996,23 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
             }
             fn values(&self) -> Vec<__E::Value> {
                 match self { #(#field_values)* }
+            }
+        }
+
+        impl Fact {
+            /// The tuple of relation `rel` with these column texts (ids, state names, ISO
+            /// times, closed values; `""` for an absent value).
+            pub fn parse(rel: Rel, args: &[&str], ds: &crate::facts::Dataset) -> Result<Fact, String> {
+                use __E::FromText;
+                let meta = rel.name();
+                if args.len() != meta.columns.len() {
+                    return Err(format!("`{}` has {} columns ({}), the atom gives {}",
+                        meta.name, meta.columns.len(), meta.columns.join(", "), args.len()));
+                }
+                let col = |k: usize, e: String| format!("`{}` column `{}`: {e}", meta.name, meta.columns[k]);
+                Ok(match rel {
+                    #(#parse_arms)*
+                })
             }
         }
 
@@ -922,6 +1080,16 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
                 let mut __stack = Vec::new();
                 match (clause, head) {
                     #(#dispatch)*
+                    _ => true,
+                }
+            }
+
+            /// Runs clause `clause` top-down with only some head columns given (`None`: any),
+            /// reporting to `v`: why-not of partial atoms.
+            pub fn match_clause_partial(&self, clause: usize, want: &[Option<__E::Value>], v: &mut dyn __E::Visitor<Fact>) -> bool {
+                let mut __stack = Vec::new();
+                match clause {
+                    #(#free_dispatch)*
                     _ => true,
                 }
             }

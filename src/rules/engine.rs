@@ -243,3 +243,134 @@ pub trait Visitor<F> {
         true
     }
 }
+
+/// A column value typed from its text: ids as written in the input (or, for states, the
+/// state's name), times in ISO 8601, closed values by their spelling, rule ids by code.
+pub trait FromText: Sized {
+    /// Parses `text` for a column; the error names what was expected.
+    fn from_text(text: &str, ds: &Dataset) -> Result<Self, String>;
+}
+
+fn lookup(
+    kind: &str,
+    interner: &crate::facts::dataset::Interner,
+    text: &str,
+) -> Result<u32, String> {
+    interner.get(text).ok_or_else(|| {
+        let near = interner
+            .names()
+            .iter()
+            .min_by_key(|n| strsim::levenshtein(n, text));
+        match near {
+            Some(n) if strsim::levenshtein(n, text) <= 2 => {
+                format!("unknown {kind} `{text}`; did you mean `{n}`?")
+            }
+            _ => format!("unknown {kind} `{text}`"),
+        }
+    })
+}
+
+impl FromText for StateId {
+    fn from_text(text: &str, ds: &Dataset) -> Result<Self, String> {
+        if let Some(s) = ds
+            .states
+            .iter()
+            .find(|s| s.data.name.eq_ignore_ascii_case(text))
+        {
+            return Ok(s.data.id);
+        }
+        lookup("state", &ds.symbols.states, text).map(StateId)
+    }
+}
+macro_rules! from_text_id {
+    ($($t:ident, $kind:literal, $field:ident;)*) => {$(
+        impl FromText for $t {
+            fn from_text(text: &str, ds: &Dataset) -> Result<Self, String> {
+                lookup($kind, &ds.symbols.$field, text).map($t)
+            }
+        }
+    )*};
+}
+from_text_id!(IncidentId, "incident", incidents; ActorId, "actor", actors; ResponseId, "response", responses;
+              VulnId, "vulnerability", vulns; CampaignId, "campaign", campaigns;);
+
+macro_rules! from_text_enum {
+    ($($t:ty),*) => {$(
+        impl FromText for $t {
+            fn from_text(text: &str, _: &Dataset) -> Result<Self, String> {
+                text.parse().map_err(|_| format!("unknown value `{text}`; expected one of: {}", <$t>::expected()))
+            }
+        }
+    )*};
+}
+from_text_enum!(
+    Capacity,
+    Institution,
+    Vector,
+    Effect,
+    Severity,
+    Scale,
+    Sector,
+    Link,
+    ActorKind,
+    ControlKind,
+    MeasureKind,
+    MlaOutcome,
+    Means,
+    Degree,
+    Basis,
+    Status,
+    ConsequenceKind,
+    WrongBasis
+);
+
+impl FromText for Time {
+    fn from_text(text: &str, _: &Dataset) -> Result<Self, String> {
+        Time::parse(text)
+    }
+}
+impl FromText for u64 {
+    fn from_text(text: &str, _: &Dataset) -> Result<Self, String> {
+        text.parse()
+            .map_err(|_| format!("`{text}` is not an integer ≥ 0"))
+    }
+}
+impl FromText for u32 {
+    fn from_text(text: &str, _: &Dataset) -> Result<Self, String> {
+        text.parse()
+            .map_err(|_| format!("`{text}` is not an integer ≥ 0"))
+    }
+}
+impl FromText for bool {
+    fn from_text(text: &str, _: &Dataset) -> Result<Self, String> {
+        text.parse()
+            .map_err(|_| format!("`{text}` is not true or false"))
+    }
+}
+impl FromText for RuleId {
+    fn from_text(text: &str, _: &Dataset) -> Result<Self, String> {
+        RuleId::from_code(text)
+            .ok_or_else(|| format!("unknown rule id `{text}` (see `diligence rules`)"))
+    }
+}
+impl FromText for Against {
+    fn from_text(text: &str, ds: &Dataset) -> Result<Self, String> {
+        StateId::from_text(text, ds)
+            .map(Against::State)
+            .or_else(|_| ActorId::from_text(text, ds).map(Against::Actor))
+    }
+}
+impl FromText for Params {
+    fn from_text(_: &str, _: &Dataset) -> Result<Self, String> {
+        Err("the profile relation cannot be written as an atom".into())
+    }
+}
+impl<T: FromText> FromText for Option<T> {
+    fn from_text(text: &str, ds: &Dataset) -> Result<Self, String> {
+        if text.is_empty() {
+            Ok(None)
+        } else {
+            T::from_text(text, ds).map(Some)
+        }
+    }
+}

@@ -1,0 +1,370 @@
+//! Why-not: why a row was *not* derived. For each clause that could derive the atom, the
+//! generated matcher is run top-down with the atom's given columns; the deepest point each
+//! clause reached is reported with the premise that failed there: a missing input row, a
+//! derived premise that does not hold (explained in turn, to a depth limit), a guard that
+//! did not hold (with its values and profile positions, e.g. a missed window), or a negated
+//! premise blocked by an existing row (with that row's proof).
+
+use std::rc::Rc;
+
+use crate::facts::Src;
+use crate::provenance::{Proof, Prover};
+use crate::rules::catalogue::RuleId;
+use crate::rules::engine::{FactLike, Failure, Step, Value, Visitor};
+use crate::rules::program::{Fact, Rel, CLAUSES};
+use crate::Evaluation;
+
+/// At most this many failures are kept per clause (at its deepest step).
+const MAX_FAILURES: usize = 3;
+
+/// Why an atom does not hold.
+#[derive(Clone, Debug)]
+pub struct WhyNot {
+    /// The relation.
+    pub rel: &'static str,
+    /// The atom's columns (`None`: any value).
+    pub pattern: Vec<Option<Value>>,
+    /// One entry per clause that could derive it.
+    pub clauses: Vec<ClauseFailure>,
+    /// A catalogue rule that must be cited when this relation is missing.
+    pub note: Option<RuleId>,
+}
+
+/// How far one clause got.
+#[derive(Clone, Debug)]
+pub struct ClauseFailure {
+    /// The clause (index into `CLAUSES`).
+    pub clause: usize,
+    /// Its catalogue rule.
+    pub rule: RuleId,
+    /// The failures at the deepest body step reached (empty: no candidate at all).
+    pub failures: Vec<FailureNode>,
+}
+
+/// One failed attempt: the steps that held, and the one that failed.
+#[derive(Clone, Debug)]
+pub struct FailureNode {
+    /// Body steps that held before the failure.
+    pub held: Vec<Step<Fact>>,
+    /// 0-based body position of the failed step.
+    pub step: usize,
+    /// What failed.
+    pub kind: FailureKind,
+}
+
+/// What failed.
+#[derive(Clone, Debug)]
+pub enum FailureKind {
+    /// No row matches: an input row that is not there, or a derived row (explained below).
+    Missing {
+        rel: &'static str,
+        pattern: Vec<Option<Value>>,
+        input: bool,
+        why: Option<Box<WhyNot>>,
+    },
+    /// A negated premise is blocked by an existing row, with its proof.
+    Blocked {
+        fact: Fact,
+        src: Option<Src>,
+        proof: Option<Rc<Proof>>,
+    },
+    /// A guard or binding did not hold.
+    Guard {
+        code: &'static str,
+        values: Vec<(&'static str, Value)>,
+        positions: &'static [&'static str],
+    },
+}
+
+struct Record {
+    matched: bool,
+    deepest: Option<usize>,
+    failures: Vec<(Vec<Step<Fact>>, usize, Failure<Fact>)>,
+}
+
+impl Visitor<Fact> for Record {
+    fn matched(&mut self, _: &[Step<Fact>]) -> bool {
+        self.matched = true;
+        false
+    }
+    fn failed(&mut self, steps: &[Step<Fact>], step: usize, failure: Failure<Fact>) -> bool {
+        match self.deepest {
+            Some(d) if step < d => return true,
+            Some(d) if step > d => self.failures.clear(),
+            _ => {}
+        }
+        self.deepest = Some(step);
+        if self.failures.len() < MAX_FAILURES {
+            self.failures.push((steps.to_vec(), step, failure));
+        }
+        true
+    }
+}
+
+/// The relation of an atom and its columns typed (`_` → `None`); errors name unknown
+/// relations, wrong arity and unknown ids.
+pub fn parse_pattern(ev: &Evaluation, text: &str) -> Result<(Rel, Vec<Option<Value>>), String> {
+    let atom = crate::provenance::parse_atom(text)?;
+    let rel = crate::output::relation(&atom.rel).ok_or_else(|| {
+        let near = crate::output::OUTPUT_RELATIONS
+            .iter()
+            .min_by_key(|c| strsim::levenshtein(c, &atom.rel))
+            .copied()
+            .unwrap_or("");
+        format!("unknown relation `{}`; did you mean `{near}`?", atom.rel)
+    })?;
+    let meta = rel.name();
+    if meta.columns.len() != atom.args.len() {
+        return Err(format!(
+            "`{}` has {} columns ({}), the atom gives {}",
+            meta.name,
+            meta.columns.len(),
+            meta.columns.join(", "),
+            atom.args.len()
+        ));
+    }
+    let pattern = atom
+        .args
+        .iter()
+        .enumerate()
+        .map(|(k, a)| match a {
+            None => Ok(None),
+            Some(t) => rel
+                .parse_value(k, t, &ev.dataset)
+                .map(Some)
+                .map_err(|e| format!("`{}` column `{}`: {e}", meta.name, meta.columns[k])),
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok((rel, pattern))
+}
+
+/// Why no row of `rel` matches `pattern`; `Err` if one does (then `explain` it).
+pub fn why_not(
+    ev: &Evaluation,
+    rel: Rel,
+    pattern: &[Option<Value>],
+    depth: usize,
+) -> Result<WhyNot, String> {
+    let sym = &ev.dataset.symbols;
+    let holds = ev.model.facts(rel).iter().any(|f| {
+        f.values()
+            .iter()
+            .zip(pattern)
+            .all(|(v, w)| w.is_none_or(|w| *v == w))
+    });
+    if holds {
+        let shown: Vec<String> = pattern
+            .iter()
+            .map(|v| v.map_or("_".into(), |v| v.render(sym)))
+            .collect();
+        return Err(format!(
+            "{}({}) holds; use `diligence explain` to see why",
+            rel.name().name,
+            shown.join(", ")
+        ));
+    }
+    let mut prover = Prover::new(&ev.model);
+    Ok(explain_absence(ev, &mut prover, rel, pattern, depth))
+}
+
+fn note_for(rel: &str) -> Option<RuleId> {
+    match rel {
+        "knows" | "knows_at" | "first_knows" => Some(RuleId::KNOW_NO_PRESUMPTION),
+        "breach" | "breach_about" | "negligent" | "failed" | "obligation" => {
+            Some(RuleId::DUTY_COOPERATE_GENERAL)
+        }
+        _ => None,
+    }
+}
+
+fn explain_absence(
+    ev: &Evaluation,
+    prover: &mut Prover,
+    rel: Rel,
+    pattern: &[Option<Value>],
+    depth: usize,
+) -> WhyNot {
+    let meta = rel.name();
+    let mut clauses = Vec::new();
+    for (k, c) in CLAUSES.iter().enumerate() {
+        if c.head.name != meta.name {
+            continue;
+        }
+        let mut rec = Record {
+            matched: false,
+            deepest: None,
+            failures: Vec::new(),
+        };
+        ev.model.match_clause_partial(k, pattern, &mut rec);
+        let failures = rec
+            .failures
+            .into_iter()
+            .map(|(held, step, f)| FailureNode {
+                held,
+                step,
+                kind: failure_kind(ev, prover, f, depth),
+            })
+            .collect();
+        clauses.push(ClauseFailure {
+            clause: k,
+            rule: c.rule,
+            failures,
+        });
+    }
+    WhyNot {
+        rel: meta.name,
+        pattern: pattern.to_vec(),
+        clauses,
+        note: note_for(meta.name),
+    }
+}
+
+fn failure_kind(
+    ev: &Evaluation,
+    prover: &mut Prover,
+    f: Failure<Fact>,
+    depth: usize,
+) -> FailureKind {
+    match f {
+        Failure::NoMatch { rel, pattern } => {
+            let why = (!rel.input && depth > 0)
+                .then(|| crate::output::relation(rel.name))
+                .flatten()
+                .map(|r| Box::new(explain_absence(ev, prover, r, &pattern, depth - 1)));
+            FailureKind::Missing {
+                rel: rel.name,
+                pattern,
+                input: rel.input,
+                why,
+            }
+        }
+        Failure::Blocked { fact, src } => FailureKind::Blocked {
+            fact,
+            src,
+            proof: prover.prove(&fact),
+        },
+        Failure::Guard {
+            code,
+            values,
+            positions,
+        } => FailureKind::Guard {
+            code,
+            values,
+            positions,
+        },
+    }
+}
+
+fn pattern_text(rel: &str, pattern: &[Option<Value>], ev: &Evaluation) -> String {
+    let vals: Vec<String> = pattern
+        .iter()
+        .map(|v| v.map_or("_".to_string(), |v| v.render(&ev.dataset.symbols)))
+        .collect();
+    format!("{rel}({})", vals.join(", "))
+}
+
+/// Renders a why-not as an indented text tree.
+pub fn render_text(w: &WhyNot, ev: &Evaluation) -> String {
+    let mut out = String::new();
+    render(w, ev, 0, &mut out);
+    out
+}
+
+fn render(w: &WhyNot, ev: &Evaluation, level: usize, out: &mut String) {
+    use std::fmt::Write as _;
+    let pad = "  ".repeat(level);
+    let sym = &ev.dataset.symbols;
+    let _ = writeln!(out, "{pad}why not {}?", pattern_text(w.rel, &w.pattern, ev));
+    if let Some(n) = w.note {
+        let _ = writeln!(out, "{pad}  note {}: {}", n.code(), n.meaning());
+    }
+    if w.clauses.is_empty() {
+        let _ = writeln!(out, "{pad}  no rule derives `{}`", w.rel);
+    }
+    for c in &w.clauses {
+        let meta = &CLAUSES[c.clause];
+        let _ = writeln!(
+            out,
+            "{pad}  by {} ({}; {}): {}",
+            c.rule,
+            c.rule.status().as_str(),
+            c.rule.source(),
+            meta.text
+        );
+        if c.failures.is_empty() {
+            let _ = writeln!(out, "{pad}    does not apply (derives other rows)");
+        }
+        for f in &c.failures {
+            for s in &f.held {
+                match s {
+                    Step::Premise { fact, src } => {
+                        let at = src.map(|s| format!("  [input {s}]")).unwrap_or_default();
+                        let _ = writeln!(
+                            out,
+                            "{pad}    ✓ {}{at}",
+                            crate::provenance::atom_text(fact, sym)
+                        );
+                    }
+                    Step::Absent { rel, pattern } => {
+                        let _ =
+                            writeln!(out, "{pad}    ✓ no {}", pattern_text(rel.name, pattern, ev));
+                    }
+                    Step::Guard { code, .. } => {
+                        let _ = writeln!(
+                            out,
+                            "{pad}    ✓ {}",
+                            code.split_whitespace().collect::<Vec<_>>().join(" ")
+                        );
+                    }
+                }
+            }
+            match &f.kind {
+                FailureKind::Missing {
+                    rel,
+                    pattern,
+                    input,
+                    why,
+                } => {
+                    let what = if *input { "no input row" } else { "no row" };
+                    let _ = writeln!(out, "{pad}    ✗ {what} {}", pattern_text(rel, pattern, ev));
+                    if let Some(w) = why {
+                        render(w, ev, level + 3, out);
+                    }
+                }
+                FailureKind::Blocked { fact, src, proof } => {
+                    let at = src.map(|s| format!(" [input {s}]")).unwrap_or_default();
+                    let _ = writeln!(
+                        out,
+                        "{pad}    ✗ blocked by {}{at}",
+                        crate::provenance::atom_text(fact, sym)
+                    );
+                    if let Some(p) = proof {
+                        for line in crate::provenance::render_text(p, ev, Some(3)).lines() {
+                            let _ = writeln!(out, "{pad}        {line}");
+                        }
+                    }
+                }
+                FailureKind::Guard {
+                    code,
+                    values,
+                    positions,
+                } => {
+                    let vals: Vec<String> = values
+                        .iter()
+                        .filter(|(_, v)| *v != Value::Profile)
+                        .map(|(n, v)| format!("{n} = {}", v.render(sym)))
+                        .collect();
+                    let mut facts = vals.join(", ");
+                    if !positions.is_empty() {
+                        if !facts.is_empty() {
+                            facts.push_str("; ");
+                        }
+                        facts.push_str(&crate::provenance::positions_text(ev, positions));
+                    }
+                    let code = code.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let _ = writeln!(out, "{pad}    ✗ does not hold: {code}  [{facts}]");
+                }
+            }
+        }
+    }
+}
