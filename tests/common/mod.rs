@@ -20,8 +20,16 @@ pub struct Scenario {
 
 /// The header of an input file: required then optional columns, as the loader knows them.
 pub fn header(file: &str) -> String {
-    let f = InputFile::ALL.iter().find(|f| f.file_name() == file).unwrap_or_else(|| panic!("no input file {file}"));
-    f.required_columns().iter().chain(f.optional_columns()).copied().collect::<Vec<_>>().join(",")
+    let f = InputFile::ALL
+        .iter()
+        .find(|f| f.file_name() == file)
+        .unwrap_or_else(|| panic!("no input file {file}"));
+    f.required_columns()
+        .iter()
+        .chain(f.optional_columns())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 impl Scenario {
@@ -30,7 +38,11 @@ impl Scenario {
         let mut files = BTreeMap::new();
         files.insert("states.csv", Vec::new());
         files.insert("incidents.csv", Vec::new());
-        Scenario { files, profile: "kreuzer-2024".into(), as_of: Some("2024-06-01".into()) }
+        Scenario {
+            files,
+            profile: "kreuzer-2024".into(),
+            as_of: Some("2024-06-01".into()),
+        }
     }
 
     /// The base scenario of the catalogue's examples: ransomware (`hosp`) against Avalon's
@@ -50,13 +62,17 @@ impl Scenario {
 
     /// Adds rows (CSV lines in the header's column order) to a file.
     pub fn rows(mut self, file: &'static str, rows: &[&str]) -> Self {
-        self.files.entry(file).or_default().extend(rows.iter().map(|r| r.to_string()));
+        self.files
+            .entry(file)
+            .or_default()
+            .extend(rows.iter().map(|r| r.to_string()));
         self
     }
 
     /// Replaces every row of a file.
     pub fn replace(mut self, file: &'static str, rows: &[&str]) -> Self {
-        self.files.insert(file, rows.iter().map(|r| r.to_string()).collect());
+        self.files
+            .insert(file, rows.iter().map(|r| r.to_string()).collect());
         self
     }
 
@@ -89,10 +105,19 @@ impl Scenario {
     pub fn eval(&self) -> Eval {
         let dir = tempfile::tempdir().unwrap();
         self.write(dir.path());
-        let ds = diligence::facts::load(dir.path()).unwrap_or_else(|e| panic!("invalid scenario:\n{e}"));
-        let prof = diligence::profile::load_profile(&self.profile).unwrap_or_else(|e| panic!("{e}"));
+        let ds =
+            diligence::facts::load(dir.path()).unwrap_or_else(|e| panic!("invalid scenario:\n{e}"));
+        let prof =
+            diligence::profile::load_profile(&self.profile).unwrap_or_else(|e| panic!("{e}"));
         let as_of = self.as_of.as_deref().map(|t| Time::parse(t).unwrap());
-        Eval(evaluate(ds, prof, &EvalOptions { as_of, threads: Some(1) }))
+        Eval(evaluate(
+            ds,
+            prof,
+            &EvalOptions {
+                as_of,
+                threads: Some(1),
+            },
+        ))
     }
 }
 
@@ -103,7 +128,10 @@ impl Eval {
     /// The rows of a relation as comma-joined strings, sorted.
     pub fn rows(&self, rel: &str) -> Vec<String> {
         let r = output::relation(rel).unwrap_or_else(|| panic!("no relation {rel}"));
-        output::rows(&self.0, r).into_iter().map(|row| row.join(",")).collect()
+        output::rows(&self.0, r)
+            .into_iter()
+            .map(|row| row.join(","))
+            .collect()
     }
 
     /// True if the relation has this row.
@@ -113,7 +141,10 @@ impl Eval {
 
     /// Rows of a relation that start with `prefix`.
     pub fn with_prefix(&self, rel: &str, prefix: &str) -> Vec<String> {
-        self.rows(rel).into_iter().filter(|r| r.starts_with(prefix)).collect()
+        self.rows(rel)
+            .into_iter()
+            .filter(|r| r.starts_with(prefix))
+            .collect()
     }
 }
 
@@ -121,12 +152,20 @@ impl Eval {
 #[track_caller]
 pub fn assert_has(ev: &Eval, rel: &str, row: &str) {
     let rows = ev.rows(rel);
-    assert!(rows.iter().any(|r| r == row), "{rel} lacks `{row}`; it has:\n{}", rows.join("\n"));
+    assert!(
+        rows.iter().any(|r| r == row),
+        "{rel} lacks `{row}`; it has:\n{}",
+        rows.join("\n")
+    );
 }
 
 /// Asserts that `rel` does not contain `row`.
 #[track_caller]
 pub fn assert_lacks(ev: &Eval, rel: &str, row: &str) {
     let rows = ev.rows(rel);
-    assert!(!rows.iter().any(|r| r == row), "{rel} has `{row}` but must not; it has:\n{}", rows.join("\n"));
+    assert!(
+        !rows.iter().any(|r| r == row),
+        "{rel} has `{row}` but must not; it has:\n{}",
+        rows.join("\n")
+    );
 }
