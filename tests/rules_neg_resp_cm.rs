@@ -591,6 +591,19 @@ fn resp_cessation_ended_by_a_later_compliant_mla_answer() {
     }
 }
 
+/// RESP-CESSATION (BREACH-MLA): a second request still inside its window is not a breach, so
+/// it does not keep the (answered) first breach continuing.
+#[test]
+fn resp_cessation_mla_not_continued_by_a_pending_request() {
+    let ev = mla_case(&[
+        "2024-04-01,mla_response,hosp,CC,AV,granted",
+        "2024-05-31,mla_request,hosp,AV,CC,",
+    ])
+    .eval();
+    assert_has(&ev, "breach", "CC,DUTY-MLA,hosp");
+    assert_eq!(ev.rows("consequence"), rows(&["CC,AV,hosp,compensation"]));
+}
+
 /// RESP-CESSATION (BREACH-NOTIFY, under a profile that makes DUTY-NOTIFY binding): Borduria
 /// detected the operation itself and acted in time, but never warned Avalon: it must cease
 /// until a warning comes; a later warning ends it.

@@ -536,10 +536,11 @@ diligence_macros::program! {
     #[rule(RESP_CESSATION)]
     Continuing(s, i, WrongBasis::Negligence) <-
         BreachAbout(s, R::DUTY_NOTIFY, i), NotifyOwed(s, i, v, _, Status::LexLata), !WarnedEver(s, i, v);
-    /// BREACH-MLA continues while no later compliant answer came.
+    /// BREACH-MLA continues while a request whose window has passed got no later compliant answer (a request still inside its window is no breach).
     #[rule(RESP_CESSATION)]
     Continuing(s, i, WrongBasis::Negligence) <-
-        BreachAbout(s, R::DUTY_MLA, i), MlaOwed(s, i, r, t), !MlaAnsweredEver(s, i, r, t);
+        BreachAbout(s, R::DUTY_MLA, i), MlaOwed(s, i, r, t), Profile(p), (t.plus_hours(p.window_hours) <= p.as_of),
+        !MlaAnsweredEver(s, i, r, t);
     /// Conduct (NEG-1, DUTY-SUPPLY-CHAIN) continues while the incident is ongoing at as_of.
     #[rule(RESP_CESSATION)]
     Continuing(s, i, WrongBasis::Conduct) <-
