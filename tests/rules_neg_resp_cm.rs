@@ -969,6 +969,36 @@ fn cm_purpose_mla_continuing_until_a_compliant_answer() {
     );
 }
 
+/// CM-PURPOSE for BREACH-MLA: a compliant answer to an earlier request, or to another
+/// requester, does not remedy the breached request.
+#[test]
+fn cm_purpose_mla_not_remedied_by_an_answer_to_another_request() {
+    let sc = |extra: &[&str]| {
+        let sc = mla_case(&[])
+            .rows(
+                "events.csv",
+                &[
+                    "2024-03-20,cm_notice,hosp,AV,CC,",
+                    "2024-03-25,compensation,hosp,CC,AV,",
+                ],
+            )
+            .rows("events.csv", extra);
+        respond(sc, &[Resp::new("r1").against("CC")])
+    };
+    // An earlier request of Avalon's, answered at once (before the breached one was made).
+    let earlier = sc(&[
+        "2024-03-11,mla_request,hosp,AV,CC,",
+        "2024-03-12,mla_response,hosp,CC,AV,granted",
+    ]);
+    assert_eq!(verdict(&earlier), (rows(&["r1"]), rows(&[])));
+    // Borduria's request, answered; Avalon's still unanswered.
+    let other = sc(&[
+        "2024-03-16,mla_request,hosp,BB,CC,",
+        "2024-03-17,mla_response,hosp,CC,BB,granted",
+    ]);
+    assert_eq!(verdict(&other), (rows(&["r1"]), rows(&[])));
+}
+
 // ------------------------------------------------------------------------ CM-NOTICE
 
 /// CM-NOTICE: no `cm_notice` before a non-urgent response; a notice at the very time of the

@@ -194,7 +194,8 @@ diligence_macros::program! {
     #[cols(response)] pub struct CmPurpose(pub ResponseId);
     #[cols(response)] pub struct MeasureBefore(pub ResponseId);
     #[cols(response, injured)] pub struct WarningBefore(pub ResponseId, pub StateId);
-    #[cols(response)] pub struct MlaAnswerBefore(pub ResponseId);
+    /// A compliant answer to this request came before the response.
+    #[cols(response, requester, since)] pub struct MlaAnswerBefore(pub ResponseId, pub StateId, pub Time);
     #[cols(response, injured)] pub struct CompensatedBefore(pub ResponseId, pub StateId);
     #[cols(response)] pub struct CmNoticed(pub ResponseId);
     #[cols(response)] pub struct CmFails(pub ResponseId);
@@ -588,8 +589,9 @@ diligence_macros::program! {
     #[rule(CM_PURPOSE)]
     WarningBefore(r, y) <- CmWrong(r, y, R::DUTY_NOTIFY), CmAgainstState(r, t, _, x, i, _), Warned(t2, x, y, i), (t2 < t);
     #[rule(CM_PURPOSE)]
-    MlaAnswerBefore(r) <-
-        CmAgainstState(r, t, _, x, i, _), MlaAnswered(t2, x, _, i, o), (o.is_compliant() && t2 < t);
+    MlaAnswerBefore(r, q, tq) <-
+        CmAgainstState(r, t, _, x, i, _), MlaOwed(x, i, q, tq), MlaAnswered(t2, x, q, i, o),
+        (o.is_compliant() && tq <= t2 && t2 < t);
     #[rule(CM_PURPOSE)]
     CompensatedBefore(r, y) <- CmWrong(r, y, _), CmAgainstState(r, t, _, x, i, _), CompensationPaid(t2, x, y, i), (t2 < t);
     /// Continuing: BREACH-ACTION while the operation is ongoing and no measure came before the response.
@@ -599,8 +601,12 @@ diligence_macros::program! {
         (start <= t && t < end), !MeasureBefore(r);
     #[rule(CM_PURPOSE)]
     CmPurpose(r) <- CmWrong(r, y, R::DUTY_NOTIFY), !WarningBefore(r, y);
+    /// Continuing: BREACH-MLA while a request failed by the response's time has no compliant answer to it before the response.
     #[rule(CM_PURPOSE)]
-    CmPurpose(r) <- CmWrong(r, _, R::DUTY_MLA), !MlaAnswerBefore(r);
+    CmPurpose(r) <-
+        CmWrong(r, _, R::DUTY_MLA), CmAgainstState(r, t, _, x, i, _), MlaOwed(x, i, q, tq), Profile(p),
+        let end = tq.plus_hours(p.window_hours), (end <= t && end <= p.as_of), !MlaAnsweredInTime(x, i, q, tq),
+        !MlaAnswerBefore(r, q, tq);
     #[rule(CM_PURPOSE)]
     CmPurpose(r) <-
         CmWrong(r, _, R::NEG_1), CmAgainstState(r, t, _, _, i, _), Incident(i, _, _, _, _, _, _, start, end),
