@@ -999,6 +999,65 @@ fn cm_purpose_mla_not_remedied_by_an_answer_to_another_request() {
     assert_eq!(verdict(&other), (rows(&["r1"]), rows(&[])));
 }
 
+/// CM-PURPOSE for BREACH-NOTIFY (DUTY-NOTIFY made binding by a user profile): Borduria
+/// detected the operation, acted in time, but did not warn Avalon in time (Carpania had told
+/// Borduria itself, so it was owed no warning). Both were compensated before responding.
+/// The wrongful act continues until Avalon is warned, for every injured state: a late
+/// warning to Avalon ends it also for Carpania's response; a warning to Carpania ends it for
+/// no one.
+#[test]
+fn cm_purpose_notify_continuing_until_the_owed_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = user_profile(&dir, "notify = \"binding\"");
+    let sc = |warning: &str| {
+        let sc = Scenario::base()
+            .replace("targets.csv", &["hosp,AV,health", "hosp,CC,health"])
+            .replace(
+                "events.csv",
+                &[
+                    "2024-03-02T08:00Z,detection,hosp,BB,,",
+                    "2024-03-03,notification,hosp,CC,BB,",
+                    "2024-03-03,measure,hosp,BB,,investigate",
+                    "2024-04-05,compensation,hosp,BB,AV,",
+                    "2024-04-05,compensation,hosp,BB,CC,",
+                    "2024-04-10,cm_notice,hosp,AV,BB,",
+                    "2024-04-10,cm_notice,hosp,CC,BB,",
+                    warning,
+                ],
+            )
+            .profile(&profile);
+        respond(
+            sc,
+            &[
+                Resp::new("ra").time("2024-04-15"),
+                Resp::new("rc").by("CC").time("2024-04-15"),
+            ],
+        )
+    };
+    let warned_av = sc("2024-04-01,warning,hosp,BB,AV,").eval();
+    assert_eq!(
+        where_col(&warned_av, "breach", 2, "hosp"),
+        rows(&["BB,DUTY-NOTIFY,hosp"])
+    );
+    assert_eq!(
+        warned_av.rows("wrongful"),
+        rows(&["BB,AV,hosp,negligence", "BB,CC,hosp,negligence"])
+    );
+    assert_eq!(warned_av.rows("consequence"), rows(&[]));
+    assert_eq!(warned_av.rows("admissible"), rows(&[]));
+    assert_eq!(
+        warned_av.rows("inadmissible"),
+        rows(&["ra,CM-PURPOSE", "rc,CM-PURPOSE"])
+    );
+    let warned_cc = sc("2024-04-01,warning,hosp,BB,CC,").eval();
+    assert_eq!(
+        warned_cc.rows("consequence"),
+        rows(&["BB,AV,hosp,cessation", "BB,CC,hosp,cessation"])
+    );
+    assert_eq!(warned_cc.rows("admissible"), rows(&["ra", "rc"]));
+    assert_eq!(warned_cc.rows("inadmissible"), rows(&[]));
+}
+
 // ------------------------------------------------------------------------ CM-NOTICE
 
 /// CM-NOTICE: no `cm_notice` before a non-urgent response; a notice at the very time of the

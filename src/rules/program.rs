@@ -193,7 +193,8 @@ diligence_macros::program! {
     #[cols(response)] pub struct CmHasWrong(pub ResponseId);
     #[cols(response)] pub struct CmPurpose(pub ResponseId);
     #[cols(response)] pub struct MeasureBefore(pub ResponseId);
-    #[cols(response, injured)] pub struct WarningBefore(pub ResponseId, pub StateId);
+    /// The victim owed a warning got one before the response.
+    #[cols(response, victim)] pub struct WarningBefore(pub ResponseId, pub StateId);
     /// A compliant answer to this request came before the response.
     #[cols(response, requester, since)] pub struct MlaAnswerBefore(pub ResponseId, pub StateId, pub Time);
     #[cols(response, injured)] pub struct CompensatedBefore(pub ResponseId, pub StateId);
@@ -587,7 +588,9 @@ diligence_macros::program! {
     #[rule(CM_PURPOSE)]
     MeasureBefore(r) <- CmAgainstState(r, t, _, x, i, _), MeasureTaken(t2, x, i, _), (t2 < t);
     #[rule(CM_PURPOSE)]
-    WarningBefore(r, y) <- CmWrong(r, y, R::DUTY_NOTIFY), CmAgainstState(r, t, _, x, i, _), Warned(t2, x, y, i), (t2 < t);
+    WarningBefore(r, v) <-
+        CmWrong(r, _, R::DUTY_NOTIFY), CmAgainstState(r, t, _, x, i, _), NotifyOwed(x, i, v, _, Status::LexLata),
+        Warned(t2, x, v, i), (t2 < t);
     #[rule(CM_PURPOSE)]
     MlaAnswerBefore(r, q, tq) <-
         CmAgainstState(r, t, _, x, i, _), MlaOwed(x, i, q, tq), MlaAnswered(t2, x, q, i, o),
@@ -599,8 +602,12 @@ diligence_macros::program! {
     CmPurpose(r) <-
         CmWrong(r, _, R::DUTY_ACTION), CmAgainstState(r, t, _, _, i, _), Incident(i, _, _, _, _, _, _, start, end),
         (start <= t && t < end), !MeasureBefore(r);
+    /// Continuing: BREACH-NOTIFY while a victim not warned in time has no warning before the response (as RESP-CESSATION).
     #[rule(CM_PURPOSE)]
-    CmPurpose(r) <- CmWrong(r, y, R::DUTY_NOTIFY), !WarningBefore(r, y);
+    CmPurpose(r) <-
+        CmWrong(r, _, R::DUTY_NOTIFY), CmAgainstState(r, t, _, x, i, _), NotifyOwed(x, i, v, since, Status::LexLata),
+        Profile(p), let end = since.plus_hours(p.window_hours), (end <= t && end <= p.as_of), !WarnedInTime(x, i, v),
+        !WarningBefore(r, v);
     /// Continuing: BREACH-MLA while a request failed by the response's time has no compliant answer to it before the response.
     #[rule(CM_PURPOSE)]
     CmPurpose(r) <-
