@@ -193,8 +193,10 @@ diligence_macros::program! {
     #[cols(response)] pub struct CmHasWrong(pub ResponseId);
     #[cols(response)] pub struct CmPurpose(pub ResponseId);
     #[cols(response)] pub struct MeasureBefore(pub ResponseId);
-    #[cols(response, injured)] pub struct WarningBefore(pub ResponseId, pub StateId);
-    #[cols(response)] pub struct MlaAnswerBefore(pub ResponseId);
+    /// The victim owed a warning got one before the response.
+    #[cols(response, victim)] pub struct WarningBefore(pub ResponseId, pub StateId);
+    /// A compliant answer to this request came before the response.
+    #[cols(response, requester, since)] pub struct MlaAnswerBefore(pub ResponseId, pub StateId, pub Time);
     #[cols(response, injured)] pub struct CompensatedBefore(pub ResponseId, pub StateId);
     #[cols(response)] pub struct CmNoticed(pub ResponseId);
     #[cols(response)] pub struct CmFails(pub ResponseId);
@@ -537,10 +539,11 @@ diligence_macros::program! {
     #[rule(RESP_CESSATION)]
     Continuing(s, i, WrongBasis::Negligence) <-
         BreachAbout(s, R::DUTY_NOTIFY, i), NotifyOwed(s, i, v, _, Status::LexLata), !WarnedEver(s, i, v);
-    /// BREACH-MLA continues while no later compliant answer came.
+    /// BREACH-MLA continues while a request whose window has passed got no later compliant answer (a request still inside its window is no breach).
     #[rule(RESP_CESSATION)]
     Continuing(s, i, WrongBasis::Negligence) <-
-        BreachAbout(s, R::DUTY_MLA, i), MlaOwed(s, i, r, t), !MlaAnsweredEver(s, i, r, t);
+        BreachAbout(s, R::DUTY_MLA, i), MlaOwed(s, i, r, t), Profile(p), (t.plus_hours(p.window_hours) <= p.as_of),
+        !MlaAnsweredEver(s, i, r, t);
     /// Conduct (NEG-1, DUTY-SUPPLY-CHAIN) continues while the incident is ongoing at as_of.
     #[rule(RESP_CESSATION)]
     Continuing(s, i, WrongBasis::Conduct) <-
@@ -587,10 +590,13 @@ diligence_macros::program! {
     #[rule(CM_PURPOSE)]
     MeasureBefore(r) <- CmAgainstState(r, t, _, x, i, _), MeasureTaken(t2, x, i, _), (t2 < t);
     #[rule(CM_PURPOSE)]
-    WarningBefore(r, y) <- CmWrong(r, y, R::DUTY_NOTIFY), CmAgainstState(r, t, _, x, i, _), Warned(t2, x, y, i), (t2 < t);
+    WarningBefore(r, v) <-
+        CmWrong(r, _, R::DUTY_NOTIFY), CmAgainstState(r, t, _, x, i, _), NotifyOwed(x, i, v, _, Status::LexLata),
+        Warned(t2, x, v, i), (t2 < t);
     #[rule(CM_PURPOSE)]
-    MlaAnswerBefore(r) <-
-        CmAgainstState(r, t, _, x, i, _), MlaAnswered(t2, x, _, i, o), (o.is_compliant() && t2 < t);
+    MlaAnswerBefore(r, q, tq) <-
+        CmAgainstState(r, t, _, x, i, _), MlaOwed(x, i, q, tq), MlaAnswered(t2, x, q, i, o),
+        (o.is_compliant() && tq <= t2 && t2 < t);
     #[rule(CM_PURPOSE)]
     CompensatedBefore(r, y) <- CmWrong(r, y, _), CmAgainstState(r, t, _, x, i, _), CompensationPaid(t2, x, y, i), (t2 < t);
     /// Continuing: BREACH-ACTION while the operation is ongoing and no measure came before the response.
@@ -598,10 +604,18 @@ diligence_macros::program! {
     CmPurpose(r) <-
         CmWrong(r, _, R::DUTY_ACTION), CmAgainstState(r, t, _, _, i, _), Incident(i, _, _, _, _, _, _, start, end),
         (start <= t && t < end), !MeasureBefore(r);
+    /// Continuing: BREACH-NOTIFY while a victim not warned in time has no warning before the response (as RESP-CESSATION).
     #[rule(CM_PURPOSE)]
-    CmPurpose(r) <- CmWrong(r, y, R::DUTY_NOTIFY), !WarningBefore(r, y);
+    CmPurpose(r) <-
+        CmWrong(r, _, R::DUTY_NOTIFY), CmAgainstState(r, t, _, x, i, _), NotifyOwed(x, i, v, since, Status::LexLata),
+        Profile(p), let end = since.plus_hours(p.window_hours), (end <= t && end <= p.as_of), !WarnedInTime(x, i, v),
+        !WarningBefore(r, v);
+    /// Continuing: BREACH-MLA while a request failed by the response's time has no compliant answer to it before the response.
     #[rule(CM_PURPOSE)]
-    CmPurpose(r) <- CmWrong(r, _, R::DUTY_MLA), !MlaAnswerBefore(r);
+    CmPurpose(r) <-
+        CmWrong(r, _, R::DUTY_MLA), CmAgainstState(r, t, _, x, i, _), MlaOwed(x, i, q, tq), Profile(p),
+        let end = tq.plus_hours(p.window_hours), (end <= t && end <= p.as_of), !MlaAnsweredInTime(x, i, q, tq),
+        !MlaAnswerBefore(r, q, tq);
     #[rule(CM_PURPOSE)]
     CmPurpose(r) <-
         CmWrong(r, _, R::NEG_1), CmAgainstState(r, t, _, _, i, _), Incident(i, _, _, _, _, _, _, start, end),
