@@ -170,9 +170,8 @@ pub fn why_not(
 fn note_for(rel: &str) -> Option<RuleId> {
     match rel {
         "knows" | "knows_at" | "first_knows" => Some(RuleId::KNOW_NO_PRESUMPTION),
-        "breach" | "breach_about" | "negligent" | "failed" | "obligation" => {
-            Some(RuleId::DUTY_COOPERATE_GENERAL)
-        }
+        "breach" | "breach_about" | "negligent" | "failed_about" | "failed_state"
+        | "obligation" => Some(RuleId::DUTY_COOPERATE_GENERAL),
         _ => None,
     }
 }
@@ -297,6 +296,13 @@ fn render(w: &WhyNot, ev: &Evaluation, level: usize, out: &mut String) {
         for f in &c.failures {
             for s in &f.held {
                 match s {
+                    Step::Premise { fact, .. } if fact.rel().name == "profile" => {
+                        let _ = writeln!(
+                            out,
+                            "{pad}    ✓ profile `{}` (as_of {})",
+                            ev.profile.name, ev.params.as_of
+                        );
+                    }
                     Step::Premise { fact, src } => {
                         let at = src.map(|s| format!("  [input {s}]")).unwrap_or_default();
                         let _ = writeln!(

@@ -1149,6 +1149,7 @@ fn cm_no_force_not_without_force() {
     let opts = diligence::EvalOptions {
         as_of: Some(diligence::facts::Time::parse("2024-06-01").unwrap()),
         threads: Some(1),
+        ..Default::default()
     };
     let ev = Eval(diligence::evaluate(ds, prof, &opts));
     assert_eq!(ev.rows("admissible"), rows(&["r1"]));

@@ -262,7 +262,7 @@ fn lookup(
             .iter()
             .min_by_key(|n| strsim::levenshtein(n, text));
         match near {
-            Some(n) if strsim::levenshtein(n, text) <= 2 => {
+            Some(n) if strsim::levenshtein(n, text) <= 2.max(text.len() / 2) => {
                 format!("unknown {kind} `{text}`; did you mean `{n}`?")
             }
             _ => format!("unknown {kind} `{text}`"),

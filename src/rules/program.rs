@@ -171,8 +171,10 @@ diligence_macros::program! {
     #[cols(state, incident)] pub struct ActionDischarged(pub StateId, pub IncidentId);
     #[cols(state, incident, victim)] pub struct WarnedInTime(pub StateId, pub IncidentId, pub StateId);
     #[cols(state, incident, requester, since)] pub struct MlaAnsweredInTime(pub StateId, pub IncidentId, pub StateId, pub Time);
-    /// A duty not met: status of the duty, and when the failure was complete (window end).
-    #[cols(state, duty, incident, status, complete)] pub struct Failed(pub StateId, pub R, pub Option<IncidentId>, pub Status, pub Time);
+    /// An incident-level duty not met: status of the duty, and when the failure was complete (window end).
+    #[cols(state, duty, incident, status, complete)] pub struct FailedAbout(pub StateId, pub R, pub IncidentId, pub Status, pub Time);
+    /// A state-level duty (INST-*, DUTY-VULN) not met at as_of, with the duty's status.
+    #[cols(state, duty, status)] pub struct FailedState(pub StateId, pub R, pub Status);
     /// An incident-level breach.
     #[cols(state, duty, incident)] pub struct BreachAbout(pub StateId, pub R, pub IncidentId);
     #[cols(state, incident)] pub struct ViolatedNeg1(pub StateId, pub IncidentId);
@@ -452,7 +454,7 @@ diligence_macros::program! {
         (t <= since.plus_hours(p.window_hours));
     /// Readings settled: the window [since, since + W] is breached only once as_of >= since + W.
     #[rule(BREACH_ACTION)]
-    Failed(s, R::DUTY_ACTION, Some(i), st, end) <-
+    FailedAbout(s, R::DUTY_ACTION, i, st, end) <-
         ActionDuty(s, i, since, st), CanAct(s), Profile(p), let end = since.plus_hours(p.window_hours),
         (end <= p.as_of), !ActionDischarged(s, i);
     /// Decision: a warning up to the end of the window counts, also one given before `since` (as for measures).
@@ -461,7 +463,7 @@ diligence_macros::program! {
         NotifyOwed(s, i, v, since, _), Profile(p), Warned(t, s, v, i), (t <= since.plus_hours(p.window_hours));
     /// A breach only where the profile makes DUTY-NOTIFY binding; otherwise the failure is a concern (STATUS).
     #[rule(BREACH_NOTIFY)]
-    Failed(s, R::DUTY_NOTIFY, Some(i), st, end) <-
+    FailedAbout(s, R::DUTY_NOTIFY, i, st, end) <-
         NotifyOwed(s, i, v, since, st), Profile(p), let end = since.plus_hours(p.window_hours),
         (end <= p.as_of), !WarnedInTime(s, i, v);
     #[rule(BREACH_MLA)]
@@ -470,26 +472,32 @@ diligence_macros::program! {
         (o.is_compliant() && t <= t2 && t2 <= t.plus_hours(p.window_hours));
     /// Each request is owed a compliant answer (granted, or refused with reasons) within the window.
     #[rule(BREACH_MLA)]
-    Failed(s, R::DUTY_MLA, Some(i), Status::LexLata, end) <-
+    FailedAbout(s, R::DUTY_MLA, i, Status::LexLata, end) <-
         MlaOwed(s, i, r, t), Profile(p), let end = t.plus_hours(p.window_hours), (end <= p.as_of),
         !MlaAnsweredInTime(s, i, r, t);
     /// The institution must be in force at the evaluation time (as_of).
     #[rule(BREACH_INST)]
-    Failed(s, d, Option::None, Status::LexLata, p.as_of) <-
+    FailedState(s, d, Status::LexLata) <-
         Obligation(s, d, Option::None, _, Status::LexLata), (d.family() == "INST"), Profile(p), !InstMet(s, d);
     /// Not disclosed by the evaluation time; the failure's status is the profile position `vuln`.
     #[rule(DUTY_VULN)]
-    Failed(s, R::DUTY_VULN, Option::None, p.vuln, p.as_of) <-
+    FailedState(s, R::DUTY_VULN, p.vuln) <-
         VulnOwed(s, x, _), Vulnerability(x, s, _, disclosed), Profile(p), (disclosed > p.as_of);
 
     #[rule(STATUS)]
-    Breach(s, d, oi) <- Failed(s, d, oi, st, _), (st == Status::LexLata);
+    Breach(s, d, Some(i)) <- FailedAbout(s, d, i, st, _), (st == Status::LexLata);
     #[rule(STATUS)]
-    Concern(s, d, oi) <- Failed(s, d, oi, st, _), (st == Status::Emerging), !Breach(s, d, oi);
+    Breach(s, d, Option::None) <- FailedState(s, d, st), (st == Status::LexLata);
     #[rule(STATUS)]
-    Recommendation(s, d) <- Failed(s, d, _, st, _), (st == Status::LexFerenda);
+    Concern(s, d, Some(i)) <- FailedAbout(s, d, i, st, _), (st == Status::Emerging), !BreachAbout(s, d, i);
     #[rule(STATUS)]
-    BreachAbout(s, d, i) <- Breach(s, d, oi), let Some(i) = oi;
+    Concern(s, d, Option::None) <- FailedState(s, d, st), (st == Status::Emerging), !Breach(s, d, Option::None);
+    #[rule(STATUS)]
+    Recommendation(s, d) <- FailedAbout(s, d, _, st, _), (st == Status::LexFerenda);
+    #[rule(STATUS)]
+    Recommendation(s, d) <- FailedState(s, d, st), (st == Status::LexFerenda);
+    #[rule(STATUS)]
+    BreachAbout(s, d, i) <- FailedAbout(s, d, i, st, _), (st == Status::LexLata);
     #[rule(BREACH_NEGLIGENT)]
     Negligent(s, i) <- BreachAbout(s, _, i);
 
@@ -564,7 +572,7 @@ diligence_macros::program! {
     /// Readings settled: negligence is complete when its window has passed.
     #[rule(RESP_1)]
     WrongDone(s, v, i, d, end) <-
-        Failed(s, d, oi, st, end), (st == Status::LexLata), let Some(i) = oi, Target(i, v, _), (v != s);
+        FailedAbout(s, d, i, st, end), (st == Status::LexLata), Target(i, v, _), (v != s);
     /// Readings settled: conduct is complete when the operation started.
     #[rule(RESP_1)]
     WrongDone(s, v, i, R::NEG_1, start) <- Wrongful(s, v, i, WrongBasis::Conduct), Incident(i, _, _, _, _, _, _, start, _);
