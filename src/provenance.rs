@@ -360,10 +360,8 @@ pub fn parse_atom(text: &str) -> Result<AtomPattern, String> {
     Ok(AtomPattern { rel, args })
 }
 
-/// The rows of the model that match an atom. Arguments are ids as written in the input,
-/// or state names (`Borduria` for `BB`); `_` matches anything. Unknown relations, wrong
-/// arity and unknown ids are errors, not empty answers.
-pub fn find(ev: &crate::Evaluation, atom: &AtomPattern) -> Result<Vec<Fact>, String> {
+/// The relation an atom names, checked for arity; unknown names suggest the nearest.
+pub fn relation_of(atom: &AtomPattern) -> Result<crate::rules::program::Rel, String> {
     let rel = crate::output::relation(&atom.rel).ok_or_else(|| {
         let near = crate::output::OUTPUT_RELATIONS
             .iter()
@@ -382,6 +380,15 @@ pub fn find(ev: &crate::Evaluation, atom: &AtomPattern) -> Result<Vec<Fact>, Str
             atom.args.len()
         ));
     }
+    Ok(rel)
+}
+
+/// The rows of the model that match an atom. Arguments are ids as written in the input,
+/// or state names (`Borduria` for `BB`); `_` matches anything. Unknown relations, wrong
+/// arity and unknown ids are errors, not empty answers.
+pub fn find(ev: &crate::Evaluation, atom: &AtomPattern) -> Result<Vec<Fact>, String> {
+    let rel = relation_of(atom)?;
+    let meta = rel.name();
     let sym = &ev.dataset.symbols;
     let wanted: Vec<Option<String>> = atom
         .args

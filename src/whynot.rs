@@ -105,24 +105,8 @@ impl Visitor<Fact> for Record {
 /// relations, wrong arity and unknown ids.
 pub fn parse_pattern(ev: &Evaluation, text: &str) -> Result<(Rel, Vec<Option<Value>>), String> {
     let atom = crate::provenance::parse_atom(text)?;
-    let rel = crate::output::relation(&atom.rel).ok_or_else(|| {
-        let near = crate::output::OUTPUT_RELATIONS
-            .iter()
-            .min_by_key(|c| strsim::levenshtein(c, &atom.rel))
-            .copied()
-            .unwrap_or("");
-        format!("unknown relation `{}`; did you mean `{near}`?", atom.rel)
-    })?;
+    let rel = crate::provenance::relation_of(&atom)?;
     let meta = rel.name();
-    if meta.columns.len() != atom.args.len() {
-        return Err(format!(
-            "`{}` has {} columns ({}), the atom gives {}",
-            meta.name,
-            meta.columns.len(),
-            meta.columns.join(", "),
-            atom.args.len()
-        ));
-    }
     let pattern = atom
         .args
         .iter()
