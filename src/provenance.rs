@@ -17,7 +17,7 @@ use std::rc::Rc;
 use crate::facts::{Src, Symbols};
 use crate::rules::catalogue::RuleId;
 use crate::rules::engine::{FactLike, Step, Value, Visitor};
-use crate::rules::program::{Fact, Model, CLAUSES};
+use crate::rules::program::{Fact, Model, Rel, CLAUSES};
 
 /// At most this many derivations of one row are considered per clause.
 const MAX_MATCHES: usize = 64;
@@ -546,4 +546,119 @@ pub fn to_dot(proofs: &[Rc<Proof>], sym: &Symbols) -> String {
     }
     out.push_str("}\n");
     out
+}
+
+/// Re-checks a proof step by step against the rules it cites, independently of how it was
+/// found: every derived node must cite the clause's catalogue rule and head relation, have
+/// one step per body step of that clause (premise, checked absence, guard, in order), and
+/// pass the clause's bottom-up checker (`Model::verify_clause`: the premises bind the
+/// clause's variables consistently, are in the model, negated atoms are absent, guards are
+/// true and the head follows); every leaf must be an input row at the file and line it
+/// cites; heights must add up. The first problem found is returned with the path to it.
+pub fn check(proof: &Proof, ev: &crate::Evaluation) -> Result<(), String> {
+    check_at(proof, ev, &mut Vec::new())
+}
+
+fn check_at(proof: &Proof, ev: &crate::Evaluation, path: &mut Vec<String>) -> Result<(), String> {
+    use crate::rules::engine::BodyMeta;
+    let sym = &ev.dataset.symbols;
+    path.push(atom_text(&proof.fact, sym));
+    let fail = |path: &[String], msg: String| Err(format!("{}: {msg}", path.join(" ← ")));
+    match &proof.node {
+        Node::Input { src } => {
+            if !proof.fact.rel().input {
+                return fail(path, "a derived row cited as an input row".into());
+            }
+            if proof.height != 0 {
+                return fail(path, format!("an input row of height {}", proof.height));
+            }
+            let Some(src) = src else {
+                return fail(path, "an input row without file and line".into());
+            };
+            if !ev.model.input_at(&proof.fact, *src) {
+                return fail(path, format!("not an input row at {src}"));
+            }
+        }
+        Node::Derived {
+            clause,
+            rule,
+            steps,
+        } => {
+            let Some(meta) = CLAUSES.get(*clause) else {
+                return fail(path, format!("no clause {clause}"));
+            };
+            if meta.rule != *rule {
+                return fail(
+                    path,
+                    format!("cites {rule} but clause {clause} is {}", meta.rule),
+                );
+            }
+            if meta.head.name != proof.fact.rel().name {
+                return fail(
+                    path,
+                    format!("clause {clause} derives `{}`", meta.head.name),
+                );
+            }
+            if !ev.model.contains(&proof.fact) {
+                return fail(path, "the row is not in the model".into());
+            }
+            if steps.len() != meta.body.len() {
+                return fail(
+                    path,
+                    format!("{} step(s) for a body of {}", steps.len(), meta.body.len()),
+                );
+            }
+            let mut premises = Vec::new();
+            let mut height = 0;
+            for (k, (step, body)) in steps.iter().zip(meta.body).enumerate() {
+                match (step, body) {
+                    (ProofStep::Premise(p), BodyMeta::Premise { rel, .. })
+                        if p.fact.rel() == *rel =>
+                    {
+                        premises.push(p.fact);
+                        height = height.max(p.height);
+                    }
+                    (ProofStep::Absent { rel, pattern }, BodyMeta::Absent { rel: want, .. })
+                        if *rel == want.name =>
+                    {
+                        let Some(r) = Rel::ALL.iter().find(|r| r.name().name == *rel) else {
+                            return fail(path, format!("step {}: no relation `{rel}`", k + 1));
+                        };
+                        let present = ev.model.facts(*r).iter().any(|f| {
+                            f.values()
+                                .iter()
+                                .zip(pattern)
+                                .all(|(v, p)| p.is_none_or(|p| *v == p))
+                        });
+                        if present {
+                            return fail(path, format!("step {}: `{rel}` is not absent", k + 1));
+                        }
+                    }
+                    (ProofStep::Guard { code, .. }, BodyMeta::Guard { text }) if code == text => {}
+                    _ => {
+                        return fail(
+                            path,
+                            format!("step {} does not match the clause's body", k + 1),
+                        )
+                    }
+                }
+            }
+            if let Err(e) = ev.model.verify_clause(*clause, &proof.fact, &premises) {
+                return fail(path, format!("{rule}: {e}"));
+            }
+            if proof.height != height + 1 {
+                return fail(
+                    path,
+                    format!("height {} for premises of height {height}", proof.height),
+                );
+            }
+            for s in steps {
+                if let ProofStep::Premise(p) = s {
+                    check_at(p, ev, path)?;
+                }
+            }
+        }
+    }
+    path.pop();
+    Ok(())
 }
