@@ -260,7 +260,12 @@ fn render_node(
         }
         Node::Input { src } => {
             let at = src.map(|s| s.to_string()).unwrap_or_default();
-            let _ = writeln!(out, "{pad}{}  [input {at}]", atom_text(&proof.fact, sym));
+            let say = crate::sentences::sentence(&proof.fact, &ev.dataset).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{pad}{}  [input {at}]: {say}",
+                atom_text(&proof.fact, sym)
+            );
         }
         Node::Derived {
             clause,
@@ -274,6 +279,9 @@ fn render_node(
                 rule.status().as_str(),
                 rule.source()
             );
+            if let Some(say) = crate::sentences::sentence(&proof.fact, &ev.dataset) {
+                let _ = writeln!(out, "{pad}  = {say}");
+            }
             let note = CLAUSES[*clause].note;
             if !note.is_empty() {
                 let _ = writeln!(out, "{pad}  > {note}");
@@ -419,7 +427,7 @@ pub fn find(ev: &crate::Evaluation, atom: &AtomPattern) -> Result<Vec<Fact>, Str
             }
         }
     }
-    Ok(ev
+    let found = ev
         .model
         .facts(rel)
         .into_iter()
@@ -429,16 +437,29 @@ pub fn find(ev: &crate::Evaluation, atom: &AtomPattern) -> Result<Vec<Fact>, Str
                 .zip(&wanted)
                 .all(|(v, w)| w.as_ref().is_none_or(|w| v.render(sym) == *w))
         })
-        .collect())
+        .collect();
+    Ok(sorted_as_output(found, sym))
 }
 
-/// A proof as JSON: `{ "atom", "relation", "values", "rule", "status", "source", "note",
-/// "height", "steps": [ … ] }` for derived rows; `{ "atom", "relation", "values", "input":
-/// "FILE:LINE" }` for input rows. Steps are `{ "premise": PROOF }`, `{ "absent": ATOM }` or
+/// Rows in the order `run` prints them: sorted by their rendered values.
+pub fn sorted_as_output(facts: Vec<Fact>, sym: &Symbols) -> Vec<Fact> {
+    let mut keyed: Vec<(Vec<String>, Fact)> = facts
+        .into_iter()
+        .map(|f| (f.values().iter().map(|v| v.render(sym)).collect(), f))
+        .collect();
+    keyed.sort();
+    keyed.into_iter().map(|(_, f)| f).collect()
+}
+
+/// A proof as JSON (schema in the README, "JSON formats"): `{ "atom", "relation", "values",
+/// "sentence", "rule", "status", "source", "note", "height", "steps": [ … ] }` for derived
+/// rows; `{ "atom", "relation", "values", "sentence", "input": "FILE:LINE" }` for input rows. Steps are `{ "premise": PROOF }`, `{ "absent": ATOM }` or
 /// `{ "guard": CODE, "values": {var: value}, "positions": [..] }`.
-pub fn to_json(proof: &Proof, sym: &Symbols) -> serde_json::Value {
+pub fn to_json(proof: &Proof, ds: &crate::facts::Dataset) -> serde_json::Value {
     use serde_json::{json, Map, Value as J};
+    let sym = &ds.symbols;
     let meta = proof.fact.rel();
+    let sentence = crate::sentences::sentence(&proof.fact, ds).unwrap_or_default();
     let values: Map<String, J> = meta
         .columns
         .iter()
@@ -448,7 +469,7 @@ pub fn to_json(proof: &Proof, sym: &Symbols) -> serde_json::Value {
     match &proof.node {
         Node::Input { src } => json!({
             "atom": atom_text(&proof.fact, sym), "relation": meta.name, "values": values,
-            "input": src.map(|s| s.to_string()).unwrap_or_default(),
+            "sentence": sentence, "input": src.map(|s| s.to_string()).unwrap_or_default(),
         }),
         Node::Derived {
             clause,
@@ -458,7 +479,7 @@ pub fn to_json(proof: &Proof, sym: &Symbols) -> serde_json::Value {
             let steps: Vec<J> = steps
                 .iter()
                 .map(|s| match s {
-                    ProofStep::Premise(p) => json!({ "premise": to_json(p, sym) }),
+                    ProofStep::Premise(p) => json!({ "premise": to_json(p, ds) }),
                     ProofStep::Absent { rel, pattern } => {
                         json!({ "absent": pattern_text(rel, pattern, sym) })
                     }
@@ -478,7 +499,7 @@ pub fn to_json(proof: &Proof, sym: &Symbols) -> serde_json::Value {
                 .collect();
             json!({
                 "atom": atom_text(&proof.fact, sym), "relation": meta.name, "values": values,
-                "rule": rule.code(), "status": rule.status().as_str(), "source": rule.source(),
+                "sentence": sentence, "rule": rule.code(), "status": rule.status().as_str(), "source": rule.source(),
                 "note": CLAUSES[*clause].note, "height": proof.height, "steps": steps,
             })
         }

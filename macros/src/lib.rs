@@ -293,7 +293,10 @@ fn parse_rule(input: ParseStream, attrs: Vec<Attribute>) -> Result<Rule> {
                 Clause::Atom(a) if a.negate => format!("!{}", a.text.trim_start_matches('!')),
                 Clause::Atom(a) => a.text.clone(),
                 Clause::Guard(_, t) => {
-                    format!("({})", t.trim_start_matches('(').trim_end_matches(')'))
+                    match t.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+                        Some(inner) => format!("({inner})"),
+                        None => format!("({t})"),
+                    }
                 }
                 Clause::Let(_, t) | Clause::For(_, _, t) => t.clone(),
             })
