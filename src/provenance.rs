@@ -313,7 +313,10 @@ fn render_node(
                         let vals: Vec<String> = values
                             .iter()
                             .filter(|(_, v)| *v != Value::Profile)
-                            .map(|(n, v)| format!("{n} = {}", v.render(sym)))
+                            .map(|(n, v)| match v {
+                                Value::Absent => format!("{n} = none (open)"),
+                                v => format!("{n} = {}", v.render(sym)),
+                            })
                             .collect();
                         let code = code.split_whitespace().collect::<Vec<_>>().join(" ");
                         let mut facts = vals.join(", ");

@@ -267,3 +267,26 @@ fn why_not_prints_json_and_dot() {
     ]));
     assert_eq!(json, again);
 }
+
+#[test]
+fn the_library_api_returns_typed_trees() {
+    let ev = Scenario::base().eval();
+    let proofs = diligence::explain(&ev.0, "negligent(Borduria, _)").unwrap();
+    assert_eq!(proofs.len(), 1);
+    assert!(matches!(
+        proofs[0].node,
+        diligence::provenance::Node::Derived { rule, .. } if rule.code() == "BREACH-NEGLIGENT"
+    ));
+    diligence::provenance::check(&proofs[0], &ev.0).unwrap();
+    let w = diligence::why_not(&ev.0, "negligent(AV, hosp)", 2).unwrap();
+    assert_eq!(w.rel, "negligent");
+    assert!(!w.clauses.is_empty());
+    assert!(
+        diligence::why_not(&ev.0, "negligent(BB, hosp)", 2).is_err(),
+        "it holds"
+    );
+    assert!(
+        diligence::explain(&ev.0, "negligent(XX, hosp)").is_err(),
+        "unknown state"
+    );
+}
