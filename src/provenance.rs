@@ -5,10 +5,9 @@
 //! derived row, every clause with that head is matched top-down over the final model,
 //! each complete match is a derivation, and its derived premises are explained in turn.
 //! Of several derivations the one of least height is kept (ties: the first in clause
-//! order, then in sorted model order), so proofs are deterministic. Premises that are
-//! being explained further up the tree are not used (the only recursive rule is
-//! ATTR-CONTROL's chain), so proofs are finite; inside a cyclic control graph the chosen
-//! chain is a shortest one found depth-first, not necessarily the globally shortest.
+//! order, then in sorted model order), so proofs are deterministic. Heights are searched
+//! with a doubling bound (see [`Prover`]), so proofs are finite and of least height also
+//! inside cyclic control graphs (ATTR-CONTROL's chain, the only recursive rule).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -73,11 +72,28 @@ impl Visitor<Fact> for Collect {
 }
 
 /// Builds proofs over one model, remembering what it proved.
+///
+/// Proofs are of least height, also inside cyclic control graphs: a row is proved with a
+/// height bound (8, 16, 32, …); under bound `b` a derived row takes, over its derivations,
+/// the least height of `1 + max(premise heights)` with premises proved under `b - 1`.
+/// A proof found under some bound is of least height overall (every proof of height `≤ b`
+/// was considered), so it is remembered as such; a failure is remembered with its bound.
+/// The bound also makes every search finite without tracking the rows being proved.
 pub struct Prover<'m> {
     model: &'m Model,
-    memo: HashMap<Fact, Option<Rc<Proof>>>,
-    active: Vec<Fact>,
+    memo: HashMap<Fact, Memo>,
 }
+
+#[derive(Clone)]
+enum Memo {
+    /// The least-height proof.
+    Proved(Rc<Proof>),
+    /// No proof of height at most this.
+    NoneUpTo(u32),
+}
+
+/// Height bounds stop doubling here (a proof this tall would be an engine bug).
+const MAX_BOUND: u32 = 1 << 20;
 
 impl<'m> Prover<'m> {
     /// A prover over `model`.
@@ -85,7 +101,6 @@ impl<'m> Prover<'m> {
         Prover {
             model,
             memo: HashMap::new(),
-            active: Vec::new(),
         }
     }
 
@@ -106,11 +121,30 @@ impl<'m> Prover<'m> {
 
     /// A proof of least height of `fact`, or `None` if it does not hold in the model.
     pub fn prove(&mut self, fact: &Fact) -> Option<Rc<Proof>> {
-        if let Some(p) = self.memo.get(fact) {
-            return p.clone();
+        if !self.model.contains(fact) {
+            return None;
         }
-        if fact.rel().input {
-            let p = self.model.contains(fact).then(|| {
+        let mut bound = 8;
+        loop {
+            if let Some(p) = self.bounded(fact, bound) {
+                return Some(p);
+            }
+            if bound >= MAX_BOUND {
+                return None;
+            }
+            bound *= 2;
+        }
+    }
+
+    /// A least-height proof of `fact` of height at most `bound`.
+    fn bounded(&mut self, fact: &Fact, bound: u32) -> Option<Rc<Proof>> {
+        match self.memo.get(fact) {
+            Some(Memo::Proved(p)) => return (p.height <= bound).then(|| p.clone()),
+            Some(Memo::NoneUpTo(b)) if *b >= bound => return None,
+            _ => {}
+        }
+        let found = if fact.rel().input {
+            self.model.contains(fact).then(|| {
                 Rc::new(Proof {
                     fact: *fact,
                     node: Node::Input {
@@ -118,48 +152,58 @@ impl<'m> Prover<'m> {
                     },
                     height: 0,
                 })
-            });
-            self.memo.insert(*fact, p.clone());
-            return p;
-        }
-        if self.active.contains(fact) {
-            return None;
-        }
-        self.active.push(*fact);
-        let mut best: Option<Rc<Proof>> = None;
-        for (clause, steps) in self.derivations(fact) {
-            if let Some(p) = self.build(fact, clause, steps) {
-                if best.as_ref().is_none_or(|b| p.height < b.height) {
-                    best = Some(Rc::new(p));
+            })
+        } else if bound == 0 {
+            None
+        } else {
+            let mut best: Option<Rc<Proof>> = None;
+            for (clause, steps) in self.derivations(fact) {
+                if let Some(p) = self.build(fact, clause, steps, bound - 1) {
+                    if best.as_ref().is_none_or(|b| p.height < b.height) {
+                        best = Some(Rc::new(p));
+                    }
                 }
             }
-        }
-        self.active.pop();
-        // A failure seen while an ancestor was open may be a cycle artefact: don't remember it.
-        if best.is_some() || self.active.is_empty() {
-            self.memo.insert(*fact, best.clone());
-        }
-        best
+            best
+        };
+        let memo = match &found {
+            Some(p) => Memo::Proved(p.clone()),
+            None if fact.rel().input => Memo::NoneUpTo(u32::MAX),
+            None => Memo::NoneUpTo(bound),
+        };
+        self.memo.insert(*fact, memo);
+        found
     }
 
-    /// Every derivation of `fact` with proofs of its premises (`--all`).
+    /// Every derivation of `fact` with proofs of least height of its premises (`--all`),
+    /// least height first.
     pub fn prove_all(&mut self, fact: &Fact) -> Vec<Rc<Proof>> {
         if fact.rel().input {
             return self.prove(fact).into_iter().collect();
         }
-        self.active.push(*fact);
+        let Some(least) = self.prove(fact) else {
+            return Vec::new();
+        };
         let mut all = Vec::new();
         for (clause, steps) in self.derivations(fact) {
-            if let Some(p) = self.build(fact, clause, steps) {
+            if let Some(p) = self.build(fact, clause, steps, MAX_BOUND) {
                 all.push(Rc::new(p));
             }
         }
-        self.active.pop();
+        // The least-height proof first, then the others by height (stable: clause order).
+        all.retain(|p| **p != *least);
         all.sort_by_key(|p| p.height);
+        all.insert(0, least);
         all
     }
 
-    fn build(&mut self, fact: &Fact, clause: usize, steps: Vec<Step<Fact>>) -> Option<Proof> {
+    fn build(
+        &mut self,
+        fact: &Fact,
+        clause: usize,
+        steps: Vec<Step<Fact>>,
+        bound: u32,
+    ) -> Option<Proof> {
         let mut out = Vec::with_capacity(steps.len());
         let mut height = 0;
         for s in steps {
@@ -171,7 +215,8 @@ impl<'m> Prover<'m> {
                             node: Node::Input { src: Some(src) },
                             height: 0,
                         }),
-                        None => self.prove(&f)?,
+                        None if bound == MAX_BOUND => self.prove(&f)?,
+                        None => self.bounded(&f, bound)?,
                     };
                     height = height.max(p.height);
                     ProofStep::Premise(p)
