@@ -110,10 +110,7 @@ pub fn build_inputs(ds: &Dataset, params: Params) -> Inputs {
     let mut x = Inputs {
         profile: vec![(
             p::Profile(params),
-            Src {
-                file: InputFile::States,
-                line: 0,
-            },
+            Src::new(InputFile::States, 0),
         )],
         ..Default::default()
     };

@@ -12,3 +12,8 @@ pub use eval::{evaluate, EvalOptions, Evaluation};
 pub mod cli;
 pub mod provenance;
 pub mod whynot;
+pub mod amend;
+pub mod compare;
+pub mod profiles_cmd;
+pub mod sensitivity;
+pub mod whatif;

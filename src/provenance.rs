@@ -259,7 +259,7 @@ fn render_node(
             );
         }
         Node::Input { src } => {
-            let at = src.map(|s| s.to_string()).unwrap_or_default();
+            let at = src.map(|s| sym.src_text(s)).unwrap_or_default();
             let _ = writeln!(out, "{pad}{}  [input {at}]", atom_text(&proof.fact, sym));
         }
         Node::Derived {
@@ -448,7 +448,7 @@ pub fn to_json(proof: &Proof, sym: &Symbols) -> serde_json::Value {
     match &proof.node {
         Node::Input { src } => json!({
             "atom": atom_text(&proof.fact, sym), "relation": meta.name, "values": values,
-            "input": src.map(|s| s.to_string()).unwrap_or_default(),
+            "input": src.map(|s| sym.src_text(s)).unwrap_or_default(),
         }),
         Node::Derived {
             clause,
@@ -500,7 +500,7 @@ pub fn to_dot(proofs: &[Rc<Proof>], sym: &Symbols) -> String {
         ids.insert(p.fact, id);
         match &p.node {
             Node::Input { src } => {
-                let at = src.map(|s| s.to_string()).unwrap_or_default();
+                let at = src.map(|s| sym.src_text(s)).unwrap_or_default();
                 let _ = writeln!(
                     out,
                     "  n{id} [shape=note, label=\"{}\\n{}\"];",

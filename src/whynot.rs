@@ -288,7 +288,9 @@ fn render(w: &WhyNot, ev: &Evaluation, level: usize, out: &mut String) {
                         );
                     }
                     Step::Premise { fact, src } => {
-                        let at = src.map(|s| format!("  [input {s}]")).unwrap_or_default();
+                        let at = src
+                            .map(|s| format!("  [input {}]", ev.dataset.symbols.src_text(s)))
+                            .unwrap_or_default();
                         let _ = writeln!(
                             out,
                             "{pad}    ✓ {}{at}",
@@ -322,7 +324,9 @@ fn render(w: &WhyNot, ev: &Evaluation, level: usize, out: &mut String) {
                     }
                 }
                 FailureKind::Blocked { fact, src, proof } => {
-                    let at = src.map(|s| format!(" [input {s}]")).unwrap_or_default();
+                    let at = src
+                        .map(|s| format!(" [input {}]", ev.dataset.symbols.src_text(s)))
+                        .unwrap_or_default();
                     let _ = writeln!(
                         out,
                         "{pad}    ✗ blocked by {}{at}",
