@@ -28,6 +28,21 @@ pub const MAX_EVALUATIONS: usize = 128;
 /// The rows of some relations: one sorted set of rendered rows per relation.
 pub type RowSets = Vec<BTreeSet<Vec<String>>>;
 
+/// Stack size of the threads that run several evaluations at once: an evaluation's
+/// strata need deep stacks (the main thread has 8 MiB; rayon's workers only 2 MiB).
+const STACK_SIZE: usize = 64 << 20;
+
+/// Runs `f` on a thread pool whose threads have stacks large enough for evaluations.
+pub fn with_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    match rayon::ThreadPoolBuilder::new()
+        .stack_size(STACK_SIZE)
+        .build()
+    {
+        Ok(pool) => pool.install(f),
+        Err(_) => f(),
+    }
+}
+
 /// Evaluates `ds` under each profile (in parallel) and returns, per profile, the rows of
 /// each relation of `rels`.
 pub fn evaluate_rows(
@@ -36,15 +51,17 @@ pub fn evaluate_rows(
     rels: &[Rel],
     opts: &EvalOptions,
 ) -> Vec<RowSets> {
-    profiles
-        .par_iter()
-        .map(|p| {
-            let ev = evaluate(ds.clone(), p.clone(), opts);
-            rels.iter()
-                .map(|&r| output::rows(&ev, r).into_iter().collect())
-                .collect()
-        })
-        .collect()
+    with_pool(|| {
+        profiles
+            .par_iter()
+            .map(|p| {
+                let ev = evaluate(ds.clone(), p.clone(), opts);
+                rels.iter()
+                    .map(|&r| output::rows(&ev, r).into_iter().collect())
+                    .collect()
+            })
+            .collect()
+    })
 }
 
 /// `relation(v1, v2, …)` of a rendered row.

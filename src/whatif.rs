@@ -322,13 +322,14 @@ pub fn what_if(ev: &Evaluation, atom: &str, max_size: usize) -> Result<WhatIf, S
             break;
         }
         evaluations += sets.len();
-        let found: Vec<Vec<usize>> = sets
-            .into_par_iter()
-            .filter(|set| {
-                let events: Vec<&EventRow> = set.iter().map(|&k| &menu[k].event).collect();
-                !holds_with(&ds, ev, &pattern, &events)
-            })
-            .collect();
+        let found: Vec<Vec<usize>> = crate::compare::with_pool(|| {
+            sets.into_par_iter()
+                .filter(|set| {
+                    let events: Vec<&EventRow> = set.iter().map(|&k| &menu[k].event).collect();
+                    !holds_with(&ds, ev, &pattern, &events)
+                })
+                .collect()
+        });
         if !found.is_empty() {
             answers = found;
             break;
@@ -404,6 +405,7 @@ pub fn sentence(w: &WhatIf, ev: &Evaluation, set: &[usize]) -> String {
         .and_then(|p| provenance::find(ev, &p).ok())
         .unwrap_or_default();
     let subject = subjects(ev, &facts).first().map(|(s, _)| *s);
+    let mut named = false;
     let claim = match (facts.first(), subject) {
         (Some(f), Some(s)) => {
             let name = state_name(ev, s);
@@ -429,12 +431,14 @@ pub fn sentence(w: &WhatIf, ev: &Evaluation, set: &[usize]) -> String {
         }
         _ => format!("`{}` would not hold", w.atom),
     };
+    // "had it …" only where the claim names the state.
+    let generic = claim.starts_with('`');
     let mut text = claim;
     let mut last: Option<StateId> = None;
     for (n, &k) in set.iter().enumerate() {
         let e = &w.menu[k].event;
         let who = match (e.by, subject) {
-            (Some(b), Some(s)) if b == s => "it".to_string(),
+            (Some(b), Some(s)) if b == s && (!generic || named) => "it".to_string(),
             (Some(b), _) => state_name(ev, b),
             _ => "it".to_string(),
         };
@@ -447,6 +451,7 @@ pub fn sentence(w: &WhatIf, ev: &Evaluation, set: &[usize]) -> String {
             text.push_str(&format!(", and had {who} {d}"));
         }
         last = e.by;
+        named = true;
     }
     text.push('.');
     text
