@@ -252,8 +252,7 @@ fn why_no_row(dir: &Path, file: InputFile, line: u32) -> String {
         Err(_) => format!("`{}` is not in the dataset {}", file, dir.display()),
         Ok(_) if line <= 1 => format!("line {line} is the header, not a data row"),
         Ok(bytes) => {
-            let lines = bytes.split(|&b| b == b'\n').count()
-                - usize::from(bytes.ends_with(b"\n"));
+            let lines = bytes.split(|&b| b == b'\n').count() - usize::from(bytes.ends_with(b"\n"));
             if line as usize > lines {
                 format!("`{file}` has only {lines} lines")
             } else {
@@ -383,7 +382,11 @@ fn dangling(ds: &Dataset, gone: &HashSet<Src>) -> Vec<InputError> {
 }
 
 /// Applies `--retract` then `--assume` to `ds`.
-pub fn apply(ds: &mut Dataset, assumed: &[PathBuf], retractions: &[String]) -> Result<(), InputErrors> {
+pub fn apply(
+    ds: &mut Dataset,
+    assumed: &[PathBuf],
+    retractions: &[String],
+) -> Result<(), InputErrors> {
     if !retractions.is_empty() {
         retract(ds, retractions)?;
     }

@@ -106,7 +106,12 @@ pub enum Command {
     /// profile positions that make the difference (found by evaluation).
     Compare {
         /// The two profiles (shipped names or files): `--profile A --profile B`.
-        #[arg(long = "profile", value_name = "NAME|FILE", num_args = 1, required = true)]
+        #[arg(
+            long = "profile",
+            value_name = "NAME|FILE",
+            num_args = 1,
+            required = true
+        )]
         profiles: Vec<String>,
         /// The dataset folder (default: `facts` in the current folder, else the shipped dataset).
         #[arg(long, value_name = "DIR")]

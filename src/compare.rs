@@ -64,6 +64,9 @@ pub fn evaluate_rows(
     })
 }
 
+/// Rendered rows of one relation.
+type Rows = Vec<Vec<String>>;
+
 /// `relation(v1, v2, …)` of a rendered row.
 pub fn atom(rel: Rel, row: &[String]) -> String {
     format!("{}({})", rel.name().name, row.join(", "))
@@ -197,7 +200,7 @@ pub fn compare(
     let base = evaluate_rows(ds, &[a.clone(), b.clone()], rels, &opts);
     let (ra, rb) = (&base[0], &base[1]);
     // Per relation: rows only under A, only under B (sorted).
-    let mut only: Vec<(Vec<Vec<String>>, Vec<Vec<String>>)> = rels
+    let mut only: Vec<(Rows, Rows)> = rels
         .iter()
         .enumerate()
         .map(|(k, _)| {

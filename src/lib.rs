@@ -9,11 +9,11 @@ pub mod profile;
 pub mod rules;
 
 pub use eval::{evaluate, EvalOptions, Evaluation};
-pub mod cli;
-pub mod provenance;
-pub mod whynot;
 pub mod amend;
+pub mod cli;
 pub mod compare;
 pub mod profiles_cmd;
+pub mod provenance;
 pub mod sensitivity;
 pub mod whatif;
+pub mod whynot;

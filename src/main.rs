@@ -107,9 +107,8 @@ fn load(dir: &Path, pb: &Option<ProgressBar>) -> Result<facts::Dataset, Failure>
 }
 
 fn load_profile(spec: &str) -> Result<profile::Profile, Failure> {
-    profile::load_profile(spec).map_err(|e| {
-        Failure::Input(format!("{e}\ndiligence: error: invalid profile `{spec}`"))
-    })
+    profile::load_profile(spec)
+        .map_err(|e| Failure::Input(format!("{e}\ndiligence: error: invalid profile `{spec}`")))
 }
 
 /// Loads the dataset and applies `--retract` and `--assume`.
@@ -343,7 +342,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let mut extra = Vec::new();
             for v in &vary {
                 let (key, values) = v.split_once('=').ok_or_else(|| {
-                    Failure::Usage(format!("--vary `{v}`: expected KEY=V1,V2 (e.g. window_hours=24,168)"))
+                    Failure::Usage(format!(
+                        "--vary `{v}`: expected KEY=V1,V2 (e.g. window_hours=24,168)"
+                    ))
                 })?;
                 for value in values.split(',').map(str::trim).filter(|s| !s.is_empty()) {
                     extra.push((key.trim().to_string(), value.to_string()));

@@ -61,7 +61,14 @@ pub fn write(profiles: &[Profile], format: Format, out: &mut dyn Write) -> io::R
         }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            w.write_record(["profile", "position", "value", "set_by", "inherited", "source"])?;
+            w.write_record([
+                "profile",
+                "position",
+                "value",
+                "set_by",
+                "inherited",
+                "source",
+            ])?;
             for p in profiles {
                 for row in rows(p) {
                     w.write_record(&row)?;

@@ -24,7 +24,13 @@ use crate::rules::program::Rel;
 use crate::EvalOptions;
 
 /// The conclusions `sensitivity` examines when no relation is named.
-pub const CONCLUSIONS: &[&str] = &["negligent", "violation", "wrongful", "consequence", "admissible"];
+pub const CONCLUSIONS: &[&str] = &[
+    "negligent",
+    "violation",
+    "wrongful",
+    "consequence",
+    "admissible",
+];
 
 /// One position of the base switched to another value.
 #[derive(Clone, Debug, PartialEq, Eq)]

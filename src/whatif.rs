@@ -16,6 +16,7 @@
 //!   assistance it owes an answer (DUTY-MLA), by the end of that request's window (BREACH-MLA);
 //! - a **compensation** by the state to each state it wronged about the incident
 //!   (RESP-COMPENSATION).
+//!
 //! Times never pass the evaluation time (`as_of`), which stays fixed.
 //!
 //! # The search
@@ -73,7 +74,12 @@ fn subjects(ev: &Evaluation, facts: &[crate::rules::program::Fact]) -> Vec<(Stat
     for f in facts {
         let meta = f.rel();
         let vals = f.values();
-        let col = |name: &str| meta.columns.iter().position(|c| *c == name).map(|k| vals[k]);
+        let col = |name: &str| {
+            meta.columns
+                .iter()
+                .position(|c| *c == name)
+                .map(|k| vals[k])
+        };
         match (col("state"), col("incident"), col("response")) {
             (Some(Value::State(s)), Some(Value::Incident(i)), _) => out.push((s, i)),
             (_, _, Some(Value::Response(r))) => {
@@ -145,7 +151,14 @@ pub fn menu(ev: &Evaluation, facts: &[crate::rules::program::Fact]) -> Vec<Candi
                 .find(|&m| capacity >= p.required_capacity(m))
                 .unwrap_or(MeasureKind::Investigate);
             push(Candidate {
-                event: event(deadline, EventKind::Measure, s, None, i, Detail::Measure(kind)),
+                event: event(
+                    deadline,
+                    EventKind::Measure,
+                    s,
+                    None,
+                    i,
+                    Detail::Measure(kind),
+                ),
                 reason: format!(
                     "DUTY-ACTION since {since}, window {w} h (BREACH-ACTION, RESP-CESSATION)"
                 ),
@@ -179,7 +192,14 @@ pub fn menu(ev: &Evaluation, facts: &[crate::rules::program::Fact]) -> Vec<Candi
         owed.sort();
         for (v, since) in owed {
             push(Candidate {
-                event: event(since.plus_hours(w), EventKind::Warning, s, Some(v), i, Detail::None),
+                event: event(
+                    since.plus_hours(w),
+                    EventKind::Warning,
+                    s,
+                    Some(v),
+                    i,
+                    Detail::None,
+                ),
                 reason: format!(
                     "DUTY-NOTIFY towards {} since {since}, window {w} h (BREACH-NOTIFY)",
                     sym.state(v)
@@ -244,7 +264,8 @@ pub fn restrict(ds: &Dataset, incidents: &HashSet<IncidentId>) -> Dataset {
         .incidents
         .iter()
         .filter(|r| {
-            incidents.contains(&r.data.id) || r.data.campaign.is_some_and(|c| campaigns.contains(&c))
+            incidents.contains(&r.data.id)
+                || r.data.campaign.is_some_and(|c| campaigns.contains(&c))
         })
         .map(|r| r.data.id)
         .collect();
@@ -253,9 +274,24 @@ pub fn restrict(ds: &Dataset, incidents: &HashSet<IncidentId>) -> Dataset {
         symbols: ds.symbols.clone(),
         states: ds.states.clone(),
         institutions: ds.institutions.clone(),
-        incidents: ds.incidents.iter().filter(|r| keep.contains(&r.data.id)).cloned().collect(),
-        targets: ds.targets.iter().filter(|r| keep.contains(&r.data.incident)).cloned().collect(),
-        origins: ds.origins.iter().filter(|r| keep.contains(&r.data.incident)).cloned().collect(),
+        incidents: ds
+            .incidents
+            .iter()
+            .filter(|r| keep.contains(&r.data.id))
+            .cloned()
+            .collect(),
+        targets: ds
+            .targets
+            .iter()
+            .filter(|r| keep.contains(&r.data.incident))
+            .cloned()
+            .collect(),
+        origins: ds
+            .origins
+            .iter()
+            .filter(|r| keep.contains(&r.data.incident))
+            .cloned()
+            .collect(),
         actors: ds.actors.clone(),
         perpetrators: ds
             .perpetrators
@@ -264,7 +300,12 @@ pub fn restrict(ds: &Dataset, incidents: &HashSet<IncidentId>) -> Dataset {
             .cloned()
             .collect(),
         control: ds.control.clone(),
-        events: ds.events.iter().filter(|r| keep.contains(&r.data.incident)).cloned().collect(),
+        events: ds
+            .events
+            .iter()
+            .filter(|r| keep.contains(&r.data.incident))
+            .cloned()
+            .collect(),
         vulnerabilities: ds.vulnerabilities.clone(),
         responses: ds
             .responses
@@ -288,7 +329,9 @@ fn holds_with(ds: &Dataset, ev: &Evaluation, pattern: &AtomPattern, events: &[&E
         ..Default::default()
     };
     let e = evaluate(d, ev.profile.clone(), &opts);
-    provenance::find(&e, pattern).map(|f| !f.is_empty()).unwrap_or(false)
+    provenance::find(&e, pattern)
+        .map(|f| !f.is_empty())
+        .unwrap_or(false)
 }
 
 /// Searches the smallest sets of menu events that make every row matching `atom` disappear.
@@ -301,7 +344,10 @@ pub fn what_if(ev: &Evaluation, atom: &str, max_size: usize) -> Result<WhatIf, S
         ));
     }
     let sym = &ev.dataset.symbols;
-    let rows: Vec<String> = facts.iter().map(|f| provenance::atom_text(f, sym)).collect();
+    let rows: Vec<String> = facts
+        .iter()
+        .map(|f| provenance::atom_text(f, sym))
+        .collect();
     let menu = menu(ev, &facts);
     let incidents: HashSet<IncidentId> = subjects(ev, &facts).into_iter().map(|(_, i)| i).collect();
     let reduced = restrict(&ev.dataset, &incidents);
@@ -375,7 +421,10 @@ fn state_name(ev: &Evaluation, s: StateId) -> String {
         .states
         .iter()
         .find(|r| r.data.id == s)
-        .map_or_else(|| ev.dataset.symbols.state(s).to_string(), |r| r.data.name.clone())
+        .map_or_else(
+            || ev.dataset.symbols.state(s).to_string(),
+            |r| r.data.name.clone(),
+        )
 }
 
 /// What the event's author would have done, after "had it": `taken any measure against hosp by T`.
@@ -409,11 +458,20 @@ pub fn sentence(w: &WhatIf, ev: &Evaluation, set: &[usize]) -> String {
     let claim = match (facts.first(), subject) {
         (Some(f), Some(s)) => {
             let name = state_name(ev, s);
-            let vals: Vec<String> = f.values().iter().map(|v| v.render(&ev.dataset.symbols)).collect();
+            let vals: Vec<String> = f
+                .values()
+                .iter()
+                .map(|v| v.render(&ev.dataset.symbols))
+                .collect();
             let all_same = facts.len() == 1;
             match (f.rel().name, all_same) {
-                ("negligent", true) => format!("{name} would not have been negligent about `{}`", vals[1]),
-                ("breach", true) => format!("{name} would not have breached {} about `{}`", vals[1], vals[2]),
+                ("negligent", true) => {
+                    format!("{name} would not have been negligent about `{}`", vals[1])
+                }
+                ("breach", true) => format!(
+                    "{name} would not have breached {} about `{}`",
+                    vals[1], vals[2]
+                ),
                 ("wrongful", true) => format!(
                     "{name} would not have committed a wrongful act ({}) against {} about `{}`",
                     vals[3],
@@ -488,7 +546,11 @@ pub fn render_text(w: &WhatIf, ev: &Evaluation) -> String {
         out.push_str(&format!(
             "no set of up to {} menu events makes it disappear{} ({} evaluations)\n",
             w.max_size,
-            if w.truncated { " within the evaluation budget" } else { "" },
+            if w.truncated {
+                " within the evaluation budget"
+            } else {
+                ""
+            },
             w.evaluations
         ));
         return out;
@@ -527,7 +589,10 @@ pub fn to_json(w: &WhatIf, ev: &Evaluation) -> serde_json::Value {
         .answers
         .iter()
         .map(|set| {
-            let events: Vec<String> = set.iter().map(|&k| csv_line(&w.menu[k].event, sym)).collect();
+            let events: Vec<String> = set
+                .iter()
+                .map(|&k| csv_line(&w.menu[k].event, sym))
+                .collect();
             json!({ "sentence": sentence(w, ev, set), "events": events })
         })
         .collect();

@@ -88,7 +88,11 @@ fn check(ds: &Dataset, a: &Profile, b: &Profile, rels: &[Rel], o: &EvalOptions) 
                 assert!(d.minimal);
                 for set in &d.because {
                     let with = under(set)[k].contains(&d.values);
-                    assert_eq!(with, in_b, "{:?}: switching {set:?} must give B's verdict", d.values);
+                    assert_eq!(
+                        with, in_b,
+                        "{:?}: switching {set:?} must give B's verdict",
+                        d.values
+                    );
                     // Minimal: no smaller set of the differing positions gives B's verdict.
                     let keys: Vec<&str> = c.differing.iter().map(|x| x.key).collect();
                     for size in 1..set.len() {
@@ -117,7 +121,10 @@ fn compare_matches_separate_runs_for_every_pair_of_shipped_profiles() {
             if a == b {
                 continue;
             }
-            let (pa, pb) = (profile::load_profile(a).unwrap(), profile::load_profile(b).unwrap());
+            let (pa, pb) = (
+                profile::load_profile(a).unwrap(),
+                profile::load_profile(b).unwrap(),
+            );
             let c = check(&ds, &pa, &pb, &all, &o);
             differences += c
                 .relations
@@ -126,7 +133,10 @@ fn compare_matches_separate_runs_for_every_pair_of_shipped_profiles() {
                 .sum::<usize>();
         }
     }
-    assert!(differences > 0, "the shipped profiles must disagree somewhere");
+    assert!(
+        differences > 0,
+        "the shipped profiles must disagree somewhere"
+    );
 }
 
 /// Espionage against Avalon's ministry from Borduria, detected by Borduria itself, which
@@ -186,9 +196,24 @@ fn a_difference_that_needs_two_positions_is_attributed_to_the_pair() {
 
     // The command line prints the same, in every format.
     let d = dir.path().display().to_string();
-    let args = ["compare", "--profile", "kreuzer-2024", "--profile", &prof, "--facts", &d, "--as-of", "2024-06-01"];
+    let args = [
+        "compare",
+        "--profile",
+        "kreuzer-2024",
+        "--profile",
+        &prof,
+        "--facts",
+        &d,
+        "--as-of",
+        "2024-06-01",
+    ];
     let out = diligence(&args);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("sovereignty+notify"), "{text}");
     let mut csv_args = args.to_vec();
@@ -206,17 +231,33 @@ fn a_difference_that_needs_two_positions_is_attributed_to_the_pair() {
         v["relations"]["negligent"]["only_b"][0]["because"],
         serde_json::json!([["sovereignty", "notify"]])
     );
-    assert_eq!(v["relations"]["negligent"]["only_b"][0]["row"]["incident"], "spy");
+    assert_eq!(
+        v["relations"]["negligent"]["only_b"][0]["row"]["incident"],
+        "spy"
+    );
 }
 
 #[test]
 fn compare_usage_errors() {
     let out = diligence(&["compare", "--profile", "kreuzer-2024"]);
     assert_eq!(out.status.code(), Some(2));
-    let out = diligence(&["compare", "--profile", "kreuzer-2024", "--profile", "talinn-2"]);
+    let out = diligence(&[
+        "compare",
+        "--profile",
+        "kreuzer-2024",
+        "--profile",
+        "talinn-2",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `tallinn-2`"));
-    let out = diligence(&["compare", "--profile", "kreuzer-2024", "--profile", "tallinn-2", "negligant"]);
+    let out = diligence(&[
+        "compare",
+        "--profile",
+        "kreuzer-2024",
+        "--profile",
+        "tallinn-2",
+        "negligant",
+    ]);
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -236,7 +277,14 @@ fn sensitivity_matches_separate_runs_and_single_switches() {
     let flips: Vec<_> = s
         .flips
         .iter()
-        .map(|f| run(&ds, &base.with_position(f.key, &f.to, "t", "t").unwrap(), &rs, &o))
+        .map(|f| {
+            run(
+                &ds,
+                &base.with_position(f.key, &f.to, "t", "t").unwrap(),
+                &rs,
+                &o,
+            )
+        })
         .collect();
     let under_base = run(&ds, &base, &rs, &o);
     for (k, rel) in rs.iter().enumerate() {
@@ -308,7 +356,10 @@ fn sensitivity_flips_cover_closed_positions_and_vary() {
     ] {
         assert!(texts.contains(&t.to_string()), "{t} missing from {texts:?}");
     }
-    assert!(!texts.iter().any(|t| t == "sovereignty=none"), "no switch to the base's own value");
+    assert!(
+        !texts.iter().any(|t| t == "sovereignty=none"),
+        "no switch to the base's own value"
+    );
 }
 
 #[test]
@@ -316,20 +367,49 @@ fn sensitivity_command_prints_summary_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
     espionage().write(dir.path());
     let d = dir.path().display().to_string();
-    let out = diligence(&["sensitivity", "--facts", &d, "--as-of", "2024-06-01", "--format", "json"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = diligence(&[
+        "sensitivity",
+        "--facts",
+        &d,
+        "--as-of",
+        "2024-06-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // negligent(BB, spy) holds under no shipped profile and under no single switch.
     assert_eq!(v["summary"]["negligent"]["rows"], 0);
-    let out = diligence(&["sensitivity", "--facts", &d, "--as-of", "2024-06-01", "--format", "csv", "concern"]);
+    let out = diligence(&[
+        "sensitivity",
+        "--facts",
+        &d,
+        "--as-of",
+        "2024-06-01",
+        "--format",
+        "csv",
+        "concern",
+    ]);
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("relation,atom,standing,under_base,holds_under,changed_by,note\n"), "{text}");
+    assert!(
+        text.starts_with("relation,atom,standing,under_base,holds_under,changed_by,note\n"),
+        "{text}"
+    );
     // The concern about the warning (DUTY-NOTIFY emerging) holds under every profile with due diligence.
     assert!(text.contains("\"concern(BB, DUTY-NOTIFY, spy)\",contested,true,kreuzer-2024 tallinn-2 pure-sovereignty collective-cm"), "{text}");
     let out = diligence(&["sensitivity", "--facts", &d, "--vary", "window_hours"]);
     assert_eq!(out.status.code(), Some(2));
     let out = diligence(&["sensitivity", "--facts", &d, "--vary", "window_hours=0"]);
-    assert_eq!(out.status.code(), Some(2), "window_hours must be at least 1");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "window_hours must be at least 1"
+    );
     let out = diligence(&["sensitivity", "--facts", &d]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("summary"), "{text}");
@@ -358,14 +438,20 @@ fn profiles_lists_every_position_with_value_and_source() {
         .find(|p| p["position"] == "sovereignty")
         .unwrap();
     assert_eq!(sov["value"], "territorial");
-    assert!(sov["source"].as_str().unwrap().contains("Tallinn Manual 2.0, Rule 4"));
+    assert!(sov["source"]
+        .as_str()
+        .unwrap()
+        .contains("Tallinn Manual 2.0, Rule 4"));
     let out = diligence(&["profiles"]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("kreuzer-2024 (inherited)"), "{text}");
     let out = diligence(&["profiles", "--format", "csv", "collective-cm"]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("profile,position,value,set_by,inherited,source\n"));
-    assert!(text.contains("collective-cm,collective_cm,true,collective-cm,false,"), "{text}");
+    assert!(
+        text.contains("collective-cm,collective_cm,true,collective-cm,false,"),
+        "{text}"
+    );
     let out = diligence(&["profiles", "nonesuch"]);
     assert_eq!(out.status.code(), Some(1));
 }
@@ -375,16 +461,49 @@ fn explanations_name_the_positions_a_step_rests_on() {
     let dir = tempfile::tempdir().unwrap();
     Scenario::base().write(dir.path());
     let d = dir.path().display().to_string();
-    let out = diligence(&["explain", "negligent(BB, hosp)", "--facts", &d, "--as-of", "2024-06-01"]);
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("window_hours = 72 h (profile `kreuzer-2024`)"), "{text}");
     let out = diligence(&[
-        "explain", "negligent(BB, hosp)", "--facts", &d, "--as-of", "2024-06-01", "--profile", "tallinn-2",
+        "explain",
+        "negligent(BB, hosp)",
+        "--facts",
+        &d,
+        "--as-of",
+        "2024-06-01",
     ]);
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("window_hours = 72 h (profile `tallinn-2`)"), "{text}");
-    assert!(text.contains("due_diligence = yes (profile `tallinn-2`)"), "{text}");
-    let out = diligence(&["why-not", "negligent(BB, hosp)", "--facts", &d, "--profile", "no-due-diligence"]);
+    assert!(
+        text.contains("window_hours = 72 h (profile `kreuzer-2024`)"),
+        "{text}"
+    );
+    let out = diligence(&[
+        "explain",
+        "negligent(BB, hosp)",
+        "--facts",
+        &d,
+        "--as-of",
+        "2024-06-01",
+        "--profile",
+        "tallinn-2",
+    ]);
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("due_diligence = no (profile `no-due-diligence`)"), "{text}");
+    assert!(
+        text.contains("window_hours = 72 h (profile `tallinn-2`)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("due_diligence = yes (profile `tallinn-2`)"),
+        "{text}"
+    );
+    let out = diligence(&[
+        "why-not",
+        "negligent(BB, hosp)",
+        "--facts",
+        &d,
+        "--profile",
+        "no-due-diligence",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("due_diligence = no (profile `no-due-diligence`)"),
+        "{text}"
+    );
 }

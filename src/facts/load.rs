@@ -249,14 +249,22 @@ pub fn load_into(
                 };
                 let sink = &mut sink;
                 match file {
-                    InputFile::Institutions => d.institutions.extend(load_institutions(t, refs, sink, none)),
+                    InputFile::Institutions => d
+                        .institutions
+                        .extend(load_institutions(t, refs, sink, none)),
                     InputFile::Targets => d.targets.extend(load_targets(t, refs, sink, none)),
                     InputFile::Origins => d.origins.extend(load_origins(t, refs, sink, none)),
-                    InputFile::Perpetrators => d.perpetrators.extend(load_perpetrators(t, refs, sink, none)),
+                    InputFile::Perpetrators => d
+                        .perpetrators
+                        .extend(load_perpetrators(t, refs, sink, none)),
                     InputFile::Control => d.control.extend(load_control(t, refs, sink, none)),
                     InputFile::Events => d.events.extend(load_events(t, refs, sink, none)),
-                    InputFile::Vulnerabilities => d.vulnerabilities.extend(load_vulns(t, v, refs, sink, none)),
-                    InputFile::Responses => d.responses.extend(load_responses(t, r, refs, sink, none)),
+                    InputFile::Vulnerabilities => {
+                        d.vulnerabilities.extend(load_vulns(t, v, refs, sink, none))
+                    }
+                    InputFile::Responses => {
+                        d.responses.extend(load_responses(t, r, refs, sink, none))
+                    }
                     InputFile::States | InputFile::Incidents | InputFile::Actors => {}
                 }
             }
@@ -349,7 +357,13 @@ enum Opened {
 impl Opened {
     /// Opens `file` in `dir` and checks its header, reporting problems into `errors`.
     fn open(dir: &Path, file: InputFile, sink: &mut Sink) -> Opened {
-        Opened::open_path(&dir.join(file.file_name()), file, file.is_mandatory(), 0, sink)
+        Opened::open_path(
+            &dir.join(file.file_name()),
+            file,
+            file.is_mandatory(),
+            0,
+            sink,
+        )
     }
 
     /// Opens `path` as a file of `file`'s layout; `mandatory`: a missing or empty file is

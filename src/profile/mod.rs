@@ -241,12 +241,25 @@ impl Profile {
     /// files: `pure`, `lex_lata`, `true`, `48`, `high`), resting on `source` and marked as
     /// set by a profile named `by`. The name, description and every other position stay.
     /// Used by `compare`, `sensitivity` and `what-if` to switch one position at a time.
-    pub fn with_position(&self, key: &str, value: &str, source: &str, by: &str) -> Result<Profile, String> {
+    pub fn with_position(
+        &self,
+        key: &str,
+        value: &str,
+        source: &str,
+        by: &str,
+    ) -> Result<Profile, String> {
         let index = POSITION_KEYS
             .iter()
             .position(|k| *k == key)
-            .ok_or_else(|| format!("unknown position `{key}`; known: {}", POSITION_KEYS.join(", ")))?;
-        let bare = value == "true" || value == "false" || value.bytes().all(|b| b.is_ascii_digit() || b == b'_');
+            .ok_or_else(|| {
+                format!(
+                    "unknown position `{key}`; known: {}",
+                    POSITION_KEYS.join(", ")
+                )
+            })?;
+        let bare = value == "true"
+            || value == "false"
+            || value.bytes().all(|b| b.is_ascii_digit() || b == b'_');
         let literal = if bare && !value.is_empty() {
             value.to_string()
         } else {
@@ -261,7 +274,10 @@ impl Profile {
             return Err(render(&doc.errors));
         }
         let mut out = self.clone();
-        for Setting { index: i, value, .. } in doc.settings {
+        for Setting {
+            index: i, value, ..
+        } in doc.settings
+        {
             debug_assert_eq!(i, index);
             apply(&mut out.params, i, value);
             out.positions[i] = Position {
@@ -291,7 +307,10 @@ fn render(diagnostics: &[Diagnostic]) -> String {
 /// positions, whose alternatives are open.
 pub fn closed_values(key: &str) -> Vec<&'static str> {
     fn names<T>(list: &'static [(&'static str, T)]) -> Vec<&'static str> {
-        list.iter().map(|(n, _)| *n).filter(|n| *n != "binding").collect()
+        list.iter()
+            .map(|(n, _)| *n)
+            .filter(|n| *n != "binding")
+            .collect()
     }
     match key {
         "sovereignty" => names(sovereignty_names()),
