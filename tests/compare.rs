@@ -507,3 +507,34 @@ fn explanations_name_the_positions_a_step_rests_on() {
         "{text}"
     );
 }
+
+#[test]
+fn one_position_switched_keeps_every_other_and_says_who_set_it() {
+    let base = profile::load_profile("kreuzer-2024").unwrap();
+    let p = base
+        .with_position("feasibility.block", "high", "my reading", "mine")
+        .unwrap();
+    assert_eq!(p.position("feasibility.block").value, "high");
+    assert_eq!(p.position("feasibility.block").source, "my reading");
+    assert_eq!(p.position("feasibility.block").origin.profile(), "mine");
+    assert_eq!(
+        p.params
+            .required_capacity(diligence::facts::MeasureKind::Block),
+        diligence::facts::Capacity::High
+    );
+    for (a, b) in base.positions.iter().zip(&p.positions) {
+        if a.key != "feasibility.block" {
+            assert_eq!(a, b);
+        }
+    }
+    let q = base.with_position("notify", "binding", "", "x").unwrap();
+    assert_eq!(q.position("notify").value, "lex_lata");
+    assert!(base
+        .with_position("sovereignty", "absolute", "", "x")
+        .is_err());
+    assert!(base.with_position("window_hours", "0", "", "x").is_err());
+    assert!(base.with_position("windows", "1", "", "x").is_err());
+    assert_eq!(compare::subsets(4, 2).len(), 6);
+    assert_eq!(compare::subsets(3, 3), vec![vec![0, 1, 2]]);
+    assert!(compare::subsets(2, 3).is_empty());
+}
