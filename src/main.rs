@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use diligence::cli::{Cli, Command, DataArgs, ProofFormat};
+use diligence::cli::{Cli, Command, DataArgs, ProofFormat, WhatIfFormat};
 use diligence::output::{self, Format};
 use diligence::rules::program::Rel;
 use diligence::rules::RuleId;
@@ -106,16 +106,29 @@ fn load(dir: &Path, pb: &Option<ProgressBar>) -> Result<facts::Dataset, Failure>
     })
 }
 
-fn evaluate(data: &DataArgs, pb: &Option<ProgressBar>) -> Result<diligence::Evaluation, Failure> {
-    let prof = profile::load_profile(&data.profile).map_err(|e| {
+fn load_profile(spec: &str) -> Result<profile::Profile, Failure> {
+    profile::load_profile(spec)
+        .map_err(|e| Failure::Input(format!("{e}\ndiligence: error: invalid profile `{spec}`")))
+}
+
+/// Loads the dataset and applies `--retract` and `--assume`.
+fn load_amended(data: &DataArgs, pb: &Option<ProgressBar>) -> Result<facts::Dataset, Failure> {
+    let dir = facts_dir(data.facts.as_deref());
+    let mut ds = load(&dir, pb)?;
+    diligence::amend::apply(&mut ds, &data.assume, &data.retract).map_err(|errs| {
+        let n = errs.0.len();
         Failure::Input(format!(
-            "{e}\ndiligence: error: invalid profile `{}`",
-            data.profile
+            "{errs}\ndiligence: error: {n} problem{} in --assume/--retract; nothing was evaluated",
+            if n == 1 { "" } else { "s" },
         ))
     })?;
-    let dir = facts_dir(data.facts.as_deref());
+    Ok(ds)
+}
+
+fn evaluate(data: &DataArgs, pb: &Option<ProgressBar>) -> Result<diligence::Evaluation, Failure> {
+    let prof = load_profile(&data.profile)?;
     let t0 = std::time::Instant::now();
-    let ds = load(&dir, pb)?;
+    let ds = load_amended(data, pb)?;
     if let Some(pb) = pb {
         pb.set_message(format!(
             "evaluating {} rows under {}",
@@ -317,6 +330,132 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 }
                 ProofFormat::Dot => write!(out, "{}", diligence::whynot::to_dot(&w, &ev))?,
             }
+            out.flush()?;
+        }
+        Command::Compare {
+            profiles,
+            facts,
+            as_of,
+            assume,
+            retract,
+            format,
+            relations: names,
+        } => {
+            let [a, b] = profiles.as_slice() else {
+                return Err(Failure::Usage(format!(
+                    "compare needs exactly two profiles (`--profile A --profile B`), got {}",
+                    profiles.len()
+                )));
+            };
+            let rels = relations(&names)?;
+            let (pa, pb_) = (load_profile(a)?, load_profile(b)?);
+            let data = DataArgs {
+                facts,
+                profile: a.clone(),
+                as_of,
+                assume,
+                retract,
+            };
+            let ds = load_amended(&data, &None)?;
+            let opts = EvalOptions {
+                as_of,
+                ..Default::default()
+            };
+            let c = diligence::compare::compare(&ds, &pa, &pb_, &rels, &opts);
+            let mut out = io::BufWriter::new(stdout.lock());
+            match format {
+                Format::Table => diligence::compare::write_table(&c, &mut out)?,
+                Format::Csv => diligence::compare::write_csv(&c, &mut out)?,
+                Format::Json => {
+                    serde_json::to_writer_pretty(&mut out, &diligence::compare::to_json(&c))
+                        .map_err(io::Error::from)?;
+                    writeln!(out)?;
+                }
+            }
+            out.flush()?;
+        }
+        Command::Sensitivity {
+            data,
+            vary,
+            format,
+            relations: names,
+        } => {
+            let names = if names.is_empty() {
+                diligence::sensitivity::CONCLUSIONS
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect()
+            } else {
+                names
+            };
+            let rels = relations(&names)?;
+            let mut extra = Vec::new();
+            for v in &vary {
+                let (key, values) = v.split_once('=').ok_or_else(|| {
+                    Failure::Usage(format!(
+                        "--vary `{v}`: expected KEY=V1,V2 (e.g. window_hours=24,168)"
+                    ))
+                })?;
+                for value in values.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                    extra.push((key.trim().to_string(), value.to_string()));
+                }
+            }
+            let base = load_profile(&data.profile)?;
+            let mut shipped = Vec::new();
+            for name in profile::shipped() {
+                shipped.push(load_profile(name)?);
+            }
+            let ds = load_amended(&data, &None)?;
+            let opts = EvalOptions {
+                as_of: data.as_of,
+                ..Default::default()
+            };
+            let s = diligence::sensitivity::sensitivity(&ds, &base, &shipped, &rels, &extra, &opts)
+                .map_err(|e| Failure::Usage(format!("--vary: {e}")))?;
+            let mut out = io::BufWriter::new(stdout.lock());
+            match format {
+                Format::Table => diligence::sensitivity::write_table(&s, &mut out)?,
+                Format::Csv => diligence::sensitivity::write_csv(&s, &mut out)?,
+                Format::Json => {
+                    serde_json::to_writer_pretty(&mut out, &diligence::sensitivity::to_json(&s))
+                        .map_err(io::Error::from)?;
+                    writeln!(out)?;
+                }
+            }
+            out.flush()?;
+        }
+        Command::WhatIf {
+            atom,
+            data,
+            max_size,
+            format,
+        } => {
+            provenance::parse_atom(&atom).map_err(Failure::Usage)?;
+            let ev = evaluate(&data, &None)?;
+            let w = diligence::whatif::what_if(&ev, &atom, max_size).map_err(Failure::Usage)?;
+            let mut out = io::BufWriter::new(stdout.lock());
+            match format {
+                WhatIfFormat::Text => write!(out, "{}", diligence::whatif::render_text(&w, &ev))?,
+                WhatIfFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &diligence::whatif::to_json(&w, &ev))
+                        .map_err(io::Error::from)?;
+                    writeln!(out)?;
+                }
+            }
+            out.flush()?;
+        }
+        Command::Profiles { names, format } => {
+            let names: Vec<String> = if names.is_empty() {
+                profile::shipped().iter().map(|s| s.to_string()).collect()
+            } else {
+                names
+            };
+            let mut list = Vec::new();
+            for n in &names {
+                list.push(load_profile(n)?);
+            }
+            let mut out = io::BufWriter::new(stdout.lock());
+            diligence::profiles_cmd::write(&list, format, &mut out)?;
             out.flush()?;
         }
         Command::Generate {

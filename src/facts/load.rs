@@ -199,6 +199,85 @@ pub fn load_with_progress(
     }
 }
 
+/// Reads the file at `path`, laid out as the input file `file` (same columns, same
+/// checks), into `ds`: its rows are appended to `ds` with [`Src::assumed`] = `assumed`,
+/// ids it defines are added to `ds`'s symbols, and its references are resolved against
+/// `ds` (and itself). Problems are reported against `path`, all together; on error `ds`
+/// may hold part of the file's ids but none of its rows.
+pub fn load_into(
+    ds: &mut Dataset,
+    path: &Path,
+    file: InputFile,
+    assumed: u8,
+) -> Result<(), InputErrors> {
+    let mut sink = Sink::default();
+    let t = Opened::open_path(path, file, true, assumed, &mut sink);
+    if !sink.errors.is_empty() {
+        return Err(finish(sink.errors));
+    }
+    let none = &|_: usize| {};
+    let mut scratch = ds.clone();
+    {
+        let d = &mut scratch;
+        match file {
+            InputFile::States => {
+                let rows = load_states(t, &mut d.symbols.states, &mut sink, none);
+                d.states.extend(rows);
+            }
+            InputFile::Incidents => {
+                let rows = load_incidents(t, &mut d.symbols, &mut sink, none);
+                d.incidents.extend(rows);
+            }
+            InputFile::Actors => {
+                let states = Known::new(InputFile::States, "state", &d.symbols.states, true);
+                let rows = load_actors(t, &mut d.symbols.actors, states, &mut sink, none);
+                d.actors.extend(rows);
+            }
+            _ => {
+                let Symbols {
+                    states: s,
+                    incidents: i,
+                    actors: a,
+                    responses: r,
+                    vulns: v,
+                    ..
+                } = &mut d.symbols;
+                let refs = Refs {
+                    states: Known::new(InputFile::States, "state", s, true),
+                    incidents: Known::new(InputFile::Incidents, "incident", i, true),
+                    actors: Known::new(InputFile::Actors, "actor", a, true),
+                };
+                let sink = &mut sink;
+                match file {
+                    InputFile::Institutions => d
+                        .institutions
+                        .extend(load_institutions(t, refs, sink, none)),
+                    InputFile::Targets => d.targets.extend(load_targets(t, refs, sink, none)),
+                    InputFile::Origins => d.origins.extend(load_origins(t, refs, sink, none)),
+                    InputFile::Perpetrators => d
+                        .perpetrators
+                        .extend(load_perpetrators(t, refs, sink, none)),
+                    InputFile::Control => d.control.extend(load_control(t, refs, sink, none)),
+                    InputFile::Events => d.events.extend(load_events(t, refs, sink, none)),
+                    InputFile::Vulnerabilities => {
+                        d.vulnerabilities.extend(load_vulns(t, v, refs, sink, none))
+                    }
+                    InputFile::Responses => {
+                        d.responses.extend(load_responses(t, r, refs, sink, none))
+                    }
+                    InputFile::States | InputFile::Incidents | InputFile::Actors => {}
+                }
+            }
+        }
+    }
+    if sink.errors.is_empty() {
+        *ds = scratch;
+        Ok(())
+    } else {
+        Err(finish(sink.errors))
+    }
+}
+
 /// Sorts and deduplicates the errors of a run.
 fn finish(mut errors: Vec<InputError>) -> InputErrors {
     errors.sort();
@@ -278,14 +357,31 @@ enum Opened {
 impl Opened {
     /// Opens `file` in `dir` and checks its header, reporting problems into `errors`.
     fn open(dir: &Path, file: InputFile, sink: &mut Sink) -> Opened {
-        let path = dir.join(file.file_name());
+        Opened::open_path(
+            &dir.join(file.file_name()),
+            file,
+            file.is_mandatory(),
+            0,
+            sink,
+        )
+    }
+
+    /// Opens `path` as a file of `file`'s layout; `mandatory`: a missing or empty file is
+    /// an error; `assumed`: the [`Src::assumed`] of its rows.
+    fn open_path(
+        path: &Path,
+        file: InputFile,
+        mandatory: bool,
+        assumed: u8,
+        sink: &mut Sink,
+    ) -> Opened {
         let display = path.display().to_string();
         let mut at = |line, column, message: String| sink.push(&display, line, column, message);
-        let source = File::open(&path).and_then(|f| Ok((f.metadata()?.len(), skip_bom(f)?)));
+        let source = File::open(path).and_then(|f| Ok((f.metadata()?.len(), skip_bom(f)?)));
         let (size, source) = match source {
             Ok(opened) => opened,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                if file.is_mandatory() {
+                if mandatory {
                     at(0, 0, "required file is missing".into());
                     return Opened::Broken;
                 }
@@ -306,7 +402,7 @@ impl Opened {
             .collect();
         let line = match next_record(&mut reader, &mut header) {
             Ok(Some(line)) => line,
-            Ok(None) if file.is_mandatory() => {
+            Ok(None) if mandatory => {
                 let message = format!(
                     "required file is empty (expected a header with columns: {})",
                     schema.join(", ")
@@ -371,6 +467,7 @@ impl Opened {
             width: header.len(),
             schema,
             fields,
+            assumed,
         }))
     }
 
@@ -440,6 +537,8 @@ struct Table {
     schema: Vec<&'static str>,
     /// For each column of `schema`, its field position in the records, if in the header.
     fields: Vec<Option<usize>>,
+    /// [`Src::assumed`] of the rows read (0: the dataset folder).
+    assumed: u8,
 }
 
 /// One column of a file, resolved against the header once for all rows.
@@ -531,6 +630,7 @@ impl Table {
                 let src = Src {
                     file: self.file,
                     line: u32::try_from(line).unwrap_or(u32::MAX),
+                    assumed: self.assumed,
                 };
                 out.push(Row { src, data });
             }
@@ -756,10 +856,11 @@ impl<'r> RowCx<'r> {
             return Some(index);
         }
         let line = first[index as usize];
-        self.error(
-            c,
-            format!("duplicate {what} id `{s}` (first defined on line {line})"),
-        );
+        let message = match line {
+            0 => format!("duplicate {what} id `{s}` (already defined in the dataset)"),
+            _ => format!("duplicate {what} id `{s}` (first defined on line {line})"),
+        };
+        self.error(c, message);
         None
     }
 
@@ -908,7 +1009,8 @@ fn load_states(
         return Vec::new();
     };
     let (id, name, capacity) = (t.col("id"), t.col("name"), t.col("capacity"));
-    let mut first = Vec::new();
+    // Ids defined before this file (by the dataset, when this is an assumed file): line 0.
+    let mut first = vec![0; ids.len()];
     t.rows(sink, progress, |cx| {
         let id = cx.define(id, ids, &mut first, "state");
         let name = cx.text(name);
@@ -942,7 +1044,8 @@ fn load_incidents(
     let c_loss = t.col("loss_usd");
     let c_campaign = t.col("campaign");
     let c_source = t.col("source");
-    let mut first = Vec::new();
+    // Ids defined before this file (by the dataset, when this is an assumed file): line 0.
+    let mut first = vec![0; symbols.incidents.len()];
     t.rows(sink, progress, |cx| {
         let id = cx.define(c_id, &mut symbols.incidents, &mut first, "incident");
         let title = cx.text(c_title);
@@ -995,7 +1098,8 @@ fn load_actors(
     };
     let (c_id, c_name, c_kind, c_state) =
         (t.col("id"), t.col("name"), t.col("kind"), t.col("state"));
-    let mut first = Vec::new();
+    // Ids defined before this file (by the dataset, when this is an assumed file): line 0.
+    let mut first = vec![0; ids.len()];
     t.rows(sink, progress, |cx| {
         let id = cx.define(c_id, ids, &mut first, "actor");
         let name = cx.text(c_name);
@@ -1234,7 +1338,8 @@ fn load_vulns(
     let c_known_by = t.col("known_by");
     let c_since = t.col("since");
     let c_disclosed = t.col("disclosed");
-    let mut first = Vec::new();
+    // Ids defined before this file (by the dataset, when this is an assumed file): line 0.
+    let mut first = vec![0; ids.len()];
     t.rows(sink, progress, |cx| {
         let id = cx.define(c_id, ids, &mut first, "vulnerability");
         let product = cx.text(c_product);
@@ -1272,7 +1377,8 @@ fn load_responses(
     let c_reversible = t.col("reversible");
     let c_urgent = t.col("urgent");
     let c_on_behalf_of = t.col("on_behalf_of");
-    let mut first = Vec::new();
+    // Ids defined before this file (by the dataset, when this is an assumed file): line 0.
+    let mut first = vec![0; ids.len()];
     t.rows(sink, progress, |cx| {
         let id = cx.define(c_id, ids, &mut first, "response");
         let time = cx.time(c_time);
