@@ -138,7 +138,11 @@ impl Program {
 }
 
 fn nearest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates.min_by_key(|c| (strsim::levenshtein(c, name), c.len()))
+    // Jaro-Winkler favours a shared beginning: `loss` suggests `loss_usd`, not `id`.
+    candidates
+        .map(|c| (strsim::jaro_winkler(c, name), std::cmp::Reverse(c.len()), c))
+        .max_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal))
+        .map(|(_, _, c)| c)
 }
 
 fn atoms_of(c: &Clause) -> impl Iterator<Item = &Atom> {

@@ -709,17 +709,18 @@ impl<'e> Engine<'e> {
             Opnd::Var(v) => b[*v],
             Opnd::Val(x) => *x,
         };
-        let all: Vec<u32>;
-        let candidates: &[u32] = if step.key.is_empty() {
-            all = (0..t.len as u32).collect();
-            &all
+        let scan = step.key.is_empty();
+        let keyed: &[u32] = if scan {
+            &[]
         } else {
             match t.indexes.get(&step.key_cols) {
                 Some(idx) => idx.get(hash_key(step.key.iter().map(|(_, o)| val(o, binding)))),
                 None => &[],
             }
         };
-        'rows: for &r in candidates {
+        let n = if scan { t.len } else { keyed.len() };
+        'rows: for j in 0..n {
+            let r = if scan { j as u32 } else { keyed[j] };
             let r_us = r as usize;
             for (c, o) in &step.key {
                 if t.col(*c)[r_us] != val(o, binding) {

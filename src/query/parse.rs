@@ -721,13 +721,15 @@ impl Parser {
                 let left = self.term()?;
                 let op = match self.next() {
                     (Tok::Op(op), _) => op,
-                    (t, p) => return Err(QueryError::new(
-                        p,
-                        format!(
+                    (t, p) => {
+                        return Err(QueryError::new(
+                            p,
+                            format!(
                             "expected a comparison (=, !=, <, <=, >, >=) after the term, found {}",
                             t.describe()
                         ),
-                    )),
+                        ))
+                    }
                 };
                 let right = self.term()?;
                 Ok(Literal::Cmp {
