@@ -212,17 +212,14 @@ pub fn check(file: &QueryFile) -> Result<Program, Vec<QueryError>> {
                 0 => visit(d, deps, names, state, order, errors),
                 1 => errors.push(QueryError::new(
                     pos,
-                    format!(
-                        "recursive queries are not supported: `{}` reads `{}`, which reads `{}`",
-                        names[k], names[d], names[k]
-                    )
-                    .replace(
-                        &format!(
-                            "`{}` reads `{}`, which reads `{}`",
-                            names[k], names[k], names[k]
-                        ),
-                        &format!("`{}` reads itself", names[k]),
-                    ),
+                    if d == k {
+                        format!("recursive queries are not supported: `{}` reads itself", names[k])
+                    } else {
+                        format!(
+                            "recursive queries are not supported: `{}` reads `{}`, which depends on `{}`",
+                            names[k], names[d], names[k]
+                        )
+                    },
                 )),
                 _ => {}
             }

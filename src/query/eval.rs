@@ -180,22 +180,92 @@ impl<'a> Strs<'a> {
     }
 }
 
-/// A hash index of a table on some columns: hash of the columns' values → rows. Rows
-/// whose key only collides in the hash are filtered out by the caller.
-struct Index {
-    slots: FxHashMap<u64, u32>,
-    offsets: Vec<u32>,
-    rows: Vec<u32>,
+/// How an atom reaches the rows it may match: the rows whose constant columns hold the
+/// atom's constants (found by one sequential scan), indexed on the columns bound by earlier
+/// atoms. Built once per table, constants and columns.
+enum Index {
+    /// No bound column: the rows matching the constants.
+    List(Vec<u32>),
+    /// One bound column holding dense text numbers (ids): `offsets[k - base]..` by counting sort.
+    Dense {
+        base: u32,
+        offsets: Vec<u32>,
+        rows: Vec<u32>,
+    },
+    /// A hash of the bound columns' values → rows; rows whose key only collides in the hash
+    /// are filtered out by the caller.
+    Hash {
+        slots: FxHashMap<u64, u32>,
+        offsets: Vec<u32>,
+        rows: Vec<u32>,
+    },
 }
 
+/// The key of an [`Index`] of a table: constant columns with their values, bound columns.
+type AccessKey = (Vec<(usize, Val)>, Vec<usize>);
+
 impl Index {
-    fn build(cols: &[&[Val]], len: usize) -> Index {
+    fn build(t: &Table, consts: &[(usize, Val)], cols: &[usize]) -> Index {
+        let subset: Vec<u32> = if consts.is_empty() {
+            (0..t.len as u32).collect()
+        } else {
+            let cc: Vec<(&[Val], Val)> = consts.iter().map(|&(c, v)| (t.col(c), v)).collect();
+            (0..t.len)
+                .filter(|&r| cc.iter().all(|(col, v)| col[r] == *v))
+                .map(|r| r as u32)
+                .collect()
+        };
+        if cols.is_empty() {
+            return Index::List(subset);
+        }
+        let keys: Vec<&[Val]> = cols.iter().map(|&c| t.col(c)).collect();
+        if let [col] = keys[..] {
+            // Dense text numbers: a counting sort, no hashing.
+            let (mut lo, mut hi, mut dense) = (u32::MAX, 0u32, true);
+            for &r in &subset {
+                match col[r as usize] {
+                    Val::Str(k) => {
+                        lo = lo.min(k);
+                        hi = hi.max(k);
+                    }
+                    _ => {
+                        dense = false;
+                        break;
+                    }
+                }
+            }
+            if dense && !subset.is_empty() && ((hi - lo) as usize) < 2 * subset.len() + 1024 {
+                let mut offsets = vec![0u32; (hi - lo) as usize + 2];
+                for &r in &subset {
+                    if let Val::Str(k) = col[r as usize] {
+                        offsets[(k - lo) as usize + 1] += 1;
+                    }
+                }
+                for i in 1..offsets.len() {
+                    offsets[i] += offsets[i - 1];
+                }
+                let mut next = offsets.clone();
+                let mut rows = vec![0u32; subset.len()];
+                for &r in &subset {
+                    if let Val::Str(k) = col[r as usize] {
+                        let slot = &mut next[(k - lo) as usize];
+                        rows[*slot as usize] = r;
+                        *slot += 1;
+                    }
+                }
+                return Index::Dense {
+                    base: lo,
+                    offsets,
+                    rows,
+                };
+            }
+        }
         let mut slots: FxHashMap<u64, u32> = FxHashMap::default();
-        slots.reserve(len.min(1 << 20));
+        slots.reserve(subset.len().min(1 << 20));
         let mut counts: Vec<u32> = Vec::new();
-        let mut group = Vec::with_capacity(len);
-        for r in 0..len {
-            let h = hash_key(cols.iter().map(|c| c[r]));
+        let mut group = Vec::with_capacity(subset.len());
+        for &r in &subset {
+            let h = hash_key(keys.iter().map(|c| c[r as usize]));
             let g = *slots.entry(h).or_insert_with(|| {
                 counts.push(0);
                 (counts.len() - 1) as u32
@@ -211,24 +281,41 @@ impl Index {
             offsets.push(acc);
         }
         let mut next: Vec<u32> = offsets[..counts.len()].to_vec();
-        let mut rows = vec![0u32; len];
-        for (r, g) in group.into_iter().enumerate() {
-            rows[next[g as usize] as usize] = r as u32;
+        let mut rows = vec![0u32; subset.len()];
+        for (&r, g) in subset.iter().zip(group) {
+            rows[next[g as usize] as usize] = r;
             next[g as usize] += 1;
         }
-        Index {
+        Index::Hash {
             slots,
             offsets,
             rows,
         }
     }
 
-    fn get(&self, h: u64) -> &[u32] {
-        match self.slots.get(&h) {
-            Some(&g) => {
-                &self.rows[self.offsets[g as usize] as usize..self.offsets[g as usize + 1] as usize]
-            }
-            None => &[],
+    /// The candidate rows for the bound columns' values.
+    fn get(&self, key: impl Iterator<Item = Val> + Clone) -> &[u32] {
+        match self {
+            Index::List(rows) => rows,
+            Index::Dense {
+                base,
+                offsets,
+                rows,
+            } => match key.clone().next() {
+                Some(Val::Str(k)) if k >= *base && ((k - base) as usize) + 1 < offsets.len() => {
+                    let i = (k - base) as usize;
+                    &rows[offsets[i] as usize..offsets[i + 1] as usize]
+                }
+                _ => &[],
+            },
+            Index::Hash {
+                slots,
+                offsets,
+                rows,
+            } => match slots.get(&hash_key(key)) {
+                Some(&g) => &rows[offsets[g as usize] as usize..offsets[g as usize + 1] as usize],
+                None => &[],
+            },
         }
     }
 }
@@ -246,7 +333,7 @@ fn hash_key(vals: impl Iterator<Item = Val>) -> u64 {
 struct Table {
     len: usize,
     cols: Vec<Option<Vec<Val>>>,
-    indexes: FxHashMap<Vec<usize>, Index>,
+    indexes: FxHashMap<AccessKey, Index>,
     /// The model's tuples, in row order (relations of the rule program).
     facts: Option<Vec<Fact>>,
 }
@@ -302,18 +389,21 @@ enum Opnd {
 
 enum Filter {
     Cmp(Opnd, Op, Opnd),
+    /// A negated atom: no row with the constants and the bound variables' values.
     Not {
         table: RelRef,
-        key: Vec<(usize, Opnd)>,
-        index: Vec<usize>,
+        access: AccessKey,
+        vars: Vec<usize>,
     },
 }
 
 struct Step {
     atom: usize,
     table: RelRef,
-    key: Vec<(usize, Opnd)>,
-    key_cols: Vec<usize>,
+    /// Constant columns and bound columns: the index used.
+    access: AccessKey,
+    /// The variables whose values are looked up in the bound columns.
+    key: Vec<usize>,
     binds: Vec<(usize, usize)>,
     eqs: Vec<(usize, usize)>,
     filters: Vec<Filter>,
@@ -329,15 +419,18 @@ impl<'e> Engine<'e> {
             queries: (0..prog.queries.len()).map(|_| None).collect(),
             answers: Vec::new(),
         };
+        let timings = std::env::var_os("DILIGENCE_TIMINGS").is_some();
         for (qi, q) in prog.queries.iter().enumerate() {
             let mut rows: Vec<Vec<Val>> = Vec::new();
             let mut witnesses: Vec<(Vec<Witness>, usize)> = Vec::new();
             if q.aggregate {
                 e.aggregate(&q.rules[0], explain, &mut rows, &mut witnesses);
             } else {
-                let mut seen: FxHashMap<Vec<Val>, ()> = FxHashMap::default();
+                let mut seen: FxHashMap<Vec<Val>, u32> = FxHashMap::default();
                 for (ri, rule) in q.rules.iter().enumerate() {
+                    let t0 = std::time::Instant::now();
                     let plan = e.plan(rule);
+                    let t1 = std::time::Instant::now();
                     let mut buf = Vec::with_capacity(rule.head.len());
                     let consts: Vec<Option<Val>> = rule
                         .head
@@ -359,8 +452,7 @@ impl<'e> Engine<'e> {
                         if seen.contains_key(buf.as_slice()) {
                             return;
                         }
-                        seen.insert(buf.clone(), ());
-                        rows.push(buf.clone());
+                        seen.insert(buf.clone(), seen.len() as u32);
                         if explain {
                             witnesses.push((
                                 vec![Witness {
@@ -372,19 +464,62 @@ impl<'e> Engine<'e> {
                             ));
                         }
                     });
+                    if timings {
+                        eprintln!(
+                            "  query {} rule {}: tables and indexes {:.2?}, join {:.2?}",
+                            q.name,
+                            ri + 1,
+                            t1 - t0,
+                            t1.elapsed()
+                        );
+                    }
+                }
+                rows = vec![Vec::new(); seen.len()];
+                for (row, k) in seen {
+                    rows[k as usize] = row;
                 }
             }
-            // Sort, carrying the witnesses along.
-            let mut perm: Vec<usize> = (0..rows.len()).collect();
+            // Sort, carrying the witnesses along: text by spelling, through the rank of
+            // each distinct text value (one string comparison per pair of distinct values).
+            let t_sort = std::time::Instant::now();
+            let mut texts: Vec<u32> = rows
+                .iter()
+                .flatten()
+                .filter_map(|v| match v {
+                    Val::Str(k) => Some(*k),
+                    _ => None,
+                })
+                .collect();
+            texts.sort_unstable();
+            texts.dedup();
             let strs = &e.strs;
-            perm.sort_by(|&a, &b| {
-                rows[a]
-                    .iter()
-                    .zip(&rows[b])
-                    .map(|(x, y)| strs.order(*x, *y))
-                    .find(|o| o.is_ne())
-                    .unwrap_or(Ordering::Equal)
-            });
+            texts.sort_by(|a, b| strs.text(*a).cmp(strs.text(*b)));
+            let mut rank: FxHashMap<u32, u32> = FxHashMap::default();
+            rank.reserve(texts.len());
+            for (i, k) in texts.iter().enumerate() {
+                rank.insert(*k, i as u32);
+            }
+            let key = |v: &Val| -> (u8, i64) {
+                match v {
+                    Val::Absent => (0, 0),
+                    Val::Int(n) => (1, *n),
+                    Val::Time(t) => (2, *t),
+                    Val::Str(k) => (3, i64::from(rank[k])),
+                }
+            };
+            let keys: Vec<Vec<(u8, i64)>> =
+                rows.iter().map(|r| r.iter().map(key).collect()).collect();
+            let mut perm: Vec<usize> = (0..rows.len()).collect();
+            perm.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
+            drop(keys);
+            if timings {
+                eprintln!(
+                    "  query {}: {} rows sorted in {:.2?}",
+                    q.name,
+                    rows.len(),
+                    t_sort.elapsed()
+                );
+            }
             let sorted_rows: Vec<Vec<Val>> =
                 perm.iter().map(|&k| std::mem::take(&mut rows[k])).collect();
             let sorted_w = if explain {
@@ -503,23 +638,26 @@ impl<'e> Engine<'e> {
         }
     }
 
-    fn ensure_index(&mut self, r: RelRef, cols: &[usize]) {
+    fn ensure_index(&mut self, r: RelRef, key: &AccessKey) {
         if let RelRef::Builtin(b) = r {
-            self.ensure(b, cols);
+            let cols: Vec<usize> = key
+                .0
+                .iter()
+                .map(|(c, _)| *c)
+                .chain(key.1.iter().copied())
+                .collect();
+            self.ensure(b, &cols);
         }
         let t = match r {
             RelRef::Builtin(b) => self.builtin[b].as_mut(),
             RelRef::Query(q) => self.queries[q].as_mut(),
         };
         let Some(t) = t else { return };
-        if cols.is_empty() || t.indexes.contains_key(cols) {
+        if (key.0.is_empty() && key.1.is_empty()) || t.indexes.contains_key(key) {
             return;
         }
-        let idx = {
-            let cs: Vec<&[Val]> = cols.iter().map(|&c| t.col(c)).collect();
-            Index::build(&cs, t.len)
-        };
-        t.indexes.insert(cols.to_vec(), idx);
+        let idx = Index::build(t, &key.0, &key.1);
+        t.indexes.insert(key.clone(), idx);
     }
 
     /// Orders the positive atoms greedily (most bound columns first, then the smaller
@@ -551,8 +689,8 @@ impl<'e> Engine<'e> {
             let mut step = Step {
                 atom: k,
                 table: atom.rel,
+                access: (Vec::new(), Vec::new()),
                 key: Vec::new(),
-                key_cols: Vec::new(),
                 binds: Vec::new(),
                 eqs: Vec::new(),
                 filters: Vec::new(),
@@ -562,13 +700,14 @@ impl<'e> Engine<'e> {
                     CArg::Any => {}
                     CArg::Const(cc) => {
                         let v = self.constant(cc);
-                        step.key.push((c, Opnd::Val(v)));
+                        step.access.0.push((c, v));
                     }
                     CArg::Var(v) if bound[*v] => {
                         if step.binds.iter().any(|(_, b)| b == v) {
                             step.eqs.push((c, *v));
                         } else {
-                            step.key.push((c, Opnd::Var(*v)));
+                            step.access.1.push(c);
+                            step.key.push(*v);
                         }
                     }
                     CArg::Var(v) => {
@@ -577,7 +716,6 @@ impl<'e> Engine<'e> {
                     }
                 }
             }
-            step.key_cols = step.key.iter().map(|(c, _)| *c).collect();
             let used: Vec<usize> = atom
                 .args
                 .iter()
@@ -588,7 +726,7 @@ impl<'e> Engine<'e> {
             if let RelRef::Builtin(b) = atom.rel {
                 self.ensure(b, &used);
             }
-            self.ensure_index(atom.rel, &step.key_cols);
+            self.ensure_index(atom.rel, &step.access);
             steps.push(step);
         }
         // Filters: after the step that binds their last variable, or before everything.
@@ -617,30 +755,32 @@ impl<'e> Engine<'e> {
             placed.push((at, Filter::Cmp(l, c.op, r)));
         }
         for n in &rule.negs {
-            let mut key = Vec::new();
+            let mut access: AccessKey = (Vec::new(), Vec::new());
             let mut vars = Vec::new();
             for (c, arg) in n.args.iter().enumerate() {
                 match arg {
                     CArg::Any => {}
-                    CArg::Const(cc) => key.push((c, Opnd::Val(self.constant(cc)))),
+                    CArg::Const(cc) => {
+                        let v = self.constant(cc);
+                        access.0.push((c, v));
+                    }
                     CArg::Var(v) => {
                         vars.push(*v);
-                        key.push((c, Opnd::Var(*v)));
+                        access.1.push(c);
                     }
                 }
             }
-            let index: Vec<usize> = key.iter().map(|(c, _)| *c).collect();
             if let RelRef::Builtin(b) = n.rel {
-                self.ensure(b, &index);
+                self.ensure(b, &[]);
             }
-            self.ensure_index(n.rel, &index);
+            self.ensure_index(n.rel, &access);
             let at = bound_after(&steps, &vars);
             placed.push((
                 at,
                 Filter::Not {
                     table: n.rel,
-                    key,
-                    index,
+                    access,
+                    vars,
                 },
             ));
         }
@@ -660,18 +800,25 @@ impl<'e> Engine<'e> {
         };
         match f {
             Filter::Cmp(l, op, r) => compare(val(l), *op, val(r)),
-            Filter::Not { table, key, index } => {
+            Filter::Not {
+                table,
+                access,
+                vars,
+            } => {
                 let t = self.table(*table);
-                if key.is_empty() {
+                if access.0.is_empty() && access.1.is_empty() {
                     return t.len == 0;
                 }
-                let Some(idx) = t.indexes.get(index) else {
+                let Some(idx) = t.indexes.get(access) else {
                     return true;
                 };
-                let h = hash_key(key.iter().map(|(_, o)| val(o)));
-                !idx.get(h)
-                    .iter()
-                    .any(|&r| key.iter().all(|(c, o)| t.col(*c)[r as usize] == val(o)))
+                !idx.get(vars.iter().map(|v| binding[*v])).iter().any(|&r| {
+                    access
+                        .1
+                        .iter()
+                        .zip(vars)
+                        .all(|(c, v)| t.col(*c)[r as usize] == binding[*v])
+                })
             }
         }
     }
@@ -705,16 +852,12 @@ impl<'e> Engine<'e> {
             return;
         };
         let t = self.table(step.table);
-        let val = |o: &Opnd, b: &[Val]| match o {
-            Opnd::Var(v) => b[*v],
-            Opnd::Val(x) => *x,
-        };
-        let scan = step.key.is_empty();
+        let scan = step.access.0.is_empty() && step.access.1.is_empty();
         let keyed: &[u32] = if scan {
             &[]
         } else {
-            match t.indexes.get(&step.key_cols) {
-                Some(idx) => idx.get(hash_key(step.key.iter().map(|(_, o)| val(o, binding)))),
+            match t.indexes.get(&step.access) {
+                Some(idx) => idx.get(step.key.iter().map(|v| binding[*v])),
                 None => &[],
             }
         };
@@ -722,8 +865,8 @@ impl<'e> Engine<'e> {
         'rows: for j in 0..n {
             let r = if scan { j as u32 } else { keyed[j] };
             let r_us = r as usize;
-            for (c, o) in &step.key {
-                if t.col(*c)[r_us] != val(o, binding) {
+            for (c, v) in step.access.1.iter().zip(&step.key) {
+                if t.col(*c)[r_us] != binding[*v] {
                     continue 'rows;
                 }
             }
