@@ -129,36 +129,63 @@ fn joins_on_numbers_times_absent_values_and_several_columns() {
                 "c,C,2024-01-01,malware,functionality,high,,targeted,0,20,,t",
             ],
         )
-        .replace("targets.csv", &["a,AV,health", "b,AV,health", "c,AV,energy"])
+        .replace(
+            "targets.csv",
+            &["a,AV,health", "b,AV,health", "c,AV,energy"],
+        )
         .replace("origins.csv", &[])
         .replace("events.csv", &[])
         .eval()
         .0;
     // A number, a time, and the absent end (`""` equals `""`) as join columns.
     assert_eq!(
-        ask(&ev, "q(I, J) :- incidents(id: I, loss_usd: L), incidents(id: J, loss_usd: L), I != J.", "q"),
+        ask(
+            &ev,
+            "q(I, J) :- incidents(id: I, loss_usd: L), incidents(id: J, loss_usd: L), I != J.",
+            "q"
+        ),
         vec!["a,b", "b,a"]
     );
     assert_eq!(
-        ask(&ev, "q(I, J) :- incidents(id: I, start: T), incidents(id: J, start: T), I != J.", "q"),
+        ask(
+            &ev,
+            "q(I, J) :- incidents(id: I, start: T), incidents(id: J, start: T), I != J.",
+            "q"
+        ),
         vec!["a,b", "b,a"]
     );
     assert_eq!(
-        ask(&ev, "q(I, J) :- incidents(id: I, end: E), incidents(id: J, end: E), I != J.", "q"),
+        ask(
+            &ev,
+            "q(I, J) :- incidents(id: I, end: E), incidents(id: J, end: E), I != J.",
+            "q"
+        ),
         vec!["a,c", "c,a"]
     );
     // Two bound columns at once, and a constant with a bound column.
     assert_eq!(
-        ask(&ev, "q(I, J) :- targets(I, V, S), targets(J, V, S), I != J.", "q"),
+        ask(
+            &ev,
+            "q(I, J) :- targets(I, V, S), targets(J, V, S), I != J.",
+            "q"
+        ),
         vec!["a,b", "b,a"]
     );
     assert_eq!(
-        ask(&ev, "q(I, J) :- targets(I, V, _), targets(J, V, \"energy\"), I != J.", "q"),
+        ask(
+            &ev,
+            "q(I, J) :- targets(I, V, _), targets(J, V, \"energy\"), I != J.",
+            "q"
+        ),
         vec!["a,c", "b,c"]
     );
     // The same, negated.
     assert_eq!(
-        ask(&ev, "q(I) :- targets(I, V, S), !incidents(id: I, loss_usd: 20).", "q"),
+        ask(
+            &ev,
+            "q(I) :- targets(I, V, S), !incidents(id: I, loss_usd: 20).",
+            "q"
+        ),
         vec!["a", "b"]
     );
 }

@@ -120,7 +120,7 @@ impl<'a> Strs<'a> {
         self.kind(K_ACTOR, a.0)
     }
 
-    fn from_value(&mut self, v: Value) -> Val {
+    fn value_of(&mut self, v: Value) -> Val {
         match v {
             Value::Absent | Value::Profile => Val::Absent,
             Value::State(s) => self.state(s),
@@ -628,7 +628,7 @@ impl<'e> Engine<'e> {
                 for f in facts {
                     let vals = f.values();
                     for (k, &c) in missing.iter().enumerate() {
-                        out[k].push(self.strs.from_value(vals[c]));
+                        out[k].push(self.strs.value_of(vals[c]));
                     }
                 }
                 for (c, col) in missing.into_iter().zip(out) {
@@ -862,6 +862,8 @@ impl<'e> Engine<'e> {
             }
         };
         let n = if scan { t.len } else { keyed.len() };
+        // One loop body for a scan and for index candidates (no boxed iterator per step).
+        #[allow(clippy::needless_range_loop)]
         'rows: for j in 0..n {
             let r = if scan { j as u32 } else { keyed[j] };
             let r_us = r as usize;
