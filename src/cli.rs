@@ -179,6 +179,27 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Answer research queries over every input and derived relation (see README, "Queries").
+    ///
+    /// QUERY is a query file (e.g. `queries/negligent-without-attribution.dl`) or query text,
+    /// e.g. `'q(S, V) :- negligent(S, I), targets(I, V, _).'`.
+    Query {
+        /// A query file, or the query text itself.
+        #[arg(value_name = "FILE|TEXT")]
+        query: String,
+        #[command(flatten)]
+        data: DataArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Print only the queries of these names (default: every query of the file).
+        #[arg(long = "name", value_name = "NAME")]
+        names: Vec<String>,
+        /// For each row, print the rule and binding that gave it and the proof of every
+        /// derived atom it used (text).
+        #[arg(long)]
+        explain: bool,
+    },
     /// Write a synthetic dataset of N incidents (deterministic for a seed).
     Generate {
         /// Number of incidents.

@@ -14,6 +14,7 @@ pub mod cli;
 pub mod compare;
 pub mod profiles_cmd;
 pub mod provenance;
+pub mod query;
 pub mod sensitivity;
 pub mod sentences;
 pub mod whatif;

@@ -458,6 +458,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
             diligence::profiles_cmd::write(&list, format, &mut out)?;
             out.flush()?;
         }
+        Command::Query {
+            query,
+            data,
+            format,
+            names,
+            explain,
+        } => run_query(&query, &data, format, &names, explain)?,
         Command::Generate {
             incidents,
             seed,
@@ -494,6 +501,71 @@ fn write_proofs_jsonl(
         serde_json::to_writer(&mut *out, &line).map_err(io::Error::from)?;
         writeln!(out)?;
     }
+    Ok(())
+}
+
+/// `diligence query`: the query is checked before the dataset is loaded, so a malformed
+/// query fails fast with every error positioned (FILE:LINE:COLUMN, or LINE:COLUMN for text).
+fn run_query(
+    query: &str,
+    data: &DataArgs,
+    format: Format,
+    names: &[String],
+    explain: bool,
+) -> Result<(), Failure> {
+    let path = Path::new(query);
+    let (text, prefix) = if path.is_file() {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Failure::Input(format!("diligence: error: {}: {e}", path.display())))?;
+        (text, Some(path.display().to_string()))
+    } else {
+        (query.to_string(), None)
+    };
+    let prog = diligence::query::compile(&text).map_err(|errs| {
+        let n = errs.len();
+        Failure::Input(format!(
+            "{}\ndiligence: error: {n} problem{} in the query; nothing was evaluated",
+            diligence::query::render_errors(&errs, prefix.as_deref()),
+            if n == 1 { "" } else { "s" }
+        ))
+    })?;
+    let which: Vec<usize> = if names.is_empty() {
+        prog.output_order.clone()
+    } else {
+        names
+            .iter()
+            .map(|n| {
+                prog.query(n).ok_or_else(|| {
+                    let all: Vec<&str> = prog.queries.iter().map(|q| q.name.as_str()).collect();
+                    Failure::Usage(format!(
+                        "no query named `{n}` (the file defines: {})",
+                        all.join(", ")
+                    ))
+                })
+            })
+            .collect::<Result<_, _>>()?
+    };
+    let pb = progress();
+    let ev = evaluate(data, &pb)?;
+    if let Some(pb) = &pb {
+        pb.set_message("answering");
+    }
+    let t0 = std::time::Instant::now();
+    let mut engine = diligence::query::answer(&ev, &prog, explain);
+    if std::env::var_os("DILIGENCE_TIMINGS").is_some() {
+        eprintln!("timings: query {:.2?}", t0.elapsed());
+    }
+    if let Some(pb) = pb {
+        pb.finish_and_clear();
+    }
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if explain {
+        let text = diligence::query::explain(&mut engine, &prog, &which);
+        out.write_all(text.as_bytes())?;
+    } else {
+        diligence::query::write(&engine, &which, format, &mut out)?;
+    }
+    out.flush()?;
     Ok(())
 }
 
