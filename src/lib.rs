@@ -11,4 +11,5 @@ pub mod rules;
 pub use eval::{evaluate, EvalOptions, Evaluation};
 pub mod cli;
 pub mod provenance;
+pub mod report;
 pub mod whynot;
