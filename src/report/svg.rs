@@ -417,9 +417,10 @@ pub fn proof_graph(r: &Report, root: usize) -> String {
 
 fn expand(r: &Report, id: usize, boxes: &mut Vec<Boxed>, level: usize) -> usize {
     let n = &r.graph.nodes[id];
-    let sym = &r.ev.dataset.symbols;
-    let _ = sym;
-    let atom = trunc(&format!("{}({})", n.fact.rel().name, n.values.join(", ")), 70);
+    let atom = match n.kind {
+        PKind::Profile => "profile".to_string(),
+        _ => trunc(&format!("{}({})", n.fact.rel().name, n.values.join(", ")), 70),
+    };
     let (second, status) = match n.kind {
         PKind::Input(src) => (
             format!("input {}", src.map(|s| s.to_string()).unwrap_or_default()),
