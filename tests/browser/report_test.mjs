@@ -7,7 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Browser, findChromium } from "./cdp.mjs";
@@ -22,7 +22,7 @@ if (!chromium && process.env.CI) {
 
 function diligence(...args) {
   return execFileSync("cargo", ["run", "--release", "--quiet", "--", ...args], {
-    cwd: root, encoding: "utf8", maxBuffer: 1 << 28,
+    cwd: root, encoding: "utf8", maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "pipe"],
   });
 }
 
@@ -195,6 +195,39 @@ test("without JavaScript every proof is readable as nested <details>", { skip },
   assert.equal(r.lazy, 0);
   assert.equal(r.timelines, r.incidents);
   assert.equal(r.js, "nojs");
+});
+
+test("a 10^4-incident report stays under 50 MB, opens in seconds, draws proofs lazily", { skip }, async () => {
+  const data = join(out, "gen-10000");
+  const big = join(out, "report-10000.html");
+  if (!existsSync(join(data, "events.csv"))) {
+    diligence("generate", "--incidents", "10000", "--seed", "42", "--out", data);
+  }
+  const t0 = Date.now();
+  diligence("report", "--facts", data, "--html", big);
+  const size = statSync(big).size;
+  console.log(`report-10000.html: ${(size / 1e6).toFixed(1)} MB, written in ${Date.now() - t0} ms (with cargo run)`);
+  assert.ok(size < 50 * 1024 * 1024, `${size} bytes`);
+  const page = await browser.newPage({ height: 1000 });
+  const ms = await page.goto(pathToFileURL(big).href, 120000);
+  console.log(`report-10000.html loaded in ${ms} ms`);
+  assert.ok(ms < 30000, `load took ${ms} ms`);
+  const t1 = Date.now();
+  const r = await page.eval(`(async () => {
+    const all = document.querySelectorAll("#t-consequence details.pf");
+    const d = all[all.length - 1];
+    d.querySelector("summary").click();
+    ${settle}
+    const sel = document.querySelector("#rel-wrongful .fs");
+    sel.value = sel.options[1].value;
+    sel.dispatchEvent(new Event("change"));
+    return { lazy: d.dataset.lazy, rules: d.querySelectorAll(".b.rule").length,
+             shown: document.querySelector("#rel-wrongful .shown").textContent };
+  })()`);
+  console.log(`expanding a lazy proof and filtering took ${Date.now() - t1} ms`);
+  assert.equal(r.lazy, "done");
+  assert.ok(r.rules >= 2);
+  assert.match(r.shown, /^\d+ of \d+ rows shown$/);
 });
 
 test("prints to PDF and saves a screenshot", { skip }, async () => {
