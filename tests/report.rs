@@ -107,6 +107,12 @@ fn inadmissible_rows_list_their_unmet_conditions_with_why_not() {
     } else {
         panic!("the shipped dataset has a CM-WRONGFUL row");
     }
+    // CM-PROPORTION: the guard that failed, with its values; not the retorsion gate.
+    let r = rows.iter().find(|r| r[1] == "CM-PROPORTION").expect("a CM-PROPORTION row");
+    let at = sec.find(&format!("<td>{}</td><td>CM-PROPORTION</td>", esc(&r[0]))).unwrap();
+    let cell = &sec[at..at + sec[at..].find("</td><td class=\"pc\">").unwrap()];
+    assert!(cell.contains(&format!("<summary>{}", esc("(sev > injury)  [injury = "))));
+    assert!(!cell.contains("Retorsion"), "{cell}");
 }
 
 #[test]

@@ -348,8 +348,9 @@ fn row_subject(ev: &Evaluation, fact: &Fact, values: &[String]) -> (String, Stri
 
 /// The unmet conditions of an `inadmissible` row: every premise its clause checked absent
 /// (CM-WRONGFUL: no wrongful act; CM-PURPOSE: no inducement; CM-NOTICE: no notice) with
-/// the why-not of that premise, and every guard that made it fail (proportion, force,
-/// reversibility, collective countermeasures) as it held.
+/// the why-not of that premise, and every guard that made it fail (CM-PROPORTION,
+/// CM-NO-FORCE, CM-REVERSIBLE, CM-COLLECTIVE, CM-STATE-TARGET's non-state target) with
+/// the values it held for.
 fn unmet(ev: &Evaluation, proof: &Proof, depth: usize) -> Vec<Unmet> {
     let Node::Derived { steps, rule, .. } = &proof.node else {
         return Vec::new();
@@ -370,7 +371,10 @@ fn unmet(ev: &Evaluation, proof: &Proof, depth: usize) -> Vec<Unmet> {
                 };
                 out.push(Unmet { condition, why });
             }
-            ProofStep::Guard { code, .. } if !code.trim_start().starts_with("let ") => {
+            // Every guard but the scope gate "not a retorsion" (CM-RETORSION decides those).
+            ProofStep::Guard { code, .. }
+                if code.split_whitespace().collect::<String>() != "(m!=Means::Retorsion)" =>
+            {
                 out.push(Unmet {
                     condition: step_text(s, ev).trim_start_matches("holds: ").to_string(),
                     why: format!("{}: {}", rule.code(), rule.meaning()),
