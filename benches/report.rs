@@ -18,6 +18,7 @@ use diligence::generate::{generate, GenConfig};
 const MAX_BYTES_10K: u64 = 50 * 1024 * 1024;
 
 /// Runs the binary, returning wall time and the child's peak resident memory in bytes.
+#[allow(clippy::zombie_processes)] // reaped by wait4, which also gives its peak memory
 fn run_binary(args: &[&str]) -> (Duration, u64) {
     let start = Instant::now();
     let child = Command::new(env!("CARGO_BIN_EXE_diligence"))
@@ -49,7 +50,14 @@ fn main() {
     for n in sizes {
         let dir = root.join(format!("gen-{n}"));
         if !dir.join("events.csv").exists() {
-            generate(&GenConfig { incidents: n, seed: 42 }, &dir).expect("generate");
+            generate(
+                &GenConfig {
+                    incidents: n,
+                    seed: 42,
+                },
+                &dir,
+            )
+            .expect("generate");
         }
         let out = tempfile::tempdir().unwrap();
         let html = out.path().join("report.html");
@@ -75,7 +83,10 @@ fn main() {
             size as f64 / 1e6
         );
         if n == 10_000 {
-            assert!(size < MAX_BYTES_10K, "report of 10^4 incidents is {size} bytes");
+            assert!(
+                size < MAX_BYTES_10K,
+                "report of 10^4 incidents is {size} bytes"
+            );
         }
     }
 }

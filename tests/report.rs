@@ -51,10 +51,17 @@ fn every_conclusion_row_of_the_shipped_dataset_is_in_the_html_with_its_proof() {
         let rel = output::relation(name).unwrap();
         let rows = output::rows(&ev, rel);
         let sec = section(&page, name);
-        assert_eq!(sec.matches("<tr data-s=").count(), rows.len(), "rows of {name}");
+        assert_eq!(
+            sec.matches("<tr data-s=").count(),
+            rows.len(),
+            "rows of {name}"
+        );
         // Every row is rendered inline (the shipped dataset is small), with its proof.
         assert_eq!(sec.matches("<details class=\"pf\"").count(), rows.len());
-        assert!(!sec.contains("data-lazy"), "{name}: shipped proofs must be inline");
+        assert!(
+            !sec.contains("data-lazy"),
+            "{name}: shipped proofs must be inline"
+        );
         for row in &rows {
             let atom = format!("{name}({})", row.join(", "));
             assert!(
@@ -64,7 +71,10 @@ fn every_conclusion_row_of_the_shipped_dataset_is_in_the_html_with_its_proof() {
         }
         total += rows.len();
     }
-    assert!(total > 50, "the shipped dataset has {total} conclusion rows");
+    assert!(
+        total > 50,
+        "the shipped dataset has {total} conclusion rows"
+    );
     // Proof steps carry catalogue ids and statuses, leaves carry file:line.
     let neg = section(&page, "negligent");
     for id in ["BREACH-NEGLIGENT", "STATUS", "DUTY-ACTION", "LINK-1"] {
@@ -85,7 +95,14 @@ fn every_conclusion_row_of_the_shipped_dataset_is_in_the_html_with_its_proof() {
         ev.dataset.incidents.len()
     );
     // Self-contained: no external resource is referenced.
-    for bad in ["src=\"http", "href=\"http", "<link ", "@import", "url(", "<script src"] {
+    for bad in [
+        "src=\"http",
+        "href=\"http",
+        "<link ",
+        "@import",
+        "url(",
+        "<script src",
+    ] {
         assert!(!page.contains(bad), "external reference `{bad}`");
     }
 }
@@ -98,7 +115,11 @@ fn inadmissible_rows_list_their_unmet_conditions_with_why_not() {
     let rows = output::rows(&ev, output::relation("inadmissible").unwrap());
     assert!(!rows.is_empty());
     // One cell of unmet conditions per row, each with at least one condition.
-    assert_eq!(sec.matches("<td class=\"um\"><details class=\"unmet\">").count(), rows.len());
+    assert_eq!(
+        sec.matches("<td class=\"um\"><details class=\"unmet\">")
+            .count(),
+        rows.len()
+    );
     // CM-WRONGFUL: no wrongful act of the target; the why-not names the CM rules tried.
     if let Some(r) = rows.iter().find(|r| r[1] == "CM-WRONGFUL") {
         let cond = format!("no cm_has_wrong({})", r[0]);
@@ -108,8 +129,13 @@ fn inadmissible_rows_list_their_unmet_conditions_with_why_not() {
         panic!("the shipped dataset has a CM-WRONGFUL row");
     }
     // CM-PROPORTION: the guard that failed, with its values; not the retorsion gate.
-    let r = rows.iter().find(|r| r[1] == "CM-PROPORTION").expect("a CM-PROPORTION row");
-    let at = sec.find(&format!("<td>{}</td><td>CM-PROPORTION</td>", esc(&r[0]))).unwrap();
+    let r = rows
+        .iter()
+        .find(|r| r[1] == "CM-PROPORTION")
+        .expect("a CM-PROPORTION row");
+    let at = sec
+        .find(&format!("<td>{}</td><td>CM-PROPORTION</td>", esc(&r[0])))
+        .unwrap();
     let cell = &sec[at..at + sec[at..].find("</td><td class=\"pc\">").unwrap()];
     assert!(cell.contains(&format!("<summary>{}", esc("(sev > injury)  [injury = "))));
     assert!(!cell.contains("Retorsion"), "{cell}");
@@ -139,7 +165,10 @@ fn hostile_names_are_escaped_in_html_json_and_svg() {
             &[&format!("2024-03-02T08:00Z,notification,{id},AV,BB,<svg onload=alert(2)>")],
         );
     let ev = sc.eval().0;
-    assert_eq!(output::rows(&ev, output::relation("negligent").unwrap()).len(), 1);
+    assert_eq!(
+        output::rows(&ev, output::relation("negligent").unwrap()).len(),
+        1
+    );
     for opts in [
         ReportOptions::default(),
         ReportOptions {
@@ -235,7 +264,10 @@ fn timelines_show_the_window_missed_or_met() {
     assert!(svg.contains("breach: window missed"));
     // A measure inside the window meets it (BREACH-ACTION does not fire).
     let met = Scenario::base()
-        .rows("events.csv", &["2024-03-03T08:00Z,measure,hosp,BB,,investigate"])
+        .rows(
+            "events.csv",
+            &["2024-03-03T08:00Z,measure,hosp,BB,,investigate"],
+        )
         .eval()
         .0;
     let rep = Report::build(&met, ReportOptions::default(), None);
@@ -246,10 +278,9 @@ fn timelines_show_the_window_missed_or_met() {
         .find(|l| l.state == "BB" && l.duty.code() == "DUTY-ACTION")
         .unwrap();
     assert_eq!(lane.outcome, "met");
-    assert!(lane
-        .marks
-        .iter()
-        .any(|m| m.kind == "measure" && m.src.map(|s| s.to_string()) == Some("events.csv:3".into())));
+    assert!(lane.marks.iter().any(
+        |m| m.kind == "measure" && m.src.map(|s| s.to_string()) == Some("events.csv:3".into())
+    ));
     assert!(diligence::report::svg::timeline(t).contains("met in the window"));
 }
 
@@ -261,7 +292,10 @@ fn compare_lists_the_rows_that_differ() {
     assert!(d
         .iter()
         .any(|r| r.rel == "negligent" && r.values == ["BB", "hosp"] && r.only_active));
-    assert!(d.iter().all(|r| r.only_active), "no-due-diligence adds nothing: {d:?}");
+    assert!(
+        d.iter().all(|r| r.only_active),
+        "no-due-diligence adds nothing: {d:?}"
+    );
     assert!(diff(&a, &a).is_empty());
     let page = html(&a, ReportOptions::default(), Some(&b));
     assert!(page.contains("<section id=\"compare\">"));
@@ -284,7 +318,12 @@ fn the_command_writes_html_and_one_svg_per_row() {
         .args(["--compare", "tallinn-2"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let page = std::fs::read_to_string(&html_path).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>"));
     assert!(page.contains("Compared with profile <code>tallinn-2</code>"));

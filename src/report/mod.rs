@@ -316,7 +316,11 @@ pub fn diff(active: &Evaluation, other: &Evaluation) -> Vec<RowDiff> {
                 only_active: false,
             }))
             .collect();
-        rows.sort_by(|x, y| x.values.cmp(&y.values).then(y.only_active.cmp(&x.only_active)));
+        rows.sort_by(|x, y| {
+            x.values
+                .cmp(&y.values)
+                .then(y.only_active.cmp(&x.only_active))
+        });
         out.extend(rows);
     }
     out
@@ -343,7 +347,10 @@ fn row_subject(ev: &Evaluation, fact: &Fact, values: &[String]) -> (String, Stri
             );
         }
     }
-    (col("state").unwrap_or_default(), col("incident").unwrap_or_default())
+    (
+        col("state").unwrap_or_default(),
+        col("incident").unwrap_or_default(),
+    )
 }
 
 /// The unmet conditions of an `inadmissible` row: every premise its clause checked absent
@@ -584,9 +591,7 @@ pub fn timelines(ev: &Evaluation) -> Vec<Timeline> {
             Some(o) => *o,
             None if end > as_of => "open",
             None => {
-                let met = marks
-                    .iter()
-                    .any(|m| m.kind != "knowledge" && m.time <= end);
+                let met = marks.iter().any(|m| m.kind != "knowledge" && m.time <= end);
                 if met {
                     "met"
                 } else {

@@ -98,7 +98,9 @@ impl Axis {
 
 fn short_time(t: Time) -> String {
     let s = t.to_string();
-    s.trim_end_matches("T00:00Z").replace('T', " ").replace('Z', "")
+    s.trim_end_matches("T00:00Z")
+        .replace('T', " ")
+        .replace('Z', "")
 }
 
 fn event_colour(kind: &str) -> &'static str {
@@ -251,7 +253,10 @@ fn mark(s: &mut String, m: &Mark, x: f64, y: f64, colour: &str, label: bool) {
             r#"<text x="{tx}" y="{ty}" class="ml">{l}</text>"#,
             tx = x + 7.0,
             ty = y + 4.0,
-            l = esc(&trunc(&format!("{} {}", m.kind.replace('_', " "), m.label), 28)),
+            l = esc(&trunc(
+                &format!("{} {}", m.kind.replace('_', " "), m.label),
+                28
+            )),
         );
     }
 }
@@ -337,7 +342,7 @@ const MAX_BOXES: usize = 400;
 /// guards listed inside the conclusion's box.
 pub fn proof_graph(r: &Report, root: usize) -> String {
     let mut boxes: Vec<Boxed> = Vec::new();
-    expand(r, root, &mut boxes, 0);
+    expand(r, root, &mut boxes);
     // Depth of each box and the heights of the levels.
     let mut depth = vec![0usize; boxes.len()];
     for k in 0..boxes.len() {
@@ -415,11 +420,14 @@ pub fn proof_graph(r: &Report, root: usize) -> String {
     s
 }
 
-fn expand(r: &Report, id: usize, boxes: &mut Vec<Boxed>, level: usize) -> usize {
+fn expand(r: &Report, id: usize, boxes: &mut Vec<Boxed>) -> usize {
     let n = &r.graph.nodes[id];
     let atom = match n.kind {
         PKind::Profile => "profile".to_string(),
-        _ => trunc(&format!("{}({})", n.fact.rel().name, n.values.join(", ")), 70),
+        _ => trunc(
+            &format!("{}({})", n.fact.rel().name, n.values.join(", ")),
+            70,
+        ),
     };
     let (second, status) = match n.kind {
         PKind::Input(src) => (
@@ -491,7 +499,7 @@ fn expand(r: &Report, id: usize, boxes: &mut Vec<Boxed>, level: usize) -> usize 
             });
             break;
         }
-        out.push(expand(r, *c, boxes, level + 1));
+        out.push(expand(r, *c, boxes));
     }
     boxes[me].kids = out;
     me
