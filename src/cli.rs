@@ -200,6 +200,30 @@ pub enum Command {
         #[arg(long)]
         explain: bool,
     },
+    /// Write an explainable report of the conclusions: one self-contained HTML file
+    /// (summary, sortable tables, proofs, incident timelines, profile), and/or one SVG
+    /// proof graph per conclusion row.
+    Report {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Write the report as one self-contained HTML file.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// Write one SVG proof graph per conclusion row into this folder (with index.csv).
+        #[arg(long, value_name = "DIR")]
+        svg_dir: Option<PathBuf>,
+        /// Also evaluate under this profile and list the conclusion rows that differ.
+        #[arg(long, value_name = "NAME|FILE")]
+        compare: Option<String>,
+        /// Rows per table whose proofs are written into the HTML itself (readable without
+        /// JavaScript); the others are drawn from embedded data when expanded.
+        #[arg(long, value_name = "N", default_value_t = 50)]
+        inline_proofs: usize,
+        /// Incidents whose timelines are written into the HTML itself; the others are
+        /// drawn from embedded data when expanded.
+        #[arg(long, value_name = "N", default_value_t = 300)]
+        inline_timelines: usize,
+    },
     /// Write a synthetic dataset of N incidents (deterministic for a seed).
     Generate {
         /// Number of incidents.

@@ -15,6 +15,7 @@ pub mod compare;
 pub mod profiles_cmd;
 pub mod provenance;
 pub mod query;
+pub mod report;
 pub mod sensitivity;
 pub mod sentences;
 pub mod whatif;

@@ -465,6 +465,22 @@ fn run(cli: Cli) -> Result<(), Failure> {
             names,
             explain,
         } => run_query(&query, &data, format, &names, explain)?,
+        Command::Report {
+            data,
+            html,
+            svg_dir,
+            compare,
+            inline_proofs,
+            inline_timelines,
+        } => {
+            let opts = diligence::report::ReportOptions {
+                dataset_label: facts_dir(data.facts.as_deref()).display().to_string(),
+                inline_rows: inline_proofs,
+                inline_incidents: inline_timelines,
+                ..Default::default()
+            };
+            report(&data, html, svg_dir, compare, opts)?
+        }
         Command::Generate {
             incidents,
             seed,
@@ -567,6 +583,53 @@ fn run_query(
     }
     out.flush()?;
     Ok(())
+}
+
+/// `diligence report`: evaluate (and the compared profile), then write the HTML and/or SVGs.
+fn report(
+    data: &DataArgs,
+    html: Option<PathBuf>,
+    svg_dir: Option<PathBuf>,
+    compare: Option<String>,
+    opts: diligence::report::ReportOptions,
+) -> Result<(), Failure> {
+    if html.is_none() && svg_dir.is_none() {
+        return Err(Failure::Usage(
+            "report: give --html FILE and/or --svg-dir DIR".into(),
+        ));
+    }
+    let pb = progress();
+    let ev = evaluate(data, &pb)?;
+    let other = match &compare {
+        Some(name) => {
+            let d = DataArgs {
+                profile: name.clone(),
+                ..data.clone()
+            };
+            Some(evaluate(&d, &pb)?)
+        }
+        None => None,
+    };
+    if let Some(pb) = &pb {
+        pb.set_message("writing the report");
+    }
+    let rep = diligence::report::Report::build(&ev, opts, other.as_ref());
+    let res = (|| -> io::Result<()> {
+        if let Some(path) = &html {
+            let mut f = io::BufWriter::new(std::fs::File::create(path)?);
+            rep.write_html(&mut f)?;
+            f.flush()?;
+        }
+        if let Some(dir) = &svg_dir {
+            let n = rep.write_svg_dir(dir)?;
+            eprintln!("wrote {n} proof graphs to {}", dir.display());
+        }
+        Ok(())
+    })();
+    if let Some(pb) = pb {
+        pb.finish_and_clear();
+    }
+    res.map_err(|e| Failure::Input(format!("diligence: error: report: {e}")))
 }
 
 fn write_rules(format: Format, out: &mut dyn Write) -> io::Result<()> {
