@@ -117,31 +117,63 @@ pub fn load_with_progress(
     if !check_folder(dir, &mut main) {
         return Err(finish(main.errors));
     }
-    let mut open = |file| Opened::open(dir, file, &mut main);
-    let [states, institutions, incidents, targets, origins, actors, perpetrators, control, events, vulns, responses] =
-        [
-            InputFile::States,
-            InputFile::Institutions,
-            InputFile::Incidents,
-            InputFile::Targets,
-            InputFile::Origins,
-            InputFile::Actors,
-            InputFile::Perpetrators,
-            InputFile::Control,
-            InputFile::Events,
-            InputFile::Vulnerabilities,
-            InputFile::Responses,
-        ]
-        .map(&mut open);
-    // Adding a file to `input_files!` must add it here too.
-    const _: () = assert!(InputFile::ALL.len() == 11);
-    let (states_ok, incidents_ok, actors_ok) =
-        (states.complete(), incidents.complete(), actors.complete());
-
-    let mut ds = Dataset {
+    let opened = FILES.map(|file| Opened::open(dir, file, &mut main));
+    let ds = Dataset {
         dir: dir.to_path_buf(),
         ..Dataset::default()
     };
+    load_opened(ds, opened, main, on_rows)
+}
+
+/// Every input file, in the order [`load_opened`] takes them.
+const FILES: [InputFile; 11] = [
+    InputFile::States,
+    InputFile::Institutions,
+    InputFile::Incidents,
+    InputFile::Targets,
+    InputFile::Origins,
+    InputFile::Actors,
+    InputFile::Perpetrators,
+    InputFile::Control,
+    InputFile::Events,
+    InputFile::Vulnerabilities,
+    InputFile::Responses,
+];
+// Adding a file to `input_files!` must add it to `FILES` too.
+const _: () = assert!(InputFile::ALL.len() == FILES.len());
+
+/// Loads and validates a dataset given in memory: each input file with its bytes, exactly
+/// as they would be in a dataset folder. A file left out of `files` is absent (an error for
+/// `states.csv` and `incidents.csv`); when a file is given twice, the last one counts.
+/// Errors name the files by their bare file names (`states.csv:3:2: …`), and the
+/// dataset's `dir` is empty. Behaves as [`load`] does on a folder holding those files (the
+/// folder check for stray CSV files aside); used by fuzzing and tests.
+pub fn load_files(files: &[(InputFile, &[u8])]) -> Result<Dataset, InputErrors> {
+    let mut main = Sink::default();
+    let opened = FILES.map(|file| {
+        let bytes = files.iter().rev().find(|(f, _)| *f == file).map(|(_, b)| *b);
+        let source = match bytes {
+            Some(b) => Ok((b.len() as u64, skip_bom(io::Cursor::new(b.to_vec())))),
+            None => Err(io::Error::from(io::ErrorKind::NotFound)),
+        };
+        Opened::from_source(file.file_name().to_owned(), file, source.and_then(|(n, s)| Ok((n, s?))), &mut main)
+    });
+    load_opened(Dataset::default(), opened, main, &|_| {})
+}
+
+/// Reads the opened files (in the order of [`FILES`]) into `ds`, adding their problems to
+/// those already in `main`.
+fn load_opened(
+    mut ds: Dataset,
+    opened: [Opened; 11],
+    mut main: Sink,
+    on_rows: &(dyn Fn(usize) + Sync),
+) -> Result<Dataset, InputErrors> {
+    let [states, institutions, incidents, targets, origins, actors, perpetrators, control, events, vulns, responses] =
+        opened;
+    let (states_ok, incidents_ok, actors_ok) =
+        (states.complete(), incidents.complete(), actors.complete());
+
     // The files whose ids others refer to, in an order where each refers only to ids
     // defined before it.
     ds.states = load_states(states, &mut ds.symbols.states, &mut main, on_rows);
@@ -262,7 +294,7 @@ fn check_folder(dir: &Path, sink: &mut Sink) -> bool {
 
 /// The reader of one input file: the file minus any byte order mark, plus a final line
 /// break (so that every record ends with one; see [`next_record`]).
-type Source = io::Chain<io::Chain<io::Cursor<Vec<u8>>, File>, &'static [u8]>;
+type Source = io::Chain<io::Chain<io::Cursor<Vec<u8>>, Box<dyn Read + Send>>, &'static [u8]>;
 
 /// The state of one input file after its header was read.
 enum Opened {
@@ -279,9 +311,19 @@ impl Opened {
     /// Opens `file` in `dir` and checks its header, reporting problems into `errors`.
     fn open(dir: &Path, file: InputFile, sink: &mut Sink) -> Opened {
         let path = dir.join(file.file_name());
-        let display = path.display().to_string();
-        let mut at = |line, column, message: String| sink.push(&display, line, column, message);
         let source = File::open(&path).and_then(|f| Ok((f.metadata()?.len(), skip_bom(f)?)));
+        Opened::from_source(path.display().to_string(), file, source, sink)
+    }
+
+    /// Checks the header of `file`, read from `source` (its size and reader, or the error
+    /// opening it), reporting problems under the name `display` into `errors`.
+    fn from_source(
+        display: String,
+        file: InputFile,
+        source: io::Result<(u64, Source)>,
+        sink: &mut Sink,
+    ) -> Opened {
+        let mut at = |line, column, message: String| sink.push(&display, line, column, message);
         let (size, source) = match source {
             Ok(opened) => opened,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -380,14 +422,15 @@ impl Opened {
     }
 }
 
-/// Opens a file past a UTF-8 byte order mark, if it starts with one.
-fn skip_bom(mut file: File) -> io::Result<Source> {
+/// Reads a file past a UTF-8 byte order mark, if it starts with one.
+fn skip_bom(mut file: impl Read + Send + 'static) -> io::Result<Source> {
     let mut head = Vec::with_capacity(3);
     (&mut file).take(3).read_to_end(&mut head)?;
     if head == b"\xEF\xBB\xBF" {
         head.clear();
     }
-    Ok(io::Cursor::new(head).chain(file).chain(&b"\n"[..]))
+    let rest: Box<dyn Read + Send> = Box::new(file);
+    Ok(io::Cursor::new(head).chain(rest).chain(&b"\n"[..]))
 }
 
 /// A CSV reader for `source`: `\n` is the only record terminator (a `\r` before it stays in
