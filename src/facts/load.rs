@@ -292,8 +292,8 @@ fn check_folder(dir: &Path, sink: &mut Sink) -> bool {
     true
 }
 
-/// The reader of one input file: the file minus any byte order mark, plus a final line
-/// break (so that every record ends with one; see [`next_record`]).
+/// The reader of one input file: the file minus any byte order mark, plus [`TAIL`] (so that
+/// every record ends with a line break; see [`next_record`]).
 type Source = io::Chain<io::Chain<io::Cursor<Vec<u8>>, Box<dyn Read + Send>>, &'static [u8]>;
 
 /// The state of one input file after its header was read.
@@ -430,8 +430,16 @@ fn skip_bom(mut file: impl Read + Send + 'static) -> io::Result<Source> {
         head.clear();
     }
     let rest: Box<dyn Read + Send> = Box::new(file);
-    Ok(io::Cursor::new(head).chain(rest).chain(&b"\n"[..]))
+    Ok(io::Cursor::new(head).chain(rest).chain(TAIL))
 }
+
+/// What the reader of every file adds after its last byte: a line break that ends the last
+/// record, then `"` and a line break. In a well-formed file the `"` opens a quoted field
+/// holding only a line break, read as a blank line and skipped. After a quoted field left
+/// open (an unterminated `"`), which would swallow the rest of the file without ending its
+/// record, the `"` closes it and the last line break ends the record: every record then ends
+/// with a `\n`, and its start line stays right.
+const TAIL: &[u8] = b"\n\"\n";
 
 /// A CSV reader for `source`: `\n` is the only record terminator (a `\r` before it stays in
 /// the last field, and values are trimmed), fields may be ragged.
@@ -448,8 +456,8 @@ fn csv_reader(source: Source) -> csv::Reader<Source> {
 ///
 /// The position csv gives a record is taken before the blank lines (and, with CRLF, the
 /// `\n`) that precede it, so the start line is computed from the position after the record
-/// instead: every record ends with a `\n` (the source adds a final one), and any other `\n`
-/// it spans is inside a quoted field.
+/// instead: every record ends with a `\n` (the source adds a final one, [`TAIL`]), and any
+/// other `\n` it spans is inside a quoted field.
 fn next_record(reader: &mut csv::Reader<Source>, rec: &mut ByteRecord) -> csv::Result<Option<u64>> {
     loop {
         if !reader.read_byte_record(rec)? {
@@ -621,7 +629,16 @@ impl Sink {
 
 /// `message` with control characters (line breaks in quoted values, …) escaped as `\n`,
 /// so that every error stays on one line.
+///
+/// A quoted value longer than [`LONG_VALUE`] characters is shortened to its start and end,
+/// with its length in bytes: `` `hhhh…hhhh` (1048576 bytes) ``, so that a megabyte-long
+/// field gives a short message.
 fn one_line(message: String) -> String {
+    let message = if message.len() > LONG_VALUE {
+        shorten_values(&message)
+    } else {
+        message
+    };
     if !message.contains(char::is_control) {
         return message;
     }
@@ -632,6 +649,35 @@ fn one_line(message: String) -> String {
         } else {
             out.push(c);
         }
+    }
+    out
+}
+
+/// Values (between backticks) in messages longer than this many characters are shortened.
+const LONG_VALUE: usize = 120;
+
+/// Shortens each value between backticks in `message` that is longer than [`LONG_VALUE`]
+/// characters (see [`one_line`]).
+fn shorten_values(message: &str) -> String {
+    let mut out = String::new();
+    let mut parts = message.split('`').enumerate().peekable();
+    while let Some((k, part)) = parts.next() {
+        if k > 0 {
+            out.push('`');
+        }
+        let inside = k % 2 == 1 && parts.peek().is_some();
+        let chars = part.chars().count();
+        if !inside || chars <= LONG_VALUE {
+            out.push_str(part);
+            continue;
+        }
+        out.extend(part.chars().take(32));
+        out.push('…');
+        out.extend(part.chars().skip(chars - 8));
+        // The closing backtick, then the length.
+        let (_, rest) = parts.next().expect("peeked");
+        out.push_str(&format!("` ({} bytes)", part.len()));
+        out.push_str(rest);
     }
     out
 }
