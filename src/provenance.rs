@@ -10,7 +10,7 @@
 //! ATTR-CONTROL's chain), so proofs are finite; inside a cyclic control graph the chosen
 //! chain is a shortest one found depth-first, not necessarily the globally shortest.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::rc::Rc;
 
@@ -72,11 +72,29 @@ impl Visitor<Fact> for Collect {
     }
 }
 
+/// How many derived rows one proof may nest (a chain of 10^5 control links, ATTR-CONTROL,
+/// nests 10^5): the prover recurses once per level, so its caller must give it a stack of
+/// about [`PROOF_STACK_PER_LEVEL`] bytes per level (the `diligence` binary runs on a thread
+/// with [`PROOF_STACK`] bytes). A row whose every proof is deeper is not proved
+/// ([`Prover::too_deep`] then tells).
+pub const MAX_PROOF_DEPTH: usize = 250_000;
+
+/// Stack bytes one level of proof takes at most (proving, rendering, dropping), measured
+/// with margin in the test profile.
+pub const PROOF_STACK_PER_LEVEL: usize = 4096;
+
+/// The stack size that proving, rendering and dropping proofs of [`MAX_PROOF_DEPTH`] levels
+/// needs (reserved, not used, unless a proof is that deep).
+pub const PROOF_STACK: usize = MAX_PROOF_DEPTH * PROOF_STACK_PER_LEVEL + (64 << 20);
+
 /// Builds proofs over one model, remembering what it proved.
 pub struct Prover<'m> {
     model: &'m Model,
     memo: HashMap<Fact, Option<Rc<Proof>>>,
-    active: Vec<Fact>,
+    /// The rows being proved (the open levels): a row is never its own premise.
+    active: HashSet<Fact>,
+    /// Whether some proof was cut at [`MAX_PROOF_DEPTH`].
+    too_deep: bool,
 }
 
 impl<'m> Prover<'m> {
@@ -85,8 +103,15 @@ impl<'m> Prover<'m> {
         Prover {
             model,
             memo: HashMap::new(),
-            active: Vec::new(),
+            active: HashSet::new(),
+            too_deep: false,
         }
+    }
+
+    /// True when some proof asked for was cut at [`MAX_PROOF_DEPTH`] levels (then a row
+    /// of the model may have been left without a proof).
+    pub fn too_deep(&self) -> bool {
+        self.too_deep
     }
 
     /// Every derivation of `fact` (one step deep): clause index and steps, in clause order.
@@ -125,7 +150,11 @@ impl<'m> Prover<'m> {
         if self.active.contains(fact) {
             return None;
         }
-        self.active.push(*fact);
+        if self.active.len() >= MAX_PROOF_DEPTH {
+            self.too_deep = true;
+            return None;
+        }
+        self.active.insert(*fact);
         let mut best: Option<Rc<Proof>> = None;
         for (clause, steps) in self.derivations(fact) {
             if let Some(p) = self.build(fact, clause, steps) {
@@ -134,7 +163,7 @@ impl<'m> Prover<'m> {
                 }
             }
         }
-        self.active.pop();
+        self.active.remove(fact);
         // A failure seen while an ancestor was open may be a cycle artefact: don't remember it.
         if best.is_some() || self.active.is_empty() {
             self.memo.insert(*fact, best.clone());
@@ -147,14 +176,16 @@ impl<'m> Prover<'m> {
         if fact.rel().input {
             return self.prove(fact).into_iter().collect();
         }
-        self.active.push(*fact);
+        let outer = self.active.insert(*fact);
         let mut all = Vec::new();
         for (clause, steps) in self.derivations(fact) {
             if let Some(p) = self.build(fact, clause, steps) {
                 all.push(Rc::new(p));
             }
         }
-        self.active.pop();
+        if outer {
+            self.active.remove(fact);
+        }
         all.sort_by_key(|p| p.height);
         all
     }
