@@ -50,6 +50,11 @@ pub enum Command {
         /// Relations to print (e.g. negligent obligation knows), or `all` for every output relation.
         #[arg(value_name = "RELATION")]
         relations: Vec<String>,
+        /// Write the proof of every row of these relations as JSON Lines (one proof per
+        /// line, the schema of `explain --format json`): to stdout instead of the rows, or
+        /// with `--out DIR` into `DIR/RELATION.proofs.jsonl` beside each `RELATION.csv`.
+        #[arg(long)]
+        explain: bool,
     },
     /// Validate a dataset only; exit 1 with every problem.
     Check {
@@ -93,6 +98,9 @@ pub enum Command {
         /// How many levels of missing derived premises to explain.
         #[arg(long, value_name = "N", default_value_t = 4)]
         depth: usize,
+        /// Output format (`jsonl`: the JSON on one line).
+        #[arg(long, value_enum, default_value_t = ProofFormat::Text)]
+        format: ProofFormat,
     },
     /// Write a synthetic dataset of N incidents (deterministic for a seed).
     Generate {
@@ -115,6 +123,8 @@ pub enum ProofFormat {
     Text,
     /// JSON (one proof per matching row, in an array).
     Json,
+    /// JSON Lines: one proof per line, for batch use (`'negligent(_, _)'` explains every row).
+    Jsonl,
     /// Graphviz DOT.
     Dot,
 }

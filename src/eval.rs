@@ -18,8 +18,10 @@ use crate::facts::*;
 use crate::profile::{Params, Profile};
 use crate::rules::program::{self as p, Derived, Inputs, Model};
 
-/// Incidents per partition (a campaign is never split).
-pub const PARTITION_SIZE: usize = 16_384;
+/// Incidents per partition (a campaign is never split). Small partitions keep crepe's hash
+/// tables in cache: measured on generated data (10^5 incidents: 1.9 s CPU at 16384, 1.45 s
+/// at 1024-2048; 10^6: 18.7 s at 16384, 15.2 s at 2048), so 2048.
+pub const PARTITION_SIZE: usize = 2_048;
 
 /// The result of evaluating a dataset under a profile.
 pub struct Evaluation {

@@ -54,9 +54,8 @@ fn main() -> ExitCode {
         Ok(handle) => handle
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-        Err(e) => Err(Failure::Input(format!(
-            "diligence: error: cannot start the worker thread: {e}"
-        ))),
+        // No room for such a stack (a small machine): run here, with the usual stack.
+        Err(_) => run(Cli::parse()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -188,6 +187,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             format,
             out,
             relations: names,
+            explain,
         } => {
             let rels = relations(&names)?;
             let pb = progress();
@@ -196,7 +196,28 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 pb.set_message("writing");
             }
             let res = match &out {
-                Some(dir) => output::write_dir(&ev, &rels, dir),
+                Some(dir) => output::write_dir(&ev, &rels, dir).and_then(|_| {
+                    if !explain {
+                        return Ok(());
+                    }
+                    for rel in &rels {
+                        let path = dir.join(format!("{}.proofs.jsonl", rel.name().name));
+                        let mut w = io::BufWriter::new(std::fs::File::create(&path)?);
+                        write_proofs_jsonl(&ev, &ev.model.facts(*rel), &mut w)?;
+                        w.flush()?;
+                    }
+                    Ok(())
+                }),
+                None if explain => {
+                    let mut lock = io::BufWriter::new(stdout.lock());
+                    let mut res = Ok(());
+                    for rel in &rels {
+                        res = res.and_then(|_| {
+                            write_proofs_jsonl(&ev, &ev.model.facts(*rel), &mut lock)
+                        });
+                    }
+                    res.and_then(|_| lock.flush())
+                }
                 None => {
                     let mut lock = io::BufWriter::new(stdout.lock());
                     output::write(&ev, &rels, format, &mut lock).and_then(|_| lock.flush())
@@ -267,15 +288,30 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     }
                 }
                 ProofFormat::Json => {
-                    let list: Vec<_> = proofs.iter().map(|p| provenance::to_json(p, sym)).collect();
+                    let list: Vec<_> = proofs
+                        .iter()
+                        .map(|p| provenance::to_json(p, &ev.dataset))
+                        .collect();
                     serde_json::to_writer_pretty(&mut out, &list).map_err(io::Error::from)?;
                     writeln!(out)?;
+                }
+                ProofFormat::Jsonl => {
+                    for p in &proofs {
+                        serde_json::to_writer(&mut out, &provenance::to_json(p, &ev.dataset))
+                            .map_err(io::Error::from)?;
+                        writeln!(out)?;
+                    }
                 }
                 ProofFormat::Dot => write!(out, "{}", provenance::to_dot(&proofs, sym))?,
             }
             out.flush()?;
         }
-        Command::WhyNot { atom, data, depth } => {
+        Command::WhyNot {
+            atom,
+            data,
+            depth,
+            format,
+        } => {
             let pb = progress();
             let ev = evaluate(&data, &pb)?;
             if let Some(pb) = pb {
@@ -286,7 +322,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let w =
                 diligence::whynot::why_not(&ev, rel, &pattern, depth).map_err(Failure::Usage)?;
             let mut out = io::BufWriter::new(stdout.lock());
-            write!(out, "{}", diligence::whynot::render_text(&w, &ev))?;
+            match format {
+                ProofFormat::Text => write!(out, "{}", diligence::whynot::render_text(&w, &ev))?,
+                ProofFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &diligence::whynot::to_json(&w, &ev))
+                        .map_err(io::Error::from)?;
+                    writeln!(out)?;
+                }
+                ProofFormat::Jsonl => {
+                    serde_json::to_writer(&mut out, &diligence::whynot::to_json(&w, &ev))
+                        .map_err(io::Error::from)?;
+                    writeln!(out)?;
+                }
+                ProofFormat::Dot => write!(out, "{}", diligence::whynot::to_dot(&w, &ev))?,
+            }
             out.flush()?;
         }
         Command::Generate {
@@ -300,6 +349,30 @@ fn run(cli: Cli) -> Result<(), Failure> {
             )?;
             eprintln!("wrote {} ({stats:?})", out.display());
         }
+    }
+    Ok(())
+}
+
+/// The proof of each row as one JSON line, rows in the order `run` prints them.
+fn write_proofs_jsonl(
+    ev: &diligence::Evaluation,
+    facts: &[diligence::rules::program::Fact],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut prover = provenance::Prover::new(&ev.model);
+    let facts = provenance::sorted_as_output(facts.to_vec(), &ev.dataset.symbols);
+    for f in &facts {
+        // Every row of the model has a proof; one without would be an engine bug, and is
+        // written as a JSON line saying so rather than dropped.
+        let line = match prover.prove(f) {
+            Some(p) => provenance::to_json(&p, &ev.dataset),
+            None => serde_json::json!({
+                "atom": provenance::atom_text(f, &ev.dataset.symbols),
+                "error": "no proof found",
+            }),
+        };
+        serde_json::to_writer(&mut *out, &line).map_err(io::Error::from)?;
+        writeln!(out)?;
     }
     Ok(())
 }

@@ -72,7 +72,7 @@ pub fn rows(ev: &Evaluation, rel: Rel) -> Vec<Vec<String>> {
         .iter()
         .map(|f| f.values().iter().map(|v| v.render(sym)).collect())
         .collect();
-    rows.sort();
+    rows.sort_unstable();
     rows.dedup();
     rows
 }
@@ -128,14 +128,15 @@ pub fn write_csv(ev: &Evaluation, rel: Rel, out: &mut dyn Write) -> io::Result<(
 
 /// Writes one `RELATION.csv` per relation into `dir` (created if needed).
 pub fn write_dir(ev: &Evaluation, rels: &[Rel], dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
     std::fs::create_dir_all(dir)?;
-    for &rel in rels {
+    // Files are independent: render and write them on every core.
+    rels.par_iter().try_for_each(|&rel| {
         let path = dir.join(format!("{}.csv", rel.name().name));
         let mut file = io::BufWriter::new(std::fs::File::create(&path)?);
         write_csv(ev, rel, &mut file)?;
-        file.flush()?;
-    }
-    Ok(())
+        file.flush()
+    })
 }
 
 fn write_table(ev: &Evaluation, rels: &[Rel], out: &mut dyn Write) -> io::Result<()> {

@@ -5,19 +5,18 @@
 //! derived row, every clause with that head is matched top-down over the final model,
 //! each complete match is a derivation, and its derived premises are explained in turn.
 //! Of several derivations the one of least height is kept (ties: the first in clause
-//! order, then in sorted model order), so proofs are deterministic. Premises that are
-//! being explained further up the tree are not used (the only recursive rule is
-//! ATTR-CONTROL's chain), so proofs are finite; inside a cyclic control graph the chosen
-//! chain is a shortest one found depth-first, not necessarily the globally shortest.
+//! order, then in sorted model order), so proofs are deterministic. Heights are searched
+//! with a doubling bound (see [`Prover`]), so proofs are finite and of least height also
+//! inside cyclic control graphs (ATTR-CONTROL's chain, the only recursive rule).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
 use crate::facts::{Src, Symbols};
 use crate::rules::catalogue::RuleId;
 use crate::rules::engine::{FactLike, Step, Value, Visitor};
-use crate::rules::program::{Fact, Model, CLAUSES};
+use crate::rules::program::{Fact, Model, Rel, CLAUSES};
 
 /// At most this many derivations of one row are considered per clause.
 const MAX_MATCHES: usize = 64;
@@ -72,30 +71,46 @@ impl Visitor<Fact> for Collect {
     }
 }
 
-/// How many derived rows one proof may nest (a chain of 10^5 control links, ATTR-CONTROL,
-/// nests 10^5): the prover recurses once per level, so its caller must give it a stack of
-/// about [`PROOF_STACK_PER_LEVEL`] bytes per level (the `diligence` binary runs on a thread
-/// with [`PROOF_STACK`] bytes). A row whose every proof is deeper is not proved
-/// ([`Prover::too_deep`] then tells).
-pub const MAX_PROOF_DEPTH: usize = 250_000;
+/// Builds proofs over one model, remembering what it proved.
+///
+/// Proofs are of least height, also inside cyclic control graphs: a row is proved with a
+/// height bound (8, 16, 32, …); under bound `b` a derived row takes, over its derivations,
+/// the least height of `1 + max(premise heights)` with premises proved under `b - 1`.
+/// A proof found under some bound is of least height overall (every proof of height `≤ b`
+/// was considered), so it is remembered as such; a failure is remembered with its bound.
+/// The bound also makes every search finite without tracking the rows being proved.
+pub struct Prover<'m> {
+    model: &'m Model,
+    memo: HashMap<Fact, Memo>,
+    /// Whether some proof asked for was deeper than [`MAX_PROOF_DEPTH`].
+    too_deep: bool,
+}
 
-/// Stack bytes one level of proof takes at most (proving, rendering, dropping), measured
-/// with margin in the test profile.
+#[derive(Clone)]
+enum Memo {
+    /// The least-height proof.
+    Proved(Rc<Proof>),
+    /// No proof of height at most this.
+    NoneUpTo(u32),
+}
+
+/// Height bounds stop doubling here: the deepest proof built ([`MAX_PROOF_DEPTH`]).
+const MAX_BOUND: u32 = 1 << 18;
+
+/// How many derived rows one proof may nest (a chain of 10^5 control links, ATTR-CONTROL,
+/// nests 10^5): 262 144. The prover recurses once per level, so its caller must give it a
+/// stack of about [`PROOF_STACK_PER_LEVEL`] bytes per level (the `diligence` binary runs on
+/// a thread with [`PROOF_STACK`] bytes). A row whose every proof is deeper is not proved
+/// ([`Prover::too_deep`] then tells).
+pub const MAX_PROOF_DEPTH: usize = MAX_BOUND as usize;
+
+/// Stack bytes one level of proof takes at most (proving, rendering, dropping): about 2 KiB
+/// measured unoptimised, doubled for margin.
 pub const PROOF_STACK_PER_LEVEL: usize = 4096;
 
 /// The stack size that proving, rendering and dropping proofs of [`MAX_PROOF_DEPTH`] levels
 /// needs (reserved, not used, unless a proof is that deep).
 pub const PROOF_STACK: usize = MAX_PROOF_DEPTH * PROOF_STACK_PER_LEVEL + (64 << 20);
-
-/// Builds proofs over one model, remembering what it proved.
-pub struct Prover<'m> {
-    model: &'m Model,
-    memo: HashMap<Fact, Option<Rc<Proof>>>,
-    /// The rows being proved (the open levels): a row is never its own premise.
-    active: HashSet<Fact>,
-    /// Whether some proof was cut at [`MAX_PROOF_DEPTH`].
-    too_deep: bool,
-}
 
 impl<'m> Prover<'m> {
     /// A prover over `model`.
@@ -103,13 +118,12 @@ impl<'m> Prover<'m> {
         Prover {
             model,
             memo: HashMap::new(),
-            active: HashSet::new(),
             too_deep: false,
         }
     }
 
-    /// True when some proof asked for was cut at [`MAX_PROOF_DEPTH`] levels (then a row
-    /// of the model may have been left without a proof).
+    /// True when some row asked for holds in the model but has no proof of at most
+    /// [`MAX_PROOF_DEPTH`] levels (so none was returned).
     pub fn too_deep(&self) -> bool {
         self.too_deep
     }
@@ -131,11 +145,31 @@ impl<'m> Prover<'m> {
 
     /// A proof of least height of `fact`, or `None` if it does not hold in the model.
     pub fn prove(&mut self, fact: &Fact) -> Option<Rc<Proof>> {
-        if let Some(p) = self.memo.get(fact) {
-            return p.clone();
+        if !self.model.contains(fact) {
+            return None;
         }
-        if fact.rel().input {
-            let p = self.model.contains(fact).then(|| {
+        let mut bound = 8;
+        loop {
+            if let Some(p) = self.bounded(fact, bound) {
+                return Some(p);
+            }
+            if bound >= MAX_BOUND {
+                self.too_deep = true;
+                return None;
+            }
+            bound *= 2;
+        }
+    }
+
+    /// A least-height proof of `fact` of height at most `bound`.
+    fn bounded(&mut self, fact: &Fact, bound: u32) -> Option<Rc<Proof>> {
+        match self.memo.get(fact) {
+            Some(Memo::Proved(p)) => return (p.height <= bound).then(|| p.clone()),
+            Some(Memo::NoneUpTo(b)) if *b >= bound => return None,
+            _ => {}
+        }
+        let found = if fact.rel().input {
+            self.model.contains(fact).then(|| {
                 Rc::new(Proof {
                     fact: *fact,
                     node: Node::Input {
@@ -143,54 +177,58 @@ impl<'m> Prover<'m> {
                     },
                     height: 0,
                 })
-            });
-            self.memo.insert(*fact, p.clone());
-            return p;
-        }
-        if self.active.contains(fact) {
-            return None;
-        }
-        if self.active.len() >= MAX_PROOF_DEPTH {
-            self.too_deep = true;
-            return None;
-        }
-        self.active.insert(*fact);
-        let mut best: Option<Rc<Proof>> = None;
-        for (clause, steps) in self.derivations(fact) {
-            if let Some(p) = self.build(fact, clause, steps) {
-                if best.as_ref().is_none_or(|b| p.height < b.height) {
-                    best = Some(Rc::new(p));
+            })
+        } else if bound == 0 {
+            None
+        } else {
+            let mut best: Option<Rc<Proof>> = None;
+            for (clause, steps) in self.derivations(fact) {
+                if let Some(p) = self.build(fact, clause, steps, bound - 1) {
+                    if best.as_ref().is_none_or(|b| p.height < b.height) {
+                        best = Some(Rc::new(p));
+                    }
                 }
             }
-        }
-        self.active.remove(fact);
-        // A failure seen while an ancestor was open may be a cycle artefact: don't remember it.
-        if best.is_some() || self.active.is_empty() {
-            self.memo.insert(*fact, best.clone());
-        }
-        best
+            best
+        };
+        let memo = match &found {
+            Some(p) => Memo::Proved(p.clone()),
+            None if fact.rel().input => Memo::NoneUpTo(u32::MAX),
+            None => Memo::NoneUpTo(bound),
+        };
+        self.memo.insert(*fact, memo);
+        found
     }
 
-    /// Every derivation of `fact` with proofs of its premises (`--all`).
+    /// Every derivation of `fact` with proofs of least height of its premises (`--all`),
+    /// least height first.
     pub fn prove_all(&mut self, fact: &Fact) -> Vec<Rc<Proof>> {
         if fact.rel().input {
             return self.prove(fact).into_iter().collect();
         }
-        let outer = self.active.insert(*fact);
+        let Some(least) = self.prove(fact) else {
+            return Vec::new();
+        };
         let mut all = Vec::new();
         for (clause, steps) in self.derivations(fact) {
-            if let Some(p) = self.build(fact, clause, steps) {
+            if let Some(p) = self.build(fact, clause, steps, MAX_BOUND) {
                 all.push(Rc::new(p));
             }
         }
-        if outer {
-            self.active.remove(fact);
-        }
+        // The least-height proof first, then the others by height (stable: clause order).
+        all.retain(|p| **p != *least);
         all.sort_by_key(|p| p.height);
+        all.insert(0, least);
         all
     }
 
-    fn build(&mut self, fact: &Fact, clause: usize, steps: Vec<Step<Fact>>) -> Option<Proof> {
+    fn build(
+        &mut self,
+        fact: &Fact,
+        clause: usize,
+        steps: Vec<Step<Fact>>,
+        bound: u32,
+    ) -> Option<Proof> {
         let mut out = Vec::with_capacity(steps.len());
         let mut height = 0;
         for s in steps {
@@ -202,7 +240,8 @@ impl<'m> Prover<'m> {
                             node: Node::Input { src: Some(src) },
                             height: 0,
                         }),
-                        None => self.prove(&f)?,
+                        None if bound == MAX_BOUND => self.prove(&f)?,
+                        None => self.bounded(&f, bound)?,
                     };
                     height = height.max(p.height);
                     ProofStep::Premise(p)
@@ -291,7 +330,12 @@ fn render_node(
         }
         Node::Input { src } => {
             let at = src.map(|s| s.to_string()).unwrap_or_default();
-            let _ = writeln!(out, "{pad}{}  [input {at}]", atom_text(&proof.fact, sym));
+            let say = crate::sentences::sentence(&proof.fact, &ev.dataset).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{pad}{}  [input {at}]: {say}",
+                atom_text(&proof.fact, sym)
+            );
         }
         Node::Derived {
             clause,
@@ -305,6 +349,9 @@ fn render_node(
                 rule.status().as_str(),
                 rule.source()
             );
+            if let Some(say) = crate::sentences::sentence(&proof.fact, &ev.dataset) {
+                let _ = writeln!(out, "{pad}  = {say}");
+            }
             let note = CLAUSES[*clause].note;
             if !note.is_empty() {
                 let _ = writeln!(out, "{pad}  > {note}");
@@ -336,7 +383,10 @@ fn render_node(
                         let vals: Vec<String> = values
                             .iter()
                             .filter(|(_, v)| *v != Value::Profile)
-                            .map(|(n, v)| format!("{n} = {}", v.render(sym)))
+                            .map(|(n, v)| match v {
+                                Value::Absent => format!("{n} = none (open)"),
+                                v => format!("{n} = {}", v.render(sym)),
+                            })
                             .collect();
                         let code = code.split_whitespace().collect::<Vec<_>>().join(" ");
                         let mut facts = vals.join(", ");
@@ -450,7 +500,7 @@ pub fn find(ev: &crate::Evaluation, atom: &AtomPattern) -> Result<Vec<Fact>, Str
             }
         }
     }
-    Ok(ev
+    let found = ev
         .model
         .facts(rel)
         .into_iter()
@@ -460,16 +510,29 @@ pub fn find(ev: &crate::Evaluation, atom: &AtomPattern) -> Result<Vec<Fact>, Str
                 .zip(&wanted)
                 .all(|(v, w)| w.as_ref().is_none_or(|w| v.render(sym) == *w))
         })
-        .collect())
+        .collect();
+    Ok(sorted_as_output(found, sym))
 }
 
-/// A proof as JSON: `{ "atom", "relation", "values", "rule", "status", "source", "note",
-/// "height", "steps": [ … ] }` for derived rows; `{ "atom", "relation", "values", "input":
-/// "FILE:LINE" }` for input rows. Steps are `{ "premise": PROOF }`, `{ "absent": ATOM }` or
+/// Rows in the order `run` prints them: sorted by their rendered values.
+pub fn sorted_as_output(facts: Vec<Fact>, sym: &Symbols) -> Vec<Fact> {
+    let mut keyed: Vec<(Vec<String>, Fact)> = facts
+        .into_iter()
+        .map(|f| (f.values().iter().map(|v| v.render(sym)).collect(), f))
+        .collect();
+    keyed.sort();
+    keyed.into_iter().map(|(_, f)| f).collect()
+}
+
+/// A proof as JSON (schema in the README, "JSON formats"): `{ "atom", "relation", "values",
+/// "sentence", "rule", "status", "source", "note", "height", "steps": [ … ] }` for derived
+/// rows; `{ "atom", "relation", "values", "sentence", "input": "FILE:LINE" }` for input rows. Steps are `{ "premise": PROOF }`, `{ "absent": ATOM }` or
 /// `{ "guard": CODE, "values": {var: value}, "positions": [..] }`.
-pub fn to_json(proof: &Proof, sym: &Symbols) -> serde_json::Value {
+pub fn to_json(proof: &Proof, ds: &crate::facts::Dataset) -> serde_json::Value {
     use serde_json::{json, Map, Value as J};
+    let sym = &ds.symbols;
     let meta = proof.fact.rel();
+    let sentence = crate::sentences::sentence(&proof.fact, ds).unwrap_or_default();
     let values: Map<String, J> = meta
         .columns
         .iter()
@@ -479,7 +542,7 @@ pub fn to_json(proof: &Proof, sym: &Symbols) -> serde_json::Value {
     match &proof.node {
         Node::Input { src } => json!({
             "atom": atom_text(&proof.fact, sym), "relation": meta.name, "values": values,
-            "input": src.map(|s| s.to_string()).unwrap_or_default(),
+            "sentence": sentence, "input": src.map(|s| s.to_string()).unwrap_or_default(),
         }),
         Node::Derived {
             clause,
@@ -489,7 +552,7 @@ pub fn to_json(proof: &Proof, sym: &Symbols) -> serde_json::Value {
             let steps: Vec<J> = steps
                 .iter()
                 .map(|s| match s {
-                    ProofStep::Premise(p) => json!({ "premise": to_json(p, sym) }),
+                    ProofStep::Premise(p) => json!({ "premise": to_json(p, ds) }),
                     ProofStep::Absent { rel, pattern } => {
                         json!({ "absent": pattern_text(rel, pattern, sym) })
                     }
@@ -509,7 +572,7 @@ pub fn to_json(proof: &Proof, sym: &Symbols) -> serde_json::Value {
                 .collect();
             json!({
                 "atom": atom_text(&proof.fact, sym), "relation": meta.name, "values": values,
-                "rule": rule.code(), "status": rule.status().as_str(), "source": rule.source(),
+                "sentence": sentence, "rule": rule.code(), "status": rule.status().as_str(), "source": rule.source(),
                 "note": CLAUSES[*clause].note, "height": proof.height, "steps": steps,
             })
         }
@@ -577,4 +640,119 @@ pub fn to_dot(proofs: &[Rc<Proof>], sym: &Symbols) -> String {
     }
     out.push_str("}\n");
     out
+}
+
+/// Re-checks a proof step by step against the rules it cites, independently of how it was
+/// found: every derived node must cite the clause's catalogue rule and head relation, have
+/// one step per body step of that clause (premise, checked absence, guard, in order), and
+/// pass the clause's bottom-up checker (`Model::verify_clause`: the premises bind the
+/// clause's variables consistently, are in the model, negated atoms are absent, guards are
+/// true and the head follows); every leaf must be an input row at the file and line it
+/// cites; heights must add up. The first problem found is returned with the path to it.
+pub fn check(proof: &Proof, ev: &crate::Evaluation) -> Result<(), String> {
+    check_at(proof, ev, &mut Vec::new())
+}
+
+fn check_at(proof: &Proof, ev: &crate::Evaluation, path: &mut Vec<String>) -> Result<(), String> {
+    use crate::rules::engine::BodyMeta;
+    let sym = &ev.dataset.symbols;
+    path.push(atom_text(&proof.fact, sym));
+    let fail = |path: &[String], msg: String| Err(format!("{}: {msg}", path.join(" ← ")));
+    match &proof.node {
+        Node::Input { src } => {
+            if !proof.fact.rel().input {
+                return fail(path, "a derived row cited as an input row".into());
+            }
+            if proof.height != 0 {
+                return fail(path, format!("an input row of height {}", proof.height));
+            }
+            let Some(src) = src else {
+                return fail(path, "an input row without file and line".into());
+            };
+            if !ev.model.input_at(&proof.fact, *src) {
+                return fail(path, format!("not an input row at {src}"));
+            }
+        }
+        Node::Derived {
+            clause,
+            rule,
+            steps,
+        } => {
+            let Some(meta) = CLAUSES.get(*clause) else {
+                return fail(path, format!("no clause {clause}"));
+            };
+            if meta.rule != *rule {
+                return fail(
+                    path,
+                    format!("cites {rule} but clause {clause} is {}", meta.rule),
+                );
+            }
+            if meta.head.name != proof.fact.rel().name {
+                return fail(
+                    path,
+                    format!("clause {clause} derives `{}`", meta.head.name),
+                );
+            }
+            if !ev.model.contains(&proof.fact) {
+                return fail(path, "the row is not in the model".into());
+            }
+            if steps.len() != meta.body.len() {
+                return fail(
+                    path,
+                    format!("{} step(s) for a body of {}", steps.len(), meta.body.len()),
+                );
+            }
+            let mut premises = Vec::new();
+            let mut height = 0;
+            for (k, (step, body)) in steps.iter().zip(meta.body).enumerate() {
+                match (step, body) {
+                    (ProofStep::Premise(p), BodyMeta::Premise { rel, .. })
+                        if p.fact.rel() == *rel =>
+                    {
+                        premises.push(p.fact);
+                        height = height.max(p.height);
+                    }
+                    (ProofStep::Absent { rel, pattern }, BodyMeta::Absent { rel: want, .. })
+                        if *rel == want.name =>
+                    {
+                        let Some(r) = Rel::ALL.iter().find(|r| r.name().name == *rel) else {
+                            return fail(path, format!("step {}: no relation `{rel}`", k + 1));
+                        };
+                        let present = ev.model.facts(*r).iter().any(|f| {
+                            f.values()
+                                .iter()
+                                .zip(pattern)
+                                .all(|(v, p)| p.is_none_or(|p| *v == p))
+                        });
+                        if present {
+                            return fail(path, format!("step {}: `{rel}` is not absent", k + 1));
+                        }
+                    }
+                    (ProofStep::Guard { code, .. }, BodyMeta::Guard { text }) if code == text => {}
+                    _ => {
+                        return fail(
+                            path,
+                            format!("step {} does not match the clause's body", k + 1),
+                        )
+                    }
+                }
+            }
+            if let Err(e) = ev.model.verify_clause(*clause, &proof.fact, &premises) {
+                return fail(path, format!("{rule}: {e}"));
+            }
+            if proof.height != height + 1 {
+                return fail(
+                    path,
+                    format!("height {} for premises of height {height}", proof.height),
+                );
+            }
+            for s in steps {
+                if let ProofStep::Premise(p) = s {
+                    check_at(p, ev, path)?;
+                }
+            }
+        }
+    }
+    path.pop();
+    Ok(())
 }

@@ -16,6 +16,8 @@ use crate::Evaluation;
 
 /// At most this many failures are kept per clause (at its deepest step).
 const MAX_FAILURES: usize = 3;
+/// At most this many other derivations of a blocking row are shown.
+const MAX_ALTERNATIVES: usize = 8;
 
 /// Why an atom does not hold.
 #[derive(Clone, Debug)]
@@ -62,11 +64,14 @@ pub enum FailureKind {
         input: bool,
         why: Option<Box<WhyNot>>,
     },
-    /// A negated premise is blocked by an existing row, with its proof.
+    /// A negated premise is blocked by an existing row, with its proof of least height and
+    /// its other derivations (so that every reason is named, e.g. each failed CM condition
+    /// behind `cm_fails`).
     Blocked {
         fact: Fact,
         src: Option<Src>,
         proof: Option<Rc<Proof>>,
+        others: Vec<Rc<Proof>>,
     },
     /// A guard or binding did not hold.
     Guard {
@@ -221,11 +226,23 @@ fn failure_kind(
                 why,
             }
         }
-        Failure::Blocked { fact, src } => FailureKind::Blocked {
-            fact,
-            src,
-            proof: prover.prove(&fact),
-        },
+        Failure::Blocked { fact, src } => {
+            let proof = prover.prove(&fact);
+            let others = if fact.rel().input {
+                Vec::new()
+            } else {
+                let mut all = prover.prove_all(&fact);
+                all.retain(|p| proof.as_ref().is_none_or(|q| **p != **q));
+                all.truncate(MAX_ALTERNATIVES);
+                all
+            };
+            FailureKind::Blocked {
+                fact,
+                src,
+                proof,
+                others,
+            }
+        }
         Failure::Guard {
             code,
             values,
@@ -321,7 +338,12 @@ fn render(w: &WhyNot, ev: &Evaluation, level: usize, out: &mut String) {
                         render(w, ev, level + 3, out);
                     }
                 }
-                FailureKind::Blocked { fact, src, proof } => {
+                FailureKind::Blocked {
+                    fact,
+                    src,
+                    proof,
+                    others,
+                } => {
                     let at = src.map(|s| format!(" [input {s}]")).unwrap_or_default();
                     let _ = writeln!(
                         out,
@@ -329,6 +351,12 @@ fn render(w: &WhyNot, ev: &Evaluation, level: usize, out: &mut String) {
                         crate::provenance::atom_text(fact, sym)
                     );
                     if let Some(p) = proof {
+                        for line in crate::provenance::render_text(p, ev, Some(3)).lines() {
+                            let _ = writeln!(out, "{pad}        {line}");
+                        }
+                    }
+                    for p in others {
+                        let _ = writeln!(out, "{pad}        also derived:");
                         for line in crate::provenance::render_text(p, ev, Some(3)).lines() {
                             let _ = writeln!(out, "{pad}        {line}");
                         }
@@ -351,10 +379,263 @@ fn render(w: &WhyNot, ev: &Evaluation, level: usize, out: &mut String) {
                         }
                         facts.push_str(&crate::provenance::positions_text(ev, positions));
                     }
+                    if let Some((end, hours)) = window_miss(code, values, ev) {
+                        facts.push_str(&format!("; the window ended {end}: missed by {hours} h"));
+                    }
                     let code = code.split_whitespace().collect::<Vec<_>>().join(" ");
                     let _ = writeln!(out, "{pad}    ✗ does not hold: {code}  [{facts}]");
                 }
             }
         }
     }
+}
+
+/// For a failed window guard `(t <= since.plus_hours(p.window_hours))` (or `end <= t`
+/// forms), the window's end and by how many hours it was missed: `(end, hours)`.
+pub fn window_miss(
+    code: &str,
+    values: &[(&'static str, Value)],
+    ev: &Evaluation,
+) -> Option<(crate::facts::Time, f64)> {
+    let code: String = code.split_whitespace().collect();
+    let code = code
+        .strip_prefix('(')
+        .and_then(|c| c.strip_suffix(')'))
+        .unwrap_or(&code);
+    let (lhs, rhs) = code.split_once("<=")?;
+    let (start, _) = rhs.split_once(".plus_hours(p.window_hours)")?;
+    let time_of = |name: &str| {
+        values.iter().find_map(|(n, v)| match v {
+            Value::Time(t) if *n == name => Some(*t),
+            _ => None,
+        })
+    };
+    let (t, since) = (time_of(lhs)?, time_of(start)?);
+    let end = since.plus_hours(ev.params.window_hours);
+    (t > end).then(|| (end, (t.0 - end.0) as f64 / 3600.0))
+}
+
+/// A why-not as JSON (schema in the README, "JSON formats"): `{ "why_not", "relation",
+/// "pattern": {column: value or null}, "note": {rule, meaning} or null, "clauses": [ {
+/// "rule", "status", "source", "clause", "applies", "attempts": [ { "held": [STEP],
+/// "failed_step", "failure": FAILURE } ] } ] }`. A STEP is `{ "premise": ATOM, "input":
+/// "FILE:LINE" }`, `{ "absent": ATOM }` or `{ "guard": CODE }`; a FAILURE is `{ "missing":
+/// ATOM, "input": bool, "why_not": WHY_NOT or null }`, `{ "blocked_by": ATOM, "input":
+/// "FILE:LINE" or null, "proof": PROOF or null }` or `{ "guard": CODE, "values": {..},
+/// "positions": [..], "window_end"?, "missed_by_hours"? }`.
+pub fn to_json(w: &WhyNot, ev: &Evaluation) -> serde_json::Value {
+    use serde_json::{json, Map, Value as J};
+    let sym = &ev.dataset.symbols;
+    let cols = Rel::ALL
+        .iter()
+        .find(|r| r.name().name == w.rel)
+        .map_or(&[][..], |r| r.name().columns);
+    let pattern: Map<String, J> = cols
+        .iter()
+        .zip(&w.pattern)
+        .map(|(c, v)| {
+            (
+                c.to_string(),
+                v.map_or(J::Null, |v| J::String(v.render(sym))),
+            )
+        })
+        .collect();
+    let step = |s: &Step<Fact>| match s {
+        Step::Premise { fact, src } => json!({
+            "premise": crate::provenance::atom_text(fact, sym),
+            "input": src.map(|s| s.to_string()),
+        }),
+        Step::Absent { rel, pattern } => json!({ "absent": pattern_text(rel.name, pattern, ev) }),
+        Step::Guard { code, .. } => json!({ "guard": code }),
+    };
+    let clauses: Vec<J> = w
+        .clauses
+        .iter()
+        .map(|c| {
+            let attempts: Vec<J> = c
+                .failures
+                .iter()
+                .map(|f| {
+                    let failure = match &f.kind {
+                        FailureKind::Missing {
+                            rel,
+                            pattern,
+                            input,
+                            why,
+                        } => json!({
+                            "missing": pattern_text(rel, pattern, ev), "input": input,
+                            "why_not": why.as_ref().map(|w| to_json(w, ev)),
+                        }),
+                        FailureKind::Blocked {
+                            fact,
+                            src,
+                            proof,
+                            others,
+                        } => json!({
+                            "blocked_by": crate::provenance::atom_text(fact, sym),
+                            "input": src.map(|s| s.to_string()),
+                            "proof": proof.as_ref().map(|p| crate::provenance::to_json(p, &ev.dataset)),
+                            "other_proofs": others.iter().map(|p| crate::provenance::to_json(p, &ev.dataset)).collect::<Vec<_>>(),
+                        }),
+                        FailureKind::Guard {
+                            code,
+                            values,
+                            positions,
+                        } => {
+                            let vals: Map<String, J> = values
+                                .iter()
+                                .filter(|(_, v)| *v != Value::Profile)
+                                .map(|(n, v)| (n.to_string(), J::String(v.render(sym))))
+                                .collect();
+                            let mut g = json!({ "guard": code, "values": vals, "positions": positions });
+                            if let Some((end, hours)) = window_miss(code, values, ev) {
+                                g["window_end"] = J::String(end.to_string());
+                                g["missed_by_hours"] = json!(hours);
+                            }
+                            g
+                        }
+                    };
+                    json!({
+                        "held": f.held.iter().map(step).collect::<Vec<_>>(),
+                        "failed_step": f.step + 1,
+                        "failure": failure,
+                    })
+                })
+                .collect();
+            json!({
+                "rule": c.rule.code(), "status": c.rule.status().as_str(), "source": c.rule.source(),
+                "clause": CLAUSES[c.clause].text, "applies": !c.failures.is_empty(),
+                "attempts": attempts,
+            })
+        })
+        .collect();
+    json!({
+        "why_not": pattern_text(w.rel, &w.pattern, ev),
+        "relation": w.rel,
+        "pattern": pattern,
+        "note": w.note.map(|n| json!({ "rule": n.code(), "meaning": n.meaning() })),
+        "clauses": clauses,
+    })
+}
+
+/// A why-not as a Graphviz DOT digraph: the missing atom (dashed), one node per rule that
+/// could derive it, and under each its failed step: a missing row (dashed, explained in
+/// turn), a blocking row (with the rule that derived it) or a guard that did not hold.
+pub fn to_dot(w: &WhyNot, ev: &Evaluation) -> String {
+    use std::fmt::Write as _;
+    fn esc(s: &str) -> String {
+        s.replace('\\', "\\\\").replace('"', "\\\"")
+    }
+    fn walk(w: &WhyNot, ev: &Evaluation, n: &mut usize, out: &mut String) -> usize {
+        let sym = &ev.dataset.symbols;
+        let me = *n;
+        *n += 1;
+        let note = w
+            .note
+            .map(|r| format!("\\nnote {}", r.code()))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  n{me} [shape=box, style=\"rounded,dashed\", color=red, label=\"not {}{note}\"];",
+            esc(&pattern_text(w.rel, &w.pattern, ev))
+        );
+        for c in &w.clauses {
+            let cid = *n;
+            *n += 1;
+            let applies = if c.failures.is_empty() {
+                "\\n(derives other rows)"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "  n{cid} [shape=ellipse, label=\"{} · {}{applies}\"];\n  n{me} -> n{cid};",
+                c.rule.code(),
+                c.rule.status().as_str()
+            );
+            for f in &c.failures {
+                let fid = *n;
+                *n += 1;
+                match &f.kind {
+                    FailureKind::Missing {
+                        why: Some(inner), ..
+                    } => {
+                        *n -= 1;
+                        let sub = walk(inner, ev, n, out);
+                        let _ =
+                            writeln!(out, "  n{cid} -> n{sub} [label=\"step {}\"];", f.step + 1);
+                    }
+                    FailureKind::Missing {
+                        rel,
+                        pattern,
+                        input,
+                        ..
+                    } => {
+                        let what = if *input { "no input row" } else { "no row" };
+                        let _ = writeln!(
+                            out,
+                            "  n{fid} [shape=note, style=dashed, color=red, label=\"{what}\\n{}\"];\n  n{cid} -> n{fid} [label=\"step {}\"];",
+                            esc(&pattern_text(rel, pattern, ev)),
+                            f.step + 1
+                        );
+                    }
+                    FailureKind::Blocked {
+                        fact,
+                        src,
+                        proof,
+                        others,
+                    } => {
+                        // The rules of each derivation and of its derived premises: for
+                        // `cm_fails`, the CM condition that failed.
+                        let mut rules: Vec<&str> = Vec::new();
+                        for p in proof.iter().chain(others) {
+                            if let crate::provenance::Node::Derived { rule, steps, .. } = &p.node {
+                                rules.push(rule.code());
+                                for s in steps {
+                                    if let crate::provenance::ProofStep::Premise(q) = s {
+                                        if let crate::provenance::Node::Derived { rule, .. } =
+                                            &q.node
+                                        {
+                                            rules.push(rule.code());
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        rules.dedup();
+                        let by = if rules.is_empty() {
+                            src.map(|s| format!("\\n{s}")).unwrap_or_default()
+                        } else {
+                            format!("\\n[{}]", rules.join(", "))
+                        };
+                        let _ = writeln!(
+                            out,
+                            "  n{fid} [shape=box, color=red, label=\"blocked by\\n{}{by}\"];\n  n{cid} -> n{fid} [label=\"step {}\"];",
+                            esc(&crate::provenance::atom_text(fact, sym)),
+                            f.step + 1
+                        );
+                    }
+                    FailureKind::Guard { code, values, .. } => {
+                        let miss = window_miss(code, values, ev)
+                            .map(|(end, h)| format!("\\nwindow ended {end}; missed by {h} h"))
+                            .unwrap_or_default();
+                        let _ = writeln!(
+                            out,
+                            "  n{fid} [shape=box, color=red, label=\"does not hold\\n{}{miss}\"];\n  n{cid} -> n{fid} [label=\"step {}\"];",
+                            esc(&code.split_whitespace().collect::<Vec<_>>().join(" ")),
+                            f.step + 1
+                        );
+                    }
+                }
+            }
+        }
+        me
+    }
+    let mut out = String::from(
+        "digraph why_not {\n  rankdir=TB;\n  node [fontname=\"Helvetica\", fontsize=10];\n",
+    );
+    let mut n = 0;
+    walk(w, ev, &mut n, &mut out);
+    out.push_str("}\n");
+    out
 }

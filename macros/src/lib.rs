@@ -293,7 +293,10 @@ fn parse_rule(input: ParseStream, attrs: Vec<Attribute>) -> Result<Rule> {
                 Clause::Atom(a) if a.negate => format!("!{}", a.text.trim_start_matches('!')),
                 Clause::Atom(a) => a.text.clone(),
                 Clause::Guard(_, t) => {
-                    format!("({})", t.trim_start_matches('(').trim_end_matches(')'))
+                    match t.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+                        Some(inner) => format!("({inner})"),
+                        None => format!("({t})"),
+                    }
                 }
                 Clause::Let(_, t) | Clause::For(_, _, t) => t.clone(),
             })
@@ -634,6 +637,156 @@ impl<'a> Gen<'a> {
         }
     }
 
+    /// The *checker* of a clause, bottom-up: the `j`-th positive premise of the body is the
+    /// `j`-th fact given; its columns bind the clause's variables or must equal their values,
+    /// every premise must be in the model, every negated atom absent, every guard true, and
+    /// the head built from the bindings must be the fact proved. Independent of the matcher
+    /// (which searched for the premises), so a proof can be re-checked against its rule.
+    fn verify(
+        &mut self,
+        rule: &Rule,
+        k: usize,
+        bound: &BTreeSet<String>,
+        j: usize,
+    ) -> Result<TokenStream2> {
+        if k == rule.body.len() {
+            let checks = rule
+                .goal
+                .args
+                .iter()
+                .enumerate()
+                .filter_map(|(i, a)| match a {
+                    Arg::Expr(e) => {
+                        let h = format_ident!("__h{}", i);
+                        Some(quote! { (#e) == #h })
+                    }
+                    Arg::Ignored => None,
+                });
+            return Ok(quote! {
+                if __p.len() != #j {
+                    __err = format!("the clause has {} positive premise(s), the proof gives {}", #j, __p.len());
+                } else if true #(&& #checks)* {
+                    return Ok(());
+                } else {
+                    __err = "the head does not follow from the premises' bindings".to_string();
+                }
+            });
+        }
+        match &rule.body[k] {
+            Clause::Atom(a) if !a.negate => {
+                let rel = self.rel(&a.rel)?;
+                let rname = &rel.name;
+                let text = &a.text;
+                let fvars: Vec<Ident> = (0..a.args.len())
+                    .map(|i| format_ident!("__f{}", i))
+                    .collect();
+                let mut now = bound.clone();
+                let mut stmts = Vec::new();
+                for (i, arg) in a.args.iter().enumerate() {
+                    let f = &fvars[i];
+                    if let Arg::Expr(e) = arg {
+                        match lone_ident(e) {
+                            Some(id) if !now.contains(&id.to_string()) => {
+                                stmts.push(quote! { let #id = #f; let _ = &#id; });
+                                now.insert(id.to_string());
+                            }
+                            _ => {
+                                let ty = &rel.fields[i].ty;
+                                stmts.push(
+                                    quote! { let __ok = __ok && { let __k: #ty = #e; __k } == #f; },
+                                );
+                            }
+                        }
+                    }
+                }
+                let rest = self.verify(rule, k + 1, &now, j + 1)?;
+                Ok(quote! {{
+                    match __p.get(#j) {
+                        Some(Fact::#rname(__t)) => {
+                            let #rname(#(#fvars),*) = *__t;
+                            let _ = (#(#fvars),*);
+                            let __ok = true;
+                            #(#stmts)*
+                            if !__ok {
+                                __err = format!("premise {} does not fit `{}`", #j + 1, #text);
+                            } else if !__m.contains(&Fact::#rname(*__t)) {
+                                __err = format!("premise {} (`{}`) is not in the model", #j + 1, #text);
+                            } else {
+                                #rest
+                            }
+                        }
+                        _ => { __err = format!("premise {} must be a row of `{}`", #j + 1, #text); }
+                    }
+                }})
+            }
+            Clause::Atom(a) => {
+                let rel = self.rel(&a.rel)?;
+                let rname = &rel.name;
+                let text = &a.text;
+                let store = format_ident!("{}", snake(&rname.to_string()));
+                let mut mask = Vec::new();
+                let mut keys = Vec::new();
+                for (i, arg) in a.args.iter().enumerate() {
+                    if let Arg::Expr(e) = arg {
+                        mask.push(i);
+                        keys.push(quote! { #e });
+                    }
+                }
+                let rest = self.verify(rule, k + 1, bound, j)?;
+                let present = if mask.is_empty() {
+                    quote! { !__m.#store.is_empty() }
+                } else {
+                    let idx = format_ident!(
+                        "lookup_{}_{}",
+                        store,
+                        mask.iter()
+                            .map(|m| m.to_string())
+                            .collect::<Vec<_>>()
+                            .join("_")
+                    );
+                    self.indexes.insert((rname.to_string(), mask.clone()));
+                    quote! { !__m.#idx((#(#keys,)*)).is_empty() }
+                };
+                Ok(quote! {{
+                    if #present {
+                        __err = format!("negated premise `{}` is present in the model", #text);
+                    } else {
+                        #rest
+                    }
+                }})
+            }
+            Clause::Guard(e, text) => {
+                let rest = self.verify(rule, k + 1, bound, j)?;
+                Ok(quote! {{
+                    if #e { #rest } else { __err = format!("guard `{}` is false", #text); }
+                }})
+            }
+            Clause::Let(l, text) => {
+                let mut pi = PatIdents::default();
+                pi.visit_pat(&l.pat);
+                let mut now = bound.clone();
+                now.extend(pi.0.iter().map(|i| i.to_string()));
+                let rest = self.verify(rule, k + 1, &now, j)?;
+                let (pat, expr) = (&l.pat, &l.expr);
+                Ok(quote! {{
+                    #[allow(irrefutable_let_patterns)]
+                    if let #pat = #expr { #rest } else { __err = format!("binding `{}` does not hold", #text); }
+                }})
+            }
+            Clause::For(pat, e, text) => {
+                let mut pi = PatIdents::default();
+                pi.visit_pat(pat);
+                let mut now = bound.clone();
+                now.extend(pi.0.iter().map(|i| i.to_string()));
+                let rest = self.verify(rule, k + 1, &now, j)?;
+                Ok(quote! {{
+                    for #pat in #e { #rest }
+                    if __err.is_empty() { __err = format!("no value of `{}` fits", #text); }
+                }})
+            }
+        }
+    }
+
     /// After the body: check head expressions that were not simple variables, then report.
     fn finish(&self, rule: &Rule, _bound: &BTreeSet<String>) -> TokenStream2 {
         if self.free.is_some() {
@@ -727,6 +880,7 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
     let mut clause_meta = Vec::new();
     let mut dispatch = Vec::new();
     let mut free_dispatch = Vec::new();
+    let mut verify_dispatch = Vec::new();
     for (k, rule) in prog.rules.iter().enumerate() {
         let head = gen.rel(&rule.goal.rel)?;
         if head.input {
@@ -828,6 +982,19 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
             }
         });
         free_dispatch.push(quote! { #k => #free_name(self, want, &mut __stack, v), });
+        let vbody = gen.verify(rule, 0, &bound, 0)?;
+        let vname = format_ident!("__verify_{}", k);
+        matchers.push(quote! {
+            #[allow(unused_variables, unused_mut, clippy::all, non_snake_case, unreachable_code, unused_assignments)]
+            fn #vname(__m: &Model, __head: &#hname, __p: &[Fact]) -> Result<(), String> {
+                let #hname(#(#hvars),*) = *__head;
+                #(#binds)*
+                let mut __err = String::new();
+                #vbody
+                Err(__err)
+            }
+        });
+        verify_dispatch.push(quote! { (#k, Fact::#hname(h)) => #vname(self, h, premises), });
     }
 
     // 3. the model: one vector per relation (+ sources for inputs), lazy indexes
@@ -1094,6 +1261,15 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
                 }
             }
 
+            /// Re-checks one derivation step bottom-up against clause `clause` (see the
+            /// macro's `verify`): `premises` are the positive premises in body order.
+            pub fn verify_clause(&self, clause: usize, head: &Fact, premises: &[Fact]) -> Result<(), String> {
+                match (clause, head) {
+                    #(#verify_dispatch)*
+                    _ => Err(format!("clause {} does not derive `{}`", clause, __E::FactLike::rel(head).name)),
+                }
+            }
+
             /// True if `fact` is in the model.
             pub fn contains(&self, fact: &Fact) -> bool {
                 match fact {
@@ -1110,6 +1286,14 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
             /// The number of tuples of a relation.
             pub fn len(&self, rel: Rel) -> usize {
                 match rel { #(Rel::#rel_names => self.#stores.len(),)* }
+            }
+
+            /// True if `fact` was read from the input row `src` (input relations only).
+            pub fn input_at(&self, fact: &Fact, src: crate::facts::Src) -> bool {
+                match fact {
+                    #(Fact::#in_names(t) => self.#in_stores.iter().zip(&self.#in_srcs).any(|(x, s)| x == t && *s == src),)*
+                    _ => false,
+                }
             }
 
             /// The input row a tuple of an input relation came from (the first, if several).

@@ -478,7 +478,7 @@ diligence_macros::program! {
     /// The institution must be in force at the evaluation time (as_of).
     #[rule(BREACH_INST)]
     FailedState(s, d, Status::LexLata) <-
-        Obligation(s, d, Option::None, _, Status::LexLata), (d.family() == "INST"), Profile(p), !InstMet(s, d);
+        Obligation(s, d, Option::None, _, Status::LexLata), (d.family() == "INST"), Profile(_p), !InstMet(s, d);
     /// Not disclosed by the evaluation time; the failure's status is the profile position `vuln`.
     #[rule(DUTY_VULN)]
     FailedState(s, R::DUTY_VULN, p.vuln) <-
