@@ -81,13 +81,20 @@ fn a_million_rows_with_one_bad_row_at_the_end() {
     let mut good = String::with_capacity(N * 16);
     good.push_str("incident,state,sector\n");
     for k in 0..N {
-        good.push_str(if k % 2 == 0 { "hosp,AV,health\n" } else { "hosp,AV,water\n" });
+        good.push_str(if k % 2 == 0 {
+            "hosp,AV,health\n"
+        } else {
+            "hosp,AV,water\n"
+        });
     }
     // Every row loads (duplicates included: nothing is dropped).
     let dir = folder(&[("targets.csv", good.as_bytes())]);
     let ds = load(dir.path()).unwrap();
     assert_eq!(ds.targets.len(), N);
-    assert_eq!(ds.targets[N - 1].src.to_string(), format!("targets.csv:{}", N + 1));
+    assert_eq!(
+        ds.targets[N - 1].src.to_string(),
+        format!("targets.csv:{}", N + 1)
+    );
 
     let mut bad = good;
     bad.push_str("hosp,AV,hospitals\n");
@@ -124,8 +131,16 @@ fn very_long_fields_load_and_long_bad_values_are_shortened_in_messages() {
     let dir = folder(&[("targets.csv", targets.as_bytes())]);
     let errs = errors(dir.path());
     assert_eq!(errs.len(), 2, "{errs:?}");
-    assert!(errs[0].starts_with("targets.csv:2:3: column `sector`: unknown value `hhhh"), "{}", &errs[0][..100]);
-    assert!(errs[1].starts_with("targets.csv:3:1: column `incident`: unknown incident id `hhhh"), "{}", &errs[1][..100]);
+    assert!(
+        errs[0].starts_with("targets.csv:2:3: column `sector`: unknown value `hhhh"),
+        "{}",
+        &errs[0][..100]
+    );
+    assert!(
+        errs[1].starts_with("targets.csv:3:1: column `incident`: unknown incident id `hhhh"),
+        "{}",
+        &errs[1][..100]
+    );
     for e in &errs {
         assert!(e.len() < 2000, "message of {} bytes", e.len());
         assert!(e.contains("(1048576 bytes)"), "{}", &e[..300.min(e.len())]);
@@ -160,10 +175,16 @@ fn old_mac_line_ends_and_nul_bytes_are_positioned_errors() {
     // `\r` alone does not end a line: the header swallows the rows.
     let dir = folder(&[("targets.csv", b"incident,state,sector\rhosp,AV,health\r")]);
     let errs = errors(dir.path());
-    assert!(errs.iter().all(|e| e.starts_with("targets.csv:1:")), "{errs:?}");
+    assert!(
+        errs.iter().all(|e| e.starts_with("targets.csv:1:")),
+        "{errs:?}"
+    );
     assert_cli(dir.path(), 1);
 
-    let dir = folder(&[("targets.csv", b"incident,state,sector\nhosp,A\0V,health\n\0\0\0\n")]);
+    let dir = folder(&[(
+        "targets.csv",
+        b"incident,state,sector\nhosp,A\0V,health\n\0\0\0\n",
+    )]);
     assert_eq!(
         errors(dir.path()),
         [
@@ -225,8 +246,16 @@ fn extreme_times_load_or_get_positioned_errors() {
         "time,kind,incident,by,to\n9999-12-30T00:00Z,notification,t4,AV,BB\n",
     )
     .unwrap();
-    fs::write(dir.path().join("origins.csv"), "incident,state,link\nt4,BB,territory\n").unwrap();
-    fs::write(dir.path().join("targets.csv"), "incident,state,sector\nt4,AV,health\n").unwrap();
+    fs::write(
+        dir.path().join("origins.csv"),
+        "incident,state,link\nt4,BB,territory\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("targets.csv"),
+        "incident,state,sector\nt4,AV,health\n",
+    )
+    .unwrap();
     assert_eq!(load(dir.path()).unwrap().incidents.len(), 5);
     assert_cli(dir.path(), 0);
 }
@@ -244,8 +273,16 @@ fn extreme_counts_evaluate_without_overflow() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("states.csv"), STATES).unwrap();
     fs::write(dir.path().join("incidents.csv"), incidents).unwrap();
-    fs::write(dir.path().join("targets.csv"), "incident,state,sector\na,AV,private\nb,AV,private\n").unwrap();
-    fs::write(dir.path().join("origins.csv"), "incident,state,link\na,BB,territory\nb,BB,territory\n").unwrap();
+    fs::write(
+        dir.path().join("targets.csv"),
+        "incident,state,sector\na,AV,private\nb,AV,private\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("origins.csv"),
+        "incident,state,link\na,BB,territory\nb,BB,territory\n",
+    )
+    .unwrap();
     fs::write(
         dir.path().join("events.csv"),
         "time,kind,incident,by,to\n2024-03-01T10:00Z,notification,a,AV,BB\n2024-03-02T10:00Z,notification,b,AV,BB\n",
@@ -253,7 +290,16 @@ fn extreme_counts_evaluate_without_overflow() {
     .unwrap();
     assert_cli(dir.path(), 0);
     let facts = dir.path().display().to_string();
-    let out = diligence(&["run", "--facts", &facts, "--as-of", "2024-06-01", "--format", "csv", "breach"]);
+    let out = diligence(&[
+        "run",
+        "--facts",
+        &facts,
+        "--as-of",
+        "2024-06-01",
+        "--format",
+        "csv",
+        "breach",
+    ]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("BB,DUTY-ACTION,a"), "{text}");
 }
@@ -264,20 +310,27 @@ fn folders_and_unreadable_entries_where_files_should_be() {
     fs::create_dir(dir.path().join("targets.csv")).unwrap();
     let errs = errors(dir.path());
     assert_eq!(errs.len(), 1, "{errs:?}");
-    assert!(errs[0].starts_with("targets.csv:0:0: cannot read file"), "{errs:?}");
+    assert!(
+        errs[0].starts_with("targets.csv:0:0: cannot read file"),
+        "{errs:?}"
+    );
     assert_cli(dir.path(), 1);
 
     let dir = folder(&[]);
     fs::remove_file(dir.path().join("states.csv")).unwrap();
     fs::create_dir(dir.path().join("states.csv")).unwrap();
     let errs = errors(dir.path());
-    assert!(errs[0].starts_with("states.csv:0:0: cannot read file"), "{errs:?}");
+    assert!(
+        errs[0].starts_with("states.csv:0:0: cannot read file"),
+        "{errs:?}"
+    );
     assert_cli(dir.path(), 1);
 }
 
 #[test]
 fn in_memory_loading_is_the_same_as_loading_a_folder() {
-    let targets: &[u8] = b"\xEF\xBB\xBFincident,state,sector\r\nhosp,AV,health\r\nhosp,XX,\"wa\nter\"\r\n";
+    let targets: &[u8] =
+        b"\xEF\xBB\xBFincident,state,sector\r\nhosp,AV,health\r\nhosp,XX,\"wa\nter\"\r\n";
     let dir = folder(&[("targets.csv", targets)]);
     let from_folder = errors(dir.path());
     let from_memory = load_files(&[
@@ -286,7 +339,10 @@ fn in_memory_loading_is_the_same_as_loading_a_folder() {
         (InputFile::Targets, targets),
     ])
     .unwrap_err();
-    assert_eq!(from_memory.to_string().lines().collect::<Vec<_>>(), from_folder);
+    assert_eq!(
+        from_memory.to_string().lines().collect::<Vec<_>>(),
+        from_folder
+    );
     assert_eq!(from_folder.len(), 2, "{from_folder:?}");
     // Missing mandatory files are reported as in a folder.
     assert_eq!(

@@ -9,7 +9,7 @@
 //! - a profile that makes DUTY-NOTIFY binding never has fewer breaches than the default
 //!   (where it is emerging), and its extra breaches are all BREACH-NOTIFY;
 //! - every derived row has a proof whose leaves are input rows of the dataset, and every
-//!   proof step re-checks against its clause (`provenance::check_proof`, when present);
+//!   proof step re-checks against its clause (`provenance::check`);
 //! - evaluation is deterministic: the same output bytes for any row order in the CSV files,
 //!   any partitioning and any number of threads; and no row is lost on loading.
 //!
@@ -21,6 +21,8 @@ use std::path::Path;
 
 use diligence::facts::{load, Time};
 use diligence::generate::{generate, GenConfig};
+use diligence::provenance::{self, Node, Proof, ProofStep};
+use diligence::rules::engine::FactLike;
 use diligence::{evaluate, output, profile, EvalOptions, Evaluation};
 use proptest::prelude::*;
 use rand::seq::SliceRandom;
@@ -62,7 +64,10 @@ fn eval(dir: &Path, prof: &str, as_of: Option<Time>) -> Evaluation {
 /// The rows of an output relation, comma-joined.
 fn rows(ev: &Evaluation, rel: &str) -> BTreeSet<String> {
     let r = output::relation(rel).unwrap_or_else(|| panic!("no relation {rel}"));
-    output::rows(ev, r).into_iter().map(|r| r.join(",")).collect()
+    output::rows(ev, r)
+        .into_iter()
+        .map(|r| r.join(","))
+        .collect()
 }
 
 /// The records of a CSV file: header, then rows.
@@ -239,4 +244,66 @@ proptest! {
         let other = all_output(&eval_at(shuffled.path(), "kreuzer-2024", None, opts));
         prop_assert!(reference == other, "output differs after shuffling rows (partition size {partition})");
     }
+
+    /// Provenance: sampled rows of every output relation have a proof; every proof step
+    /// re-checks against the clause it cites (`provenance::check`), and every leaf is an
+    /// input row at a line of its file.
+    #[test]
+    fn every_derived_row_has_a_proof_that_checks(
+        incidents in 10u64..40,
+        seed in any::<u64>(),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        let g = generated(incidents, seed);
+        let ev = eval(g.dir.path(), "kreuzer-2024", None);
+        let mut prover = provenance::Prover::new(&ev.model);
+        let mut checked = 0;
+        for name in output::OUTPUT_RELATIONS {
+            let rel = output::relation(name).unwrap();
+            let facts = ev.model.facts(rel);
+            if facts.is_empty() {
+                continue;
+            }
+            // Two rows per relation: one drawn, and the last.
+            for f in [pick.get(&facts), &facts[facts.len() - 1]] {
+                let proof = prover.prove(f);
+                prop_assert!(proof.is_some(), "no proof of a row of {name}");
+                let proof = proof.unwrap();
+                if let Err(e) = provenance::check(&proof, &ev) {
+                    return Err(TestCaseError::fail(format!("proof of a row of {name} does not check: {e}")));
+                }
+                leaves_are_input_rows(&proof, &ev)?;
+                checked += 1;
+            }
+        }
+        prop_assert!(checked > 0);
+    }
+}
+
+/// Every leaf of `proof` is an input row of the dataset, at a line inside its file.
+fn leaves_are_input_rows(proof: &Proof, ev: &Evaluation) -> Result<(), TestCaseError> {
+    match &proof.node {
+        Node::Input { src } => {
+            prop_assert!(ev.model.contains(&proof.fact));
+            // The profile's positions are an input row of no CSV file (`states.csv:0` or
+            // no source).
+            if proof.fact.rel().name.eq_ignore_ascii_case("profile") {
+                return Ok(());
+            }
+            let src = src.ok_or_else(|| TestCaseError::fail("a leaf without a source"))?;
+            let text = std::fs::read_to_string(ev.dataset.dir.join(src.file.file_name())).unwrap();
+            prop_assert!(
+                src.line >= 2 && (src.line as usize) <= text.lines().count(),
+                "leaf {src} outside its file"
+            );
+        }
+        Node::Derived { steps, .. } => {
+            for s in steps {
+                if let ProofStep::Premise(p) = s {
+                    leaves_are_input_rows(p, ev)?;
+                }
+            }
+        }
+    }
+    Ok(())
 }

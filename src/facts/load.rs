@@ -151,12 +151,21 @@ const _: () = assert!(InputFile::ALL.len() == FILES.len());
 pub fn load_files(files: &[(InputFile, &[u8])]) -> Result<Dataset, InputErrors> {
     let mut main = Sink::default();
     let opened = FILES.map(|file| {
-        let bytes = files.iter().rev().find(|(f, _)| *f == file).map(|(_, b)| *b);
+        let bytes = files
+            .iter()
+            .rev()
+            .find(|(f, _)| *f == file)
+            .map(|(_, b)| *b);
         let source = match bytes {
             Some(b) => Ok((b.len() as u64, skip_bom(io::Cursor::new(b.to_vec())))),
             None => Err(io::Error::from(io::ErrorKind::NotFound)),
         };
-        Opened::from_source(file.file_name().to_owned(), file, source.and_then(|(n, s)| Ok((n, s?))), &mut main)
+        Opened::from_source(
+            file.file_name().to_owned(),
+            file,
+            source.and_then(|(n, s)| Ok((n, s?))),
+            &mut main,
+        )
     });
     load_opened(Dataset::default(), opened, main, &|_| {})
 }
