@@ -32,6 +32,14 @@ pub struct DataArgs {
     /// The evaluation time (ISO 8601); default: the latest time in the dataset.
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub as_of: Option<Time>,
+    /// Add the rows of this CSV file (laid out as an input file, named like one, e.g.
+    /// `what-if/events.csv`, or with one's header) for this evaluation. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub assume: Vec<PathBuf>,
+    /// Remove the input row starting on this line of a dataset file, e.g. `events.csv:12`,
+    /// for this evaluation. Repeatable.
+    #[arg(long, value_name = "FILE:LINE")]
+    pub retract: Vec<String>,
 }
 
 /// The commands.
@@ -102,6 +110,120 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ProofFormat::Text)]
         format: ProofFormat,
     },
+    /// Compare two profiles: per relation, the rows only one of them derives, each with the
+    /// profile positions that make the difference (found by evaluation).
+    Compare {
+        /// The two profiles (shipped names or files): `--profile A --profile B`.
+        #[arg(
+            long = "profile",
+            value_name = "NAME|FILE",
+            num_args = 1,
+            required = true
+        )]
+        profiles: Vec<String>,
+        /// The dataset folder (default: `facts` in the current folder, else the shipped dataset).
+        #[arg(long, value_name = "DIR")]
+        facts: Option<PathBuf>,
+        /// The evaluation time (ISO 8601); default: the latest time in the dataset.
+        #[arg(long, value_name = "TIME", value_parser = parse_time)]
+        as_of: Option<Time>,
+        /// Add the rows of this CSV file for the comparison (see `run --assume`).
+        #[arg(long, value_name = "FILE")]
+        assume: Vec<PathBuf>,
+        /// Remove this input row for the comparison (see `run --retract`).
+        #[arg(long, value_name = "FILE:LINE")]
+        retract: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Relations to compare (default: the conclusions), or `all`.
+        #[arg(value_name = "RELATION")]
+        relations: Vec<String>,
+    },
+    /// For every conclusion: robust under all shipped profiles, or which positions it
+    /// depends on (one position of the base profile switched at a time).
+    Sensitivity {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Also switch a numeric position to these values, e.g. `window_hours=24,168`. Repeatable.
+        #[arg(long, value_name = "KEY=V,…")]
+        vary: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Relations to examine (default: negligent violation wrongful consequence admissible).
+        #[arg(value_name = "RELATION")]
+        relations: Vec<String>,
+    },
+    /// Counterfactuals: the smallest sets of events (a timely measure, a warning, an MLA
+    /// answer, an assistance request, compensation) that would make a conclusion disappear.
+    #[command(name = "what-if")]
+    WhatIf {
+        /// The conclusion, e.g. `'negligent(BB, hosp)'` (`_` for any value: every matching row must go).
+        atom: String,
+        #[command(flatten)]
+        data: DataArgs,
+        /// The largest set of events to try.
+        #[arg(long, value_name = "N", default_value_t = 3)]
+        max_size: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = WhatIfFormat::Text)]
+        format: WhatIfFormat,
+    },
+    /// List profiles (default: the shipped ones): each position's value, who set it, its source.
+    Profiles {
+        /// Profiles to list (shipped names or files); default: every shipped profile.
+        #[arg(value_name = "NAME|FILE")]
+        names: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Answer research queries over every input and derived relation (see README, "Queries").
+    ///
+    /// QUERY is a query file (e.g. `queries/negligent-without-attribution.dl`) or query text,
+    /// e.g. `'q(S, V) :- negligent(S, I), targets(I, V, _).'`.
+    Query {
+        /// A query file, or the query text itself.
+        #[arg(value_name = "FILE|TEXT")]
+        query: String,
+        #[command(flatten)]
+        data: DataArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Print only the queries of these names (default: every query of the file).
+        #[arg(long = "name", value_name = "NAME")]
+        names: Vec<String>,
+        /// For each row, print the rule and binding that gave it and the proof of every
+        /// derived atom it used (text).
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Write an explainable report of the conclusions: one self-contained HTML file
+    /// (summary, sortable tables, proofs, incident timelines, profile), and/or one SVG
+    /// proof graph per conclusion row.
+    Report {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Write the report as one self-contained HTML file.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// Write one SVG proof graph per conclusion row into this folder (with index.csv).
+        #[arg(long, value_name = "DIR")]
+        svg_dir: Option<PathBuf>,
+        /// Also evaluate under this profile and list the conclusion rows that differ.
+        #[arg(long, value_name = "NAME|FILE")]
+        compare: Option<String>,
+        /// Rows per table whose proofs are written into the HTML itself (readable without
+        /// JavaScript); the others are drawn from embedded data when expanded.
+        #[arg(long, value_name = "N", default_value_t = 50)]
+        inline_proofs: usize,
+        /// Incidents whose timelines are written into the HTML itself; the others are
+        /// drawn from embedded data when expanded.
+        #[arg(long, value_name = "N", default_value_t = 300)]
+        inline_timelines: usize,
+    },
     /// Write a synthetic dataset of N incidents (deterministic for a seed).
     Generate {
         /// Number of incidents.
@@ -127,6 +249,15 @@ pub enum ProofFormat {
     Jsonl,
     /// Graphviz DOT.
     Dot,
+}
+
+/// How what-if answers are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum WhatIfFormat {
+    /// Sentences and `events.csv` rows.
+    Text,
+    /// JSON.
+    Json,
 }
 
 fn parse_time(s: &str) -> Result<Time, String> {

@@ -110,13 +110,7 @@ pub fn evaluate(dataset: Dataset, profile: Profile, opts: &EvalOptions) -> Evalu
 pub fn build_inputs(ds: &Dataset, params: Params) -> Inputs {
     let as_of = params.as_of;
     let mut x = Inputs {
-        profile: vec![(
-            p::Profile(params),
-            Src {
-                file: InputFile::States,
-                line: 0,
-            },
-        )],
+        profile: vec![(p::Profile(params), Src::new(InputFile::States, 0))],
         ..Default::default()
     };
     x.state = ds

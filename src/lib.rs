@@ -9,9 +9,16 @@ pub mod profile;
 pub mod rules;
 
 pub use eval::{evaluate, EvalOptions, Evaluation};
+pub mod amend;
 pub mod cli;
+pub mod compare;
+pub mod profiles_cmd;
 pub mod provenance;
+pub mod query;
+pub mod report;
+pub mod sensitivity;
 pub mod sentences;
+pub mod whatif;
 pub mod whynot;
 
 /// The proofs (of least height) of every derived row matching `atom` (`relation(arg, …)`,

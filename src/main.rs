@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use diligence::cli::{Cli, Command, DataArgs, ProofFormat};
+use diligence::cli::{Cli, Command, DataArgs, ProofFormat, WhatIfFormat};
 use diligence::output::{self, Format};
 use diligence::rules::program::Rel;
 use diligence::rules::RuleId;
@@ -119,16 +119,29 @@ fn load(dir: &Path, pb: &Option<ProgressBar>) -> Result<facts::Dataset, Failure>
     })
 }
 
-fn evaluate(data: &DataArgs, pb: &Option<ProgressBar>) -> Result<diligence::Evaluation, Failure> {
-    let prof = profile::load_profile(&data.profile).map_err(|e| {
+fn load_profile(spec: &str) -> Result<profile::Profile, Failure> {
+    profile::load_profile(spec)
+        .map_err(|e| Failure::Input(format!("{e}\ndiligence: error: invalid profile `{spec}`")))
+}
+
+/// Loads the dataset and applies `--retract` and `--assume`.
+fn load_amended(data: &DataArgs, pb: &Option<ProgressBar>) -> Result<facts::Dataset, Failure> {
+    let dir = facts_dir(data.facts.as_deref());
+    let mut ds = load(&dir, pb)?;
+    diligence::amend::apply(&mut ds, &data.assume, &data.retract).map_err(|errs| {
+        let n = errs.0.len();
         Failure::Input(format!(
-            "{e}\ndiligence: error: invalid profile `{}`",
-            data.profile
+            "{errs}\ndiligence: error: {n} problem{} in --assume/--retract; nothing was evaluated",
+            if n == 1 { "" } else { "s" },
         ))
     })?;
-    let dir = facts_dir(data.facts.as_deref());
+    Ok(ds)
+}
+
+fn evaluate(data: &DataArgs, pb: &Option<ProgressBar>) -> Result<diligence::Evaluation, Failure> {
+    let prof = load_profile(&data.profile)?;
     let t0 = std::time::Instant::now();
-    let ds = load(&dir, pb)?;
+    let ds = load_amended(data, pb)?;
     if let Some(pb) = pb {
         pb.set_message(format!(
             "evaluating {} rows under {}",
@@ -338,6 +351,155 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             out.flush()?;
         }
+        Command::Compare {
+            profiles,
+            facts,
+            as_of,
+            assume,
+            retract,
+            format,
+            relations: names,
+        } => {
+            let [a, b] = profiles.as_slice() else {
+                return Err(Failure::Usage(format!(
+                    "compare needs exactly two profiles (`--profile A --profile B`), got {}",
+                    profiles.len()
+                )));
+            };
+            let rels = relations(&names)?;
+            let (pa, pb_) = (load_profile(a)?, load_profile(b)?);
+            let data = DataArgs {
+                facts,
+                profile: a.clone(),
+                as_of,
+                assume,
+                retract,
+            };
+            let ds = load_amended(&data, &None)?;
+            let opts = EvalOptions {
+                as_of,
+                ..Default::default()
+            };
+            let c = diligence::compare::compare(&ds, &pa, &pb_, &rels, &opts);
+            let mut out = io::BufWriter::new(stdout.lock());
+            match format {
+                Format::Table => diligence::compare::write_table(&c, &mut out)?,
+                Format::Csv => diligence::compare::write_csv(&c, &mut out)?,
+                Format::Json => {
+                    serde_json::to_writer_pretty(&mut out, &diligence::compare::to_json(&c))
+                        .map_err(io::Error::from)?;
+                    writeln!(out)?;
+                }
+            }
+            out.flush()?;
+        }
+        Command::Sensitivity {
+            data,
+            vary,
+            format,
+            relations: names,
+        } => {
+            let names = if names.is_empty() {
+                diligence::sensitivity::CONCLUSIONS
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect()
+            } else {
+                names
+            };
+            let rels = relations(&names)?;
+            let mut extra = Vec::new();
+            for v in &vary {
+                let (key, values) = v.split_once('=').ok_or_else(|| {
+                    Failure::Usage(format!(
+                        "--vary `{v}`: expected KEY=V1,V2 (e.g. window_hours=24,168)"
+                    ))
+                })?;
+                for value in values.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                    extra.push((key.trim().to_string(), value.to_string()));
+                }
+            }
+            let base = load_profile(&data.profile)?;
+            let mut shipped = Vec::new();
+            for name in profile::shipped() {
+                shipped.push(load_profile(name)?);
+            }
+            let ds = load_amended(&data, &None)?;
+            let opts = EvalOptions {
+                as_of: data.as_of,
+                ..Default::default()
+            };
+            let s = diligence::sensitivity::sensitivity(&ds, &base, &shipped, &rels, &extra, &opts)
+                .map_err(|e| Failure::Usage(format!("--vary: {e}")))?;
+            let mut out = io::BufWriter::new(stdout.lock());
+            match format {
+                Format::Table => diligence::sensitivity::write_table(&s, &mut out)?,
+                Format::Csv => diligence::sensitivity::write_csv(&s, &mut out)?,
+                Format::Json => {
+                    serde_json::to_writer_pretty(&mut out, &diligence::sensitivity::to_json(&s))
+                        .map_err(io::Error::from)?;
+                    writeln!(out)?;
+                }
+            }
+            out.flush()?;
+        }
+        Command::WhatIf {
+            atom,
+            data,
+            max_size,
+            format,
+        } => {
+            provenance::parse_atom(&atom).map_err(Failure::Usage)?;
+            let ev = evaluate(&data, &None)?;
+            let w = diligence::whatif::what_if(&ev, &atom, max_size).map_err(Failure::Usage)?;
+            let mut out = io::BufWriter::new(stdout.lock());
+            match format {
+                WhatIfFormat::Text => write!(out, "{}", diligence::whatif::render_text(&w, &ev))?,
+                WhatIfFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &diligence::whatif::to_json(&w, &ev))
+                        .map_err(io::Error::from)?;
+                    writeln!(out)?;
+                }
+            }
+            out.flush()?;
+        }
+        Command::Profiles { names, format } => {
+            let names: Vec<String> = if names.is_empty() {
+                profile::shipped().iter().map(|s| s.to_string()).collect()
+            } else {
+                names
+            };
+            let mut list = Vec::new();
+            for n in &names {
+                list.push(load_profile(n)?);
+            }
+            let mut out = io::BufWriter::new(stdout.lock());
+            diligence::profiles_cmd::write(&list, format, &mut out)?;
+            out.flush()?;
+        }
+        Command::Query {
+            query,
+            data,
+            format,
+            names,
+            explain,
+        } => run_query(&query, &data, format, &names, explain)?,
+        Command::Report {
+            data,
+            html,
+            svg_dir,
+            compare,
+            inline_proofs,
+            inline_timelines,
+        } => {
+            let opts = diligence::report::ReportOptions {
+                dataset_label: facts_dir(data.facts.as_deref()).display().to_string(),
+                inline_rows: inline_proofs,
+                inline_incidents: inline_timelines,
+                ..Default::default()
+            };
+            report(&data, html, svg_dir, compare, opts)?
+        }
         Command::Generate {
             incidents,
             seed,
@@ -375,6 +537,118 @@ fn write_proofs_jsonl(
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// `diligence query`: the query is checked before the dataset is loaded, so a malformed
+/// query fails fast with every error positioned (FILE:LINE:COLUMN, or LINE:COLUMN for text).
+fn run_query(
+    query: &str,
+    data: &DataArgs,
+    format: Format,
+    names: &[String],
+    explain: bool,
+) -> Result<(), Failure> {
+    let path = Path::new(query);
+    let (text, prefix) = if path.is_file() {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Failure::Input(format!("diligence: error: {}: {e}", path.display())))?;
+        (text, Some(path.display().to_string()))
+    } else {
+        (query.to_string(), None)
+    };
+    let prog = diligence::query::compile(&text).map_err(|errs| {
+        let n = errs.len();
+        Failure::Input(format!(
+            "{}\ndiligence: error: {n} problem{} in the query; nothing was evaluated",
+            diligence::query::render_errors(&errs, prefix.as_deref()),
+            if n == 1 { "" } else { "s" }
+        ))
+    })?;
+    let which: Vec<usize> = if names.is_empty() {
+        prog.output_order.clone()
+    } else {
+        names
+            .iter()
+            .map(|n| {
+                prog.query(n).ok_or_else(|| {
+                    let all: Vec<&str> = prog.queries.iter().map(|q| q.name.as_str()).collect();
+                    Failure::Usage(format!(
+                        "no query named `{n}` (the file defines: {})",
+                        all.join(", ")
+                    ))
+                })
+            })
+            .collect::<Result<_, _>>()?
+    };
+    let pb = progress();
+    let ev = evaluate(data, &pb)?;
+    if let Some(pb) = &pb {
+        pb.set_message("answering");
+    }
+    let t0 = std::time::Instant::now();
+    let mut engine = diligence::query::answer(&ev, &prog, explain);
+    if std::env::var_os("DILIGENCE_TIMINGS").is_some() {
+        eprintln!("timings: query {:.2?}", t0.elapsed());
+    }
+    if let Some(pb) = pb {
+        pb.finish_and_clear();
+    }
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if explain {
+        let text = diligence::query::explain(&mut engine, &prog, &which);
+        out.write_all(text.as_bytes())?;
+    } else {
+        diligence::query::write(&engine, &which, format, &mut out)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// `diligence report`: evaluate (and the compared profile), then write the HTML and/or SVGs.
+fn report(
+    data: &DataArgs,
+    html: Option<PathBuf>,
+    svg_dir: Option<PathBuf>,
+    compare: Option<String>,
+    opts: diligence::report::ReportOptions,
+) -> Result<(), Failure> {
+    if html.is_none() && svg_dir.is_none() {
+        return Err(Failure::Usage(
+            "report: give --html FILE and/or --svg-dir DIR".into(),
+        ));
+    }
+    let pb = progress();
+    let ev = evaluate(data, &pb)?;
+    let other = match &compare {
+        Some(name) => {
+            let d = DataArgs {
+                profile: name.clone(),
+                ..data.clone()
+            };
+            Some(evaluate(&d, &pb)?)
+        }
+        None => None,
+    };
+    if let Some(pb) = &pb {
+        pb.set_message("writing the report");
+    }
+    let rep = diligence::report::Report::build(&ev, opts, other.as_ref());
+    let res = (|| -> io::Result<()> {
+        if let Some(path) = &html {
+            let mut f = io::BufWriter::new(std::fs::File::create(path)?);
+            rep.write_html(&mut f)?;
+            f.flush()?;
+        }
+        if let Some(dir) = &svg_dir {
+            let n = rep.write_svg_dir(dir)?;
+            eprintln!("wrote {n} proof graphs to {}", dir.display());
+        }
+        Ok(())
+    })();
+    if let Some(pb) = pb {
+        pb.finish_and_clear();
+    }
+    res.map_err(|e| Failure::Input(format!("diligence: error: report: {e}")))
 }
 
 fn write_rules(format: Format, out: &mut dyn Write) -> io::Result<()> {

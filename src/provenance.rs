@@ -329,7 +329,7 @@ fn render_node(
             );
         }
         Node::Input { src } => {
-            let at = src.map(|s| s.to_string()).unwrap_or_default();
+            let at = src.map(|s| sym.src_text(s)).unwrap_or_default();
             let say = crate::sentences::sentence(&proof.fact, &ev.dataset).unwrap_or_default();
             let _ = writeln!(
                 out,
@@ -542,7 +542,7 @@ pub fn to_json(proof: &Proof, ds: &crate::facts::Dataset) -> serde_json::Value {
     match &proof.node {
         Node::Input { src } => json!({
             "atom": atom_text(&proof.fact, sym), "relation": meta.name, "values": values,
-            "sentence": sentence, "input": src.map(|s| s.to_string()).unwrap_or_default(),
+            "sentence": sentence, "input": src.map(|s| sym.src_text(s)).unwrap_or_default(),
         }),
         Node::Derived {
             clause,
@@ -594,7 +594,7 @@ pub fn to_dot(proofs: &[Rc<Proof>], sym: &Symbols) -> String {
         ids.insert(p.fact, id);
         match &p.node {
             Node::Input { src } => {
-                let at = src.map(|s| s.to_string()).unwrap_or_default();
+                let at = src.map(|s| sym.src_text(s)).unwrap_or_default();
                 let _ = writeln!(
                     out,
                     "  n{id} [shape=note, label=\"{}\\n{}\"];",

@@ -142,7 +142,9 @@ pub fn sentence(fact: &Fact, ds: &Dataset) -> Option<String> {
     Some(fill(t, &value))
 }
 
-fn fill(t: &str, value: &dyn Fn(&str) -> Option<String>) -> String {
+/// Fills a template: `{column}` by `value(column)`, `{column?text}` by `text` (filled in
+/// turn) when `value(column)` is non-empty. The report's script implements the same.
+pub fn fill(t: &str, value: &dyn Fn(&str) -> Option<String>) -> String {
     let mut out = String::new();
     let mut rest = t;
     while let Some(open) = rest.find('{') {

@@ -305,7 +305,9 @@ fn render(w: &WhyNot, ev: &Evaluation, level: usize, out: &mut String) {
                         );
                     }
                     Step::Premise { fact, src } => {
-                        let at = src.map(|s| format!("  [input {s}]")).unwrap_or_default();
+                        let at = src
+                            .map(|s| format!("  [input {}]", ev.dataset.symbols.src_text(s)))
+                            .unwrap_or_default();
                         let _ = writeln!(
                             out,
                             "{pad}    ✓ {}{at}",
@@ -344,7 +346,9 @@ fn render(w: &WhyNot, ev: &Evaluation, level: usize, out: &mut String) {
                     proof,
                     others,
                 } => {
-                    let at = src.map(|s| format!(" [input {s}]")).unwrap_or_default();
+                    let at = src
+                        .map(|s| format!(" [input {}]", ev.dataset.symbols.src_text(s)))
+                        .unwrap_or_default();
                     let _ = writeln!(
                         out,
                         "{pad}    ✗ blocked by {}{at}",
@@ -443,7 +447,7 @@ pub fn to_json(w: &WhyNot, ev: &Evaluation) -> serde_json::Value {
     let step = |s: &Step<Fact>| match s {
         Step::Premise { fact, src } => json!({
             "premise": crate::provenance::atom_text(fact, sym),
-            "input": src.map(|s| s.to_string()),
+            "input": src.map(|s| sym.src_text(s)),
         }),
         Step::Absent { rel, pattern } => json!({ "absent": pattern_text(rel.name, pattern, ev) }),
         Step::Guard { code, .. } => json!({ "guard": code }),
@@ -473,7 +477,7 @@ pub fn to_json(w: &WhyNot, ev: &Evaluation) -> serde_json::Value {
                             others,
                         } => json!({
                             "blocked_by": crate::provenance::atom_text(fact, sym),
-                            "input": src.map(|s| s.to_string()),
+                            "input": src.map(|s| sym.src_text(s)),
                             "proof": proof.as_ref().map(|p| crate::provenance::to_json(p, &ev.dataset)),
                             "other_proofs": others.iter().map(|p| crate::provenance::to_json(p, &ev.dataset)).collect::<Vec<_>>(),
                         }),
@@ -604,7 +608,8 @@ pub fn to_dot(w: &WhyNot, ev: &Evaluation) -> String {
                         }
                         rules.dedup();
                         let by = if rules.is_empty() {
-                            src.map(|s| format!("\\n{s}")).unwrap_or_default()
+                            src.map(|s| format!("\\n{}", ev.dataset.symbols.src_text(s)))
+                                .unwrap_or_default()
                         } else {
                             format!("\\n[{}]", rules.join(", "))
                         };

@@ -59,15 +59,33 @@ impl fmt::Display for InputFile {
 /// Where an input row came from: file and line (the header is line 1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Src {
-    /// The input file.
+    /// The input file (the relation the row belongs to).
     pub file: InputFile,
     /// The 1-based line of the record's start (the header is line 1).
     pub line: u32,
+    /// 0 for a row of the dataset folder; `k ≥ 1` for a row of the `k`-th file added with
+    /// `--assume` (its path is `Symbols::assumed[k - 1]`; see [`Symbols::src_text`]).
+    pub assumed: u8,
+}
+
+impl Src {
+    /// A row of the dataset folder.
+    pub fn new(file: InputFile, line: u32) -> Src {
+        Src {
+            file,
+            line,
+            assumed: 0,
+        }
+    }
 }
 
 impl fmt::Display for Src {
+    /// `events.csv:12` (an assumed row: `assumed#K:12`; [`Symbols::src_text`] names its file).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)
+        match self.assumed {
+            0 => write!(f, "{}:{}", self.file, self.line),
+            k => write!(f, "assumed#{k}:{}", self.line),
+        }
     }
 }
 
@@ -129,6 +147,8 @@ pub struct Symbols {
     pub responses: Interner,
     pub vulns: Interner,
     pub campaigns: Interner,
+    /// The files added with `--assume`, as given (rows from them have `Src::assumed` ≥ 1).
+    pub assumed: Vec<String>,
 }
 
 impl Symbols {
@@ -151,6 +171,17 @@ impl Symbols {
     /// The id string of a vulnerability.
     pub fn vuln(&self, v: VulnId) -> &str {
         self.vulns.name(v.0)
+    }
+    /// Where a row came from, for people: `events.csv:12` for a row of the dataset,
+    /// `what-if/events.csv:2 (assumed)` for a row of a file added with `--assume`.
+    pub fn src_text(&self, src: Src) -> String {
+        match src.assumed {
+            0 => src.to_string(),
+            k => match self.assumed.get(usize::from(k) - 1) {
+                Some(path) => format!("{path}:{} (assumed)", src.line),
+                None => src.to_string(),
+            },
+        }
     }
     /// The id string of a campaign.
     pub fn campaign(&self, c: CampaignId) -> &str {

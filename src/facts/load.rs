@@ -160,12 +160,9 @@ pub fn load_files(files: &[(InputFile, &[u8])]) -> Result<Dataset, InputErrors> 
             Some(b) => Ok((b.len() as u64, skip_bom(io::Cursor::new(b.to_vec())))),
             None => Err(io::Error::from(io::ErrorKind::NotFound)),
         };
-        Opened::from_source(
-            file.file_name().to_owned(),
-            file,
-            source.and_then(|(n, s)| Ok((n, s?))),
-            &mut main,
-        )
+        let source = source.and_then(|(n, s)| Ok((n, s?)));
+        let name = file.file_name().to_owned();
+        Opened::from_source(name, file, file.is_mandatory(), 0, source, &mut main)
     });
     load_opened(Dataset::default(), opened, main, &|_| {})
 }
@@ -237,6 +234,85 @@ fn load_opened(
         Ok(ds)
     } else {
         Err(finish(main.errors))
+    }
+}
+
+/// Reads the file at `path`, laid out as the input file `file` (same columns, same
+/// checks), into `ds`: its rows are appended to `ds` with [`Src::assumed`] = `assumed`,
+/// ids it defines are added to `ds`'s symbols, and its references are resolved against
+/// `ds` (and itself). Problems are reported against `path`, all together; on error `ds`
+/// may hold part of the file's ids but none of its rows.
+pub fn load_into(
+    ds: &mut Dataset,
+    path: &Path,
+    file: InputFile,
+    assumed: u8,
+) -> Result<(), InputErrors> {
+    let mut sink = Sink::default();
+    let t = Opened::open_path(path, file, true, assumed, &mut sink);
+    if !sink.errors.is_empty() {
+        return Err(finish(sink.errors));
+    }
+    let none = &|_: usize| {};
+    let mut scratch = ds.clone();
+    {
+        let d = &mut scratch;
+        match file {
+            InputFile::States => {
+                let rows = load_states(t, &mut d.symbols.states, &mut sink, none);
+                d.states.extend(rows);
+            }
+            InputFile::Incidents => {
+                let rows = load_incidents(t, &mut d.symbols, &mut sink, none);
+                d.incidents.extend(rows);
+            }
+            InputFile::Actors => {
+                let states = Known::new(InputFile::States, "state", &d.symbols.states, true);
+                let rows = load_actors(t, &mut d.symbols.actors, states, &mut sink, none);
+                d.actors.extend(rows);
+            }
+            _ => {
+                let Symbols {
+                    states: s,
+                    incidents: i,
+                    actors: a,
+                    responses: r,
+                    vulns: v,
+                    ..
+                } = &mut d.symbols;
+                let refs = Refs {
+                    states: Known::new(InputFile::States, "state", s, true),
+                    incidents: Known::new(InputFile::Incidents, "incident", i, true),
+                    actors: Known::new(InputFile::Actors, "actor", a, true),
+                };
+                let sink = &mut sink;
+                match file {
+                    InputFile::Institutions => d
+                        .institutions
+                        .extend(load_institutions(t, refs, sink, none)),
+                    InputFile::Targets => d.targets.extend(load_targets(t, refs, sink, none)),
+                    InputFile::Origins => d.origins.extend(load_origins(t, refs, sink, none)),
+                    InputFile::Perpetrators => d
+                        .perpetrators
+                        .extend(load_perpetrators(t, refs, sink, none)),
+                    InputFile::Control => d.control.extend(load_control(t, refs, sink, none)),
+                    InputFile::Events => d.events.extend(load_events(t, refs, sink, none)),
+                    InputFile::Vulnerabilities => {
+                        d.vulnerabilities.extend(load_vulns(t, v, refs, sink, none))
+                    }
+                    InputFile::Responses => {
+                        d.responses.extend(load_responses(t, r, refs, sink, none))
+                    }
+                    InputFile::States | InputFile::Incidents | InputFile::Actors => {}
+                }
+            }
+        }
+    }
+    if sink.errors.is_empty() {
+        *ds = scratch;
+        Ok(())
+    } else {
+        Err(finish(sink.errors))
     }
 }
 
@@ -319,16 +395,37 @@ enum Opened {
 impl Opened {
     /// Opens `file` in `dir` and checks its header, reporting problems into `errors`.
     fn open(dir: &Path, file: InputFile, sink: &mut Sink) -> Opened {
-        let path = dir.join(file.file_name());
-        let source = File::open(&path).and_then(|f| Ok((f.metadata()?.len(), skip_bom(f)?)));
-        Opened::from_source(path.display().to_string(), file, source, sink)
+        Opened::open_path(
+            &dir.join(file.file_name()),
+            file,
+            file.is_mandatory(),
+            0,
+            sink,
+        )
+    }
+
+    /// Opens `path` as a file of `file`'s layout; `mandatory`: a missing or empty file is
+    /// an error; `assumed`: the [`Src::assumed`] of its rows.
+    fn open_path(
+        path: &Path,
+        file: InputFile,
+        mandatory: bool,
+        assumed: u8,
+        sink: &mut Sink,
+    ) -> Opened {
+        let source = File::open(path).and_then(|f| Ok((f.metadata()?.len(), skip_bom(f)?)));
+        let display = path.display().to_string();
+        Opened::from_source(display, file, mandatory, assumed, source, sink)
     }
 
     /// Checks the header of `file`, read from `source` (its size and reader, or the error
-    /// opening it), reporting problems under the name `display` into `errors`.
+    /// opening it), reporting problems under the name `display` into `sink`; `mandatory`
+    /// and `assumed` as in [`Opened::open_path`].
     fn from_source(
         display: String,
         file: InputFile,
+        mandatory: bool,
+        assumed: u8,
         source: io::Result<(u64, Source)>,
         sink: &mut Sink,
     ) -> Opened {
@@ -336,7 +433,7 @@ impl Opened {
         let (size, source) = match source {
             Ok(opened) => opened,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                if file.is_mandatory() {
+                if mandatory {
                     at(0, 0, "required file is missing".into());
                     return Opened::Broken;
                 }
@@ -357,7 +454,7 @@ impl Opened {
             .collect();
         let line = match next_record(&mut reader, &mut header) {
             Ok(Some(line)) => line,
-            Ok(None) if file.is_mandatory() => {
+            Ok(None) if mandatory => {
                 let message = format!(
                     "required file is empty (expected a header with columns: {})",
                     schema.join(", ")
@@ -422,6 +519,7 @@ impl Opened {
             width: header.len(),
             schema,
             fields,
+            assumed,
         }))
     }
 
@@ -500,6 +598,8 @@ struct Table {
     schema: Vec<&'static str>,
     /// For each column of `schema`, its field position in the records, if in the header.
     fields: Vec<Option<usize>>,
+    /// [`Src::assumed`] of the rows read (0: the dataset folder).
+    assumed: u8,
 }
 
 /// One column of a file, resolved against the header once for all rows.
@@ -591,6 +691,7 @@ impl Table {
                 let src = Src {
                     file: self.file,
                     line: u32::try_from(line).unwrap_or(u32::MAX),
+                    assumed: self.assumed,
                 };
                 out.push(Row { src, data });
             }
@@ -854,10 +955,11 @@ impl<'r> RowCx<'r> {
             return Some(index);
         }
         let line = first[index as usize];
-        self.error(
-            c,
-            format!("duplicate {what} id `{s}` (first defined on line {line})"),
-        );
+        let message = match line {
+            0 => format!("duplicate {what} id `{s}` (already defined in the dataset)"),
+            _ => format!("duplicate {what} id `{s}` (first defined on line {line})"),
+        };
+        self.error(c, message);
         None
     }
 
@@ -1006,7 +1108,8 @@ fn load_states(
         return Vec::new();
     };
     let (id, name, capacity) = (t.col("id"), t.col("name"), t.col("capacity"));
-    let mut first = Vec::new();
+    // Ids defined before this file (by the dataset, when this is an assumed file): line 0.
+    let mut first = vec![0; ids.len()];
     t.rows(sink, progress, |cx| {
         let id = cx.define(id, ids, &mut first, "state");
         let name = cx.text(name);
@@ -1040,7 +1143,8 @@ fn load_incidents(
     let c_loss = t.col("loss_usd");
     let c_campaign = t.col("campaign");
     let c_source = t.col("source");
-    let mut first = Vec::new();
+    // Ids defined before this file (by the dataset, when this is an assumed file): line 0.
+    let mut first = vec![0; symbols.incidents.len()];
     t.rows(sink, progress, |cx| {
         let id = cx.define(c_id, &mut symbols.incidents, &mut first, "incident");
         let title = cx.text(c_title);
@@ -1093,7 +1197,8 @@ fn load_actors(
     };
     let (c_id, c_name, c_kind, c_state) =
         (t.col("id"), t.col("name"), t.col("kind"), t.col("state"));
-    let mut first = Vec::new();
+    // Ids defined before this file (by the dataset, when this is an assumed file): line 0.
+    let mut first = vec![0; ids.len()];
     t.rows(sink, progress, |cx| {
         let id = cx.define(c_id, ids, &mut first, "actor");
         let name = cx.text(c_name);
@@ -1332,7 +1437,8 @@ fn load_vulns(
     let c_known_by = t.col("known_by");
     let c_since = t.col("since");
     let c_disclosed = t.col("disclosed");
-    let mut first = Vec::new();
+    // Ids defined before this file (by the dataset, when this is an assumed file): line 0.
+    let mut first = vec![0; ids.len()];
     t.rows(sink, progress, |cx| {
         let id = cx.define(c_id, ids, &mut first, "vulnerability");
         let product = cx.text(c_product);
@@ -1370,7 +1476,8 @@ fn load_responses(
     let c_reversible = t.col("reversible");
     let c_urgent = t.col("urgent");
     let c_on_behalf_of = t.col("on_behalf_of");
-    let mut first = Vec::new();
+    // Ids defined before this file (by the dataset, when this is an assumed file): line 0.
+    let mut first = vec![0; ids.len()];
     t.rows(sink, progress, |cx| {
         let id = cx.define(c_id, ids, &mut first, "response");
         let time = cx.time(c_time);

@@ -236,6 +236,92 @@ impl Profile {
     }
 }
 
+impl Profile {
+    /// A copy of this profile with position `key` set to `value` (spelled as in profile
+    /// files: `pure`, `lex_lata`, `true`, `48`, `high`), resting on `source` and marked as
+    /// set by a profile named `by`. The name, description and every other position stay.
+    /// Used by `compare`, `sensitivity` and `what-if` to switch one position at a time.
+    pub fn with_position(
+        &self,
+        key: &str,
+        value: &str,
+        source: &str,
+        by: &str,
+    ) -> Result<Profile, String> {
+        let index = POSITION_KEYS
+            .iter()
+            .position(|k| *k == key)
+            .ok_or_else(|| {
+                format!(
+                    "unknown position `{key}`; known: {}",
+                    POSITION_KEYS.join(", ")
+                )
+            })?;
+        let bare = value == "true"
+            || value == "false"
+            || value.bytes().all(|b| b.is_ascii_digit() || b == b'_');
+        let literal = if bare && !value.is_empty() {
+            value.to_string()
+        } else {
+            format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+        };
+        let text = match key.strip_prefix("feasibility.") {
+            Some(kind) => format!("[positions.feasibility]\n{kind} = {literal}\n"),
+            None => format!("[positions]\n{key} = {literal}\n"),
+        };
+        let doc = parse::parse_document(&text, "position").map_err(|d| render(&d))?;
+        if !doc.errors.is_empty() {
+            return Err(render(&doc.errors));
+        }
+        let mut out = self.clone();
+        for Setting {
+            index: i, value, ..
+        } in doc.settings
+        {
+            debug_assert_eq!(i, index);
+            apply(&mut out.params, i, value);
+            out.positions[i] = Position {
+                key: POSITION_KEYS[i],
+                value: value.to_string(),
+                source: source.to_string(),
+                origin: Origin::Set {
+                    profile: by.to_string(),
+                },
+            };
+        }
+        Ok(out)
+    }
+}
+
+/// The messages of diagnostics, without their (synthetic) file positions.
+fn render(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| d.message.clone())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The values a position can take when it is a closed set (`sovereignty`, `notify`, `vuln`,
+/// the booleans and the feasibility table), in canonical spelling; empty for the numeric
+/// positions, whose alternatives are open.
+pub fn closed_values(key: &str) -> Vec<&'static str> {
+    fn names<T>(list: &'static [(&'static str, T)]) -> Vec<&'static str> {
+        list.iter()
+            .map(|(n, _)| *n)
+            .filter(|n| *n != "binding")
+            .collect()
+    }
+    match key {
+        "sovereignty" => names(sovereignty_names()),
+        "notify" => names(notify_names()),
+        "vuln" => names(vuln_names()),
+        "preventive" | "due_diligence" | "collective_cm" => vec!["true", "false"],
+        k if k.starts_with("feasibility.") => names(capacity_names()),
+        _ => Vec::new(),
+    }
+}
+
 /// One problem found while loading a profile.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
