@@ -44,7 +44,20 @@ fn main() -> ExitCode {
         unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0) };
     }
     let cli = Cli::parse();
-    match run(cli) {
+    // Proofs recurse once per level: run on a thread with room for the deepest one
+    // (`provenance::MAX_PROOF_DEPTH`); the stack is reserved, not used, unless needed.
+    let worker = std::thread::Builder::new()
+        .name("diligence".into())
+        .stack_size(provenance::PROOF_STACK)
+        .spawn(move || run(cli));
+    let result = match worker {
+        Ok(handle) => handle
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        // No room for such a stack (a small machine): run here, with the usual stack.
+        Err(_) => run(Cli::parse()),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Input(msg)) => {
             eprintln!("{msg}");
@@ -271,6 +284,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     }
                 })
                 .collect();
+            if proofs.is_empty() && prover.too_deep() {
+                return Err(Failure::Input(format!(
+                    "diligence: error: every proof of `{atom}` is deeper than {} steps; not shown",
+                    provenance::MAX_PROOF_DEPTH
+                )));
+            }
             let mut out = io::BufWriter::new(stdout.lock());
             match format {
                 ProofFormat::Text => {

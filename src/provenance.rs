@@ -82,6 +82,8 @@ impl Visitor<Fact> for Collect {
 pub struct Prover<'m> {
     model: &'m Model,
     memo: HashMap<Fact, Memo>,
+    /// Whether some proof asked for was deeper than [`MAX_PROOF_DEPTH`].
+    too_deep: bool,
 }
 
 #[derive(Clone)]
@@ -92,8 +94,23 @@ enum Memo {
     NoneUpTo(u32),
 }
 
-/// Height bounds stop doubling here (a proof this tall would be an engine bug).
-const MAX_BOUND: u32 = 1 << 20;
+/// Height bounds stop doubling here: the deepest proof built ([`MAX_PROOF_DEPTH`]).
+const MAX_BOUND: u32 = 1 << 18;
+
+/// How many derived rows one proof may nest (a chain of 10^5 control links, ATTR-CONTROL,
+/// nests 10^5): 262 144. The prover recurses once per level, so its caller must give it a
+/// stack of about [`PROOF_STACK_PER_LEVEL`] bytes per level (the `diligence` binary runs on
+/// a thread with [`PROOF_STACK`] bytes). A row whose every proof is deeper is not proved
+/// ([`Prover::too_deep`] then tells).
+pub const MAX_PROOF_DEPTH: usize = MAX_BOUND as usize;
+
+/// Stack bytes one level of proof takes at most (proving, rendering, dropping): about 2 KiB
+/// measured unoptimised, doubled for margin.
+pub const PROOF_STACK_PER_LEVEL: usize = 4096;
+
+/// The stack size that proving, rendering and dropping proofs of [`MAX_PROOF_DEPTH`] levels
+/// needs (reserved, not used, unless a proof is that deep).
+pub const PROOF_STACK: usize = MAX_PROOF_DEPTH * PROOF_STACK_PER_LEVEL + (64 << 20);
 
 impl<'m> Prover<'m> {
     /// A prover over `model`.
@@ -101,7 +118,14 @@ impl<'m> Prover<'m> {
         Prover {
             model,
             memo: HashMap::new(),
+            too_deep: false,
         }
+    }
+
+    /// True when some row asked for holds in the model but has no proof of at most
+    /// [`MAX_PROOF_DEPTH`] levels (so none was returned).
+    pub fn too_deep(&self) -> bool {
+        self.too_deep
     }
 
     /// Every derivation of `fact` (one step deep): clause index and steps, in clause order.
@@ -130,6 +154,7 @@ impl<'m> Prover<'m> {
                 return Some(p);
             }
             if bound >= MAX_BOUND {
+                self.too_deep = true;
                 return None;
             }
             bound *= 2;

@@ -117,31 +117,69 @@ pub fn load_with_progress(
     if !check_folder(dir, &mut main) {
         return Err(finish(main.errors));
     }
-    let mut open = |file| Opened::open(dir, file, &mut main);
-    let [states, institutions, incidents, targets, origins, actors, perpetrators, control, events, vulns, responses] =
-        [
-            InputFile::States,
-            InputFile::Institutions,
-            InputFile::Incidents,
-            InputFile::Targets,
-            InputFile::Origins,
-            InputFile::Actors,
-            InputFile::Perpetrators,
-            InputFile::Control,
-            InputFile::Events,
-            InputFile::Vulnerabilities,
-            InputFile::Responses,
-        ]
-        .map(&mut open);
-    // Adding a file to `input_files!` must add it here too.
-    const _: () = assert!(InputFile::ALL.len() == 11);
-    let (states_ok, incidents_ok, actors_ok) =
-        (states.complete(), incidents.complete(), actors.complete());
-
-    let mut ds = Dataset {
+    let opened = FILES.map(|file| Opened::open(dir, file, &mut main));
+    let ds = Dataset {
         dir: dir.to_path_buf(),
         ..Dataset::default()
     };
+    load_opened(ds, opened, main, on_rows)
+}
+
+/// Every input file, in the order [`load_opened`] takes them.
+const FILES: [InputFile; 11] = [
+    InputFile::States,
+    InputFile::Institutions,
+    InputFile::Incidents,
+    InputFile::Targets,
+    InputFile::Origins,
+    InputFile::Actors,
+    InputFile::Perpetrators,
+    InputFile::Control,
+    InputFile::Events,
+    InputFile::Vulnerabilities,
+    InputFile::Responses,
+];
+// Adding a file to `input_files!` must add it to `FILES` too.
+const _: () = assert!(InputFile::ALL.len() == FILES.len());
+
+/// Loads and validates a dataset given in memory: each input file with its bytes, exactly
+/// as they would be in a dataset folder. A file left out of `files` is absent (an error for
+/// `states.csv` and `incidents.csv`); when a file is given twice, the last one counts.
+/// Errors name the files by their bare file names (`states.csv:3:2: …`), and the
+/// dataset's `dir` is empty. Behaves as [`load`] does on a folder holding those files (the
+/// folder check for stray CSV files aside); used by fuzzing and tests.
+pub fn load_files(files: &[(InputFile, &[u8])]) -> Result<Dataset, InputErrors> {
+    let mut main = Sink::default();
+    let opened = FILES.map(|file| {
+        let bytes = files
+            .iter()
+            .rev()
+            .find(|(f, _)| *f == file)
+            .map(|(_, b)| *b);
+        let source = match bytes {
+            Some(b) => Ok((b.len() as u64, skip_bom(io::Cursor::new(b.to_vec())))),
+            None => Err(io::Error::from(io::ErrorKind::NotFound)),
+        };
+        let source = source.and_then(|(n, s)| Ok((n, s?)));
+        let name = file.file_name().to_owned();
+        Opened::from_source(name, file, file.is_mandatory(), 0, source, &mut main)
+    });
+    load_opened(Dataset::default(), opened, main, &|_| {})
+}
+
+/// Reads the opened files (in the order of [`FILES`]) into `ds`, adding their problems to
+/// those already in `main`.
+fn load_opened(
+    mut ds: Dataset,
+    opened: [Opened; 11],
+    mut main: Sink,
+    on_rows: &(dyn Fn(usize) + Sync),
+) -> Result<Dataset, InputErrors> {
+    let [states, institutions, incidents, targets, origins, actors, perpetrators, control, events, vulns, responses] =
+        opened;
+    let (states_ok, incidents_ok, actors_ok) =
+        (states.complete(), incidents.complete(), actors.complete());
+
     // The files whose ids others refer to, in an order where each refers only to ids
     // defined before it.
     ds.states = load_states(states, &mut ds.symbols.states, &mut main, on_rows);
@@ -339,9 +377,9 @@ fn check_folder(dir: &Path, sink: &mut Sink) -> bool {
     true
 }
 
-/// The reader of one input file: the file minus any byte order mark, plus a final line
-/// break (so that every record ends with one; see [`next_record`]).
-type Source = io::Chain<io::Chain<io::Cursor<Vec<u8>>, File>, &'static [u8]>;
+/// The reader of one input file: the file minus any byte order mark, plus [`TAIL`] (so that
+/// every record ends with a line break; see [`next_record`]).
+type Source = io::Chain<io::Chain<io::Cursor<Vec<u8>>, Box<dyn Read + Send>>, &'static [u8]>;
 
 /// The state of one input file after its header was read.
 enum Opened {
@@ -375,9 +413,23 @@ impl Opened {
         assumed: u8,
         sink: &mut Sink,
     ) -> Opened {
-        let display = path.display().to_string();
-        let mut at = |line, column, message: String| sink.push(&display, line, column, message);
         let source = File::open(path).and_then(|f| Ok((f.metadata()?.len(), skip_bom(f)?)));
+        let display = path.display().to_string();
+        Opened::from_source(display, file, mandatory, assumed, source, sink)
+    }
+
+    /// Checks the header of `file`, read from `source` (its size and reader, or the error
+    /// opening it), reporting problems under the name `display` into `sink`; `mandatory`
+    /// and `assumed` as in [`Opened::open_path`].
+    fn from_source(
+        display: String,
+        file: InputFile,
+        mandatory: bool,
+        assumed: u8,
+        source: io::Result<(u64, Source)>,
+        sink: &mut Sink,
+    ) -> Opened {
+        let mut at = |line, column, message: String| sink.push(&display, line, column, message);
         let (size, source) = match source {
             Ok(opened) => opened,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -477,15 +529,24 @@ impl Opened {
     }
 }
 
-/// Opens a file past a UTF-8 byte order mark, if it starts with one.
-fn skip_bom(mut file: File) -> io::Result<Source> {
+/// Reads a file past a UTF-8 byte order mark, if it starts with one.
+fn skip_bom(mut file: impl Read + Send + 'static) -> io::Result<Source> {
     let mut head = Vec::with_capacity(3);
     (&mut file).take(3).read_to_end(&mut head)?;
     if head == b"\xEF\xBB\xBF" {
         head.clear();
     }
-    Ok(io::Cursor::new(head).chain(file).chain(&b"\n"[..]))
+    let rest: Box<dyn Read + Send> = Box::new(file);
+    Ok(io::Cursor::new(head).chain(rest).chain(TAIL))
 }
+
+/// What the reader of every file adds after its last byte: a line break that ends the last
+/// record, then `"` and a line break. In a well-formed file the `"` opens a quoted field
+/// holding only a line break, read as a blank line and skipped. After a quoted field left
+/// open (an unterminated `"`), which would swallow the rest of the file without ending its
+/// record, the `"` closes it and the last line break ends the record: every record then ends
+/// with a `\n`, and its start line stays right.
+const TAIL: &[u8] = b"\n\"\n";
 
 /// A CSV reader for `source`: `\n` is the only record terminator (a `\r` before it stays in
 /// the last field, and values are trimmed), fields may be ragged.
@@ -502,8 +563,8 @@ fn csv_reader(source: Source) -> csv::Reader<Source> {
 ///
 /// The position csv gives a record is taken before the blank lines (and, with CRLF, the
 /// `\n`) that precede it, so the start line is computed from the position after the record
-/// instead: every record ends with a `\n` (the source adds a final one), and any other `\n`
-/// it spans is inside a quoted field.
+/// instead: every record ends with a `\n` (the source adds a final one, [`TAIL`]), and any
+/// other `\n` it spans is inside a quoted field.
 fn next_record(reader: &mut csv::Reader<Source>, rec: &mut ByteRecord) -> csv::Result<Option<u64>> {
     loop {
         if !reader.read_byte_record(rec)? {
@@ -678,7 +739,16 @@ impl Sink {
 
 /// `message` with control characters (line breaks in quoted values, …) escaped as `\n`,
 /// so that every error stays on one line.
+///
+/// A quoted value longer than [`LONG_VALUE`] characters is shortened to its start and end,
+/// with its length in bytes: `` `hhhh…hhhh` (1048576 bytes) ``, so that a megabyte-long
+/// field gives a short message.
 fn one_line(message: String) -> String {
+    let message = if message.len() > LONG_VALUE {
+        shorten_values(&message)
+    } else {
+        message
+    };
     if !message.contains(char::is_control) {
         return message;
     }
@@ -689,6 +759,35 @@ fn one_line(message: String) -> String {
         } else {
             out.push(c);
         }
+    }
+    out
+}
+
+/// Values (between backticks) in messages longer than this many characters are shortened.
+const LONG_VALUE: usize = 120;
+
+/// Shortens each value between backticks in `message` that is longer than [`LONG_VALUE`]
+/// characters (see [`one_line`]).
+fn shorten_values(message: &str) -> String {
+    let mut out = String::new();
+    let mut parts = message.split('`').enumerate().peekable();
+    while let Some((k, part)) = parts.next() {
+        if k > 0 {
+            out.push('`');
+        }
+        let inside = k % 2 == 1 && parts.peek().is_some();
+        let chars = part.chars().count();
+        if !inside || chars <= LONG_VALUE {
+            out.push_str(part);
+            continue;
+        }
+        out.extend(part.chars().take(32));
+        out.push('…');
+        out.extend(part.chars().skip(chars - 8));
+        // The closing backtick, then the length.
+        let (_, rest) = parts.next().expect("peeked");
+        out.push_str(&format!("` ({} bytes)", part.len()));
+        out.push_str(rest);
     }
     out
 }

@@ -5,5 +5,5 @@ pub mod load;
 pub mod schema;
 
 pub use dataset::{Dataset, InputError, InputErrors, InputFile, Row, Src, Symbols};
-pub use load::load;
+pub use load::{load, load_files};
 pub use schema::*;
