@@ -304,6 +304,32 @@ pub fn positions_text(ev: &crate::Evaluation, positions: &[&str]) -> String {
         .join("; ")
 }
 
+/// A guard's variables with their values and the profile positions it reads, as shown in
+/// explanations: `since = 2024-03-02T08:00Z, t = …; window_hours = 72 h (profile `…`)`.
+pub fn guard_facts(
+    values: &[(&'static str, Value)],
+    positions: &[&str],
+    ev: &crate::Evaluation,
+) -> String {
+    let sym = &ev.dataset.symbols;
+    let vals: Vec<String> = values
+        .iter()
+        .filter(|(_, v)| *v != Value::Profile)
+        .map(|(n, v)| match v {
+            Value::Absent => format!("{n} = none (open)"),
+            v => format!("{n} = {}", v.render(sym)),
+        })
+        .collect();
+    let mut facts = vals.join(", ");
+    if !positions.is_empty() {
+        if !facts.is_empty() {
+            facts.push_str("; ");
+        }
+        facts.push_str(&positions_text(ev, positions));
+    }
+    facts
+}
+
 /// Renders a proof as an indented tree, cut at `depth` levels (`None`: whole tree).
 pub fn render_text(proof: &Proof, ev: &crate::Evaluation, depth: Option<usize>) -> String {
     let mut out = String::new();
@@ -380,22 +406,8 @@ fn render_node(
                         values,
                         positions,
                     } => {
-                        let vals: Vec<String> = values
-                            .iter()
-                            .filter(|(_, v)| *v != Value::Profile)
-                            .map(|(n, v)| match v {
-                                Value::Absent => format!("{n} = none (open)"),
-                                v => format!("{n} = {}", v.render(sym)),
-                            })
-                            .collect();
                         let code = code.split_whitespace().collect::<Vec<_>>().join(" ");
-                        let mut facts = vals.join(", ");
-                        if !positions.is_empty() {
-                            if !facts.is_empty() {
-                                facts.push_str("; ");
-                            }
-                            facts.push_str(&positions_text(ev, positions));
-                        }
+                        let facts = guard_facts(values, positions, ev);
                         let _ = writeln!(out, "{pad}  holds: {code}  [{facts}]");
                     }
                 }

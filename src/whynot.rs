@@ -371,18 +371,7 @@ fn render(w: &WhyNot, ev: &Evaluation, level: usize, out: &mut String) {
                     values,
                     positions,
                 } => {
-                    let vals: Vec<String> = values
-                        .iter()
-                        .filter(|(_, v)| *v != Value::Profile)
-                        .map(|(n, v)| format!("{n} = {}", v.render(sym)))
-                        .collect();
-                    let mut facts = vals.join(", ");
-                    if !positions.is_empty() {
-                        if !facts.is_empty() {
-                            facts.push_str("; ");
-                        }
-                        facts.push_str(&crate::provenance::positions_text(ev, positions));
-                    }
+                    let mut facts = crate::provenance::guard_facts(values, positions, ev);
                     if let Some((end, hours)) = window_miss(code, values, ev) {
                         facts.push_str(&format!("; the window ended {end}: missed by {hours} h"));
                     }

@@ -25,7 +25,7 @@ use std::path::Path;
 
 use crate::facts::{Detail, EventKind, IncidentId, Src, StateId, Time};
 use crate::output;
-use crate::provenance::{positions_text, Node, Proof, ProofStep, Prover};
+use crate::provenance::{Node, Proof, ProofStep, Prover};
 use crate::rules::catalogue::RuleId;
 use crate::rules::engine::{FactLike, RelMeta, Value};
 use crate::rules::program::{Fact, Rel, CLAUSES};
@@ -158,19 +158,8 @@ pub fn step_text(step: &ProofStep, ev: &Evaluation) -> String {
             values,
             positions,
         } => {
-            let vals: Vec<String> = values
-                .iter()
-                .filter(|(_, v)| *v != Value::Profile)
-                .map(|(n, v)| format!("{n} = {}", v.render(sym)))
-                .collect();
             let code = code.split_whitespace().collect::<Vec<_>>().join(" ");
-            let mut facts = vals.join(", ");
-            if !positions.is_empty() {
-                if !facts.is_empty() {
-                    facts.push_str("; ");
-                }
-                facts.push_str(&positions_text(ev, positions));
-            }
+            let facts = crate::provenance::guard_facts(values, positions, ev);
             format!("holds: {code}  [{facts}]")
         }
     }
