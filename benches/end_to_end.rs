@@ -59,6 +59,7 @@ fn parse_floor(dir: &Path) -> (Duration, Duration, u64) {
 
 /// Runs the binary, returning wall time, the child's CPU time and its peak resident memory
 /// in bytes.
+#[allow(clippy::zombie_processes)] // reaped by `wait4` below, which also reports its usage
 fn run_binary(args: &[&str]) -> (Duration, Duration, u64) {
     let start = Instant::now();
     let child = Command::new(env!("CARGO_BIN_EXE_diligence"))

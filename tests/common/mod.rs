@@ -83,6 +83,7 @@ impl Scenario {
     }
 
     /// Sets `as_of` (`None`: the dataset's latest time).
+    #[allow(clippy::wrong_self_convention)] // a builder step named after the CLI option
     pub fn as_of(mut self, t: Option<&str>) -> Self {
         self.as_of = t.map(Into::into);
         self
