@@ -4,29 +4,16 @@
 
 mod common;
 
+use common::{diligence, shipped_dir};
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use diligence::{evaluate, output, EvalOptions};
 use pretty_assertions::assert_eq;
 
-fn diligence(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_diligence"))
-        .args(args)
-        .output()
-        .expect("run diligence")
-}
-
-fn shipped() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("facts")
-        .display()
-        .to_string()
-}
-
 #[test]
 fn run_on_the_shipped_dataset_prints_the_conclusions() {
-    let out = diligence(&["run", "--facts", &shipped()]);
+    let out = diligence(&["run", "--facts", &shipped_dir()]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -54,7 +41,7 @@ fn json_is_the_documented_envelope_with_sorted_rows() {
     let out = diligence(&[
         "run",
         "--facts",
-        &shipped(),
+        &shipped_dir(),
         "--format",
         "json",
         "negligent",
@@ -87,7 +74,7 @@ fn out_dir_writes_one_csv_per_relation() {
     let out = diligence(&[
         "run",
         "--facts",
-        &shipped(),
+        &shipped_dir(),
         "--out",
         dir.path().to_str().unwrap(),
         "all",
@@ -130,7 +117,7 @@ fn invalid_input_exits_1_with_every_problem_positioned() {
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(
-        diligence(&["run", "--facts", &shipped(), "negligence"])
+        diligence(&["run", "--facts", &shipped_dir(), "negligence"])
             .status
             .code(),
         Some(2)
@@ -143,7 +130,7 @@ fn usage_errors_exit_2() {
     let unknown = diligence(&[
         "explain",
         "--facts",
-        &shipped(),
+        &shipped_dir(),
         "negligent(ZZ, estonia-2007)",
     ]);
     assert_eq!(unknown.status.code(), Some(2));
@@ -158,7 +145,7 @@ fn bad_profile_exits_1_and_names_the_position() {
     let out = diligence(&[
         "run",
         "--facts",
-        &shipped(),
+        &shipped_dir(),
         "--profile",
         p.to_str().unwrap(),
     ]);
@@ -171,7 +158,7 @@ fn explain_prints_a_proof_down_to_input_rows() {
     let out = diligence(&[
         "explain",
         "--facts",
-        &shipped(),
+        &shipped_dir(),
         "negligent(Russian Federation, estonia-2007)",
     ]);
     assert_eq!(
@@ -189,7 +176,7 @@ fn explain_prints_a_proof_down_to_input_rows() {
     let dot = diligence(&[
         "explain",
         "--facts",
-        &shipped(),
+        &shipped_dir(),
         "--format",
         "dot",
         "negligent(RU, estonia-2007)",
@@ -198,7 +185,7 @@ fn explain_prints_a_proof_down_to_input_rows() {
     let json = diligence(&[
         "explain",
         "--facts",
-        &shipped(),
+        &shipped_dir(),
         "--format",
         "json",
         "negligent(RU, estonia-2007)",
@@ -209,8 +196,8 @@ fn explain_prints_a_proof_down_to_input_rows() {
 
 #[test]
 fn same_input_same_bytes() {
-    let a = diligence(&["run", "--facts", &shipped(), "--format", "json", "all"]);
-    let b = diligence(&["run", "--facts", &shipped(), "--format", "json", "all"]);
+    let a = diligence(&["run", "--facts", &shipped_dir(), "--format", "json", "all"]);
+    let b = diligence(&["run", "--facts", &shipped_dir(), "--format", "json", "all"]);
     assert_eq!(a.status.code(), Some(0));
     assert_eq!(a.stdout, b.stdout);
 }
@@ -236,8 +223,8 @@ fn reversed_copy(from: &Path, to: &Path) {
 #[test]
 fn row_order_does_not_change_the_output() {
     let dir = tempfile::tempdir().unwrap();
-    reversed_copy(Path::new(&shipped()), dir.path());
-    let a = diligence(&["run", "--facts", &shipped(), "--format", "json", "all"]);
+    reversed_copy(Path::new(&shipped_dir()), dir.path());
+    let a = diligence(&["run", "--facts", &shipped_dir(), "--format", "json", "all"]);
     let b = diligence(&[
         "run",
         "--facts",

@@ -4,9 +4,10 @@
 
 mod common;
 
+use common::{diligence, shipped_dir};
+
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
-use std::process::{Command, Output};
 
 use common::Scenario;
 use diligence::compare::{self, Comparison};
@@ -15,20 +16,6 @@ use diligence::profile::{self, Profile};
 use diligence::rules::program::Rel;
 use diligence::sensitivity::{self, Standing};
 use diligence::{evaluate, output, EvalOptions};
-
-fn diligence(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_diligence"))
-        .args(args)
-        .output()
-        .expect("run diligence")
-}
-
-fn shipped_dir() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("facts")
-        .display()
-        .to_string()
-}
 
 fn load(dir: &str) -> Dataset {
     diligence::facts::load(Path::new(dir)).unwrap_or_else(|e| panic!("{e}"))

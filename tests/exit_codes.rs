@@ -2,23 +2,11 @@
 //! (dataset or profile; every problem listed, positioned), 2 usage (unknown command,
 //! option, relation or atom). No input ever yields 101 (a panic).
 
+mod common;
+
+use common::{diligence, shipped_dir};
+
 use std::fs;
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn diligence(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_diligence"))
-        .args(args)
-        .output()
-        .expect("run diligence")
-}
-
-fn shipped() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("facts")
-        .display()
-        .to_string()
-}
 
 #[track_caller]
 fn assert_code(args: &[&str], code: i32) -> String {
@@ -30,7 +18,7 @@ fn assert_code(args: &[&str], code: i32) -> String {
 
 #[test]
 fn zero_on_success() {
-    let facts = shipped();
+    let facts = shipped_dir();
     assert_code(&["check", "--facts", &facts], 0);
     assert_code(&["run", "--facts", &facts, "breach"], 0);
     assert_code(&["rules"], 0);
@@ -96,7 +84,7 @@ fn one_for_invalid_input_with_every_problem_listed() {
         &[
             "run",
             "--facts",
-            &shipped(),
+            &shipped_dir(),
             "--profile",
             &prof.display().to_string(),
         ],
@@ -104,14 +92,20 @@ fn one_for_invalid_input_with_every_problem_listed() {
     );
     assert!(stderr.contains("invalid profile"), "{stderr}");
     assert_code(
-        &["run", "--facts", &shipped(), "--profile", "no-such-profile"],
+        &[
+            "run",
+            "--facts",
+            &shipped_dir(),
+            "--profile",
+            "no-such-profile",
+        ],
         1,
     );
 }
 
 #[test]
 fn two_for_usage_errors() {
-    let facts = shipped();
+    let facts = shipped_dir();
     assert_code(&[], 2);
     assert_code(&["frobnicate"], 2);
     assert_code(&["run", "--no-such-option"], 2);
@@ -127,7 +121,7 @@ fn two_for_usage_errors() {
 
 #[test]
 fn never_101_on_odd_arguments() {
-    let facts = shipped();
+    let facts = shipped_dir();
     let odd: &[&[&str]] = &[
         &["explain", "", "--facts", &facts],
         &["explain", "()", "--facts", &facts],

@@ -5,19 +5,14 @@
 
 mod common;
 
+use common::{diligence, shipped_dir};
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::Scenario;
 use diligence::whynot::{parse_pattern, render_text, to_dot, to_json, why_not};
 use diligence::{evaluate, output, EvalOptions, Evaluation};
-
-fn diligence(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_diligence"))
-        .args(args)
-        .output()
-        .expect("run diligence")
-}
 
 fn stdout_ok(out: Output) -> String {
     assert_eq!(
@@ -27,13 +22,6 @@ fn stdout_ok(out: Output) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
-}
-
-fn shipped_dir() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("facts")
-        .display()
-        .to_string()
 }
 
 fn shipped() -> Evaluation {

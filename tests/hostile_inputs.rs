@@ -5,10 +5,13 @@
 //! counts, folders where files should be. Each either loads correctly or gets positioned
 //! errors; through the command line each gets exit 0 or 1, never a panic (101).
 
+mod common;
+
+use common::diligence;
+
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
 
 use diligence::facts::{load, load_files, InputErrors, InputFile};
 use pretty_assertions::assert_eq;
@@ -40,13 +43,6 @@ fn relative(dir: &Path, e: &InputErrors) -> Vec<String> {
         .lines()
         .map(String::from)
         .collect()
-}
-
-fn diligence(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_diligence"))
-        .args(args)
-        .output()
-        .expect("run diligence")
 }
 
 /// Runs `check` and `run` on `dir`: the exit code must be `code` for both (never 101), and

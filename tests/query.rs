@@ -6,9 +6,10 @@
 
 mod common;
 
+use common::diligence;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use common::Scenario;
 use diligence::facts::Time;
@@ -87,13 +88,6 @@ fn assert_error(text: &str, pos: &str, part: &str) {
         "expected an error at {pos} containing `{part}` for `{text}`; got:\n{}",
         errs.join("\n")
     );
-}
-
-fn diligence(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_diligence"))
-        .args(args)
-        .output()
-        .expect("run diligence")
 }
 
 // ------------------------------------------------------------------ syntax features

@@ -4,26 +4,14 @@
 
 mod common;
 
+use common::{diligence, shipped_dir};
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::Scenario;
 use diligence::facts::Time;
 use diligence::{evaluate, provenance, whatif, EvalOptions};
-
-fn diligence(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_diligence"))
-        .args(args)
-        .output()
-        .expect("run diligence")
-}
-
-fn shipped_dir() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("facts")
-        .display()
-        .to_string()
-}
 
 fn stdout(out: &Output) -> String {
     assert_eq!(

@@ -9,6 +9,7 @@ use std::path::Path;
 use diligence::facts::{InputFile, Time};
 use diligence::output;
 use diligence::{evaluate, EvalOptions, Evaluation};
+use std::process::{Command, Output};
 
 /// A dataset under construction: file name → rows (header added on write).
 #[derive(Clone)]
@@ -170,4 +171,20 @@ pub fn assert_lacks(ev: &Eval, rel: &str, row: &str) {
         "{rel} has `{row}` but must not; it has:\n{}",
         rows.join("\n")
     );
+}
+
+/// Runs the `diligence` binary of this build with `args`.
+pub fn diligence(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_diligence"))
+        .args(args)
+        .output()
+        .expect("run diligence")
+}
+
+/// The shipped dataset's folder (`facts/`).
+pub fn shipped_dir() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("facts")
+        .display()
+        .to_string()
 }
