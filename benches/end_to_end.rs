@@ -11,25 +11,16 @@
 //! Datasets are generated once into `target/bench-data/` (seed 42).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use diligence::generate::{generate, GenConfig};
 
+mod support;
+use support::{run_binary, thread_cpu};
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
-}
-
-fn thread_cpu() -> Duration {
-    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: `u` is a valid out-pointer.
-    unsafe { libc::getrusage(libc::RUSAGE_THREAD, &mut u) };
-    tv(u.ru_utime) + tv(u.ru_stime)
-}
-
-fn tv(t: libc::timeval) -> Duration {
-    Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
 }
 
 /// Parses every CSV file of `dir` with the csv crate, touching every field: the floor
@@ -55,33 +46,6 @@ fn parse_floor(dir: &Path) -> (Duration, Duration, u64) {
         }
     }
     (start.elapsed(), thread_cpu() - cpu, fields)
-}
-
-/// Runs the binary, returning wall time, the child's CPU time and its peak resident memory
-/// in bytes.
-#[allow(clippy::zombie_processes)] // reaped by `wait4` below, which also reports its usage
-fn run_binary(args: &[&str]) -> (Duration, Duration, u64) {
-    let start = Instant::now();
-    let child = Command::new(env!("CARGO_BIN_EXE_diligence"))
-        .args(args)
-        .spawn()
-        .expect("spawn diligence");
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waiting for our own child; `usage` is a valid out-pointer.
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let wall = start.elapsed();
-    assert_eq!(r, pid, "wait4 failed");
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "diligence failed: {status}"
-    );
-    (
-        wall,
-        tv(usage.ru_utime) + tv(usage.ru_stime),
-        usage.ru_maxrss as u64 * 1024,
-    )
 }
 
 fn main() {

@@ -9,35 +9,14 @@
 //! Opening the file in a browser is measured by `tests/browser/report_test.mjs`.
 
 use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
 
 use diligence::generate::{generate, GenConfig};
 
+mod support;
+use support::run_binary;
+
 /// The size bound of the HTML report of 10^4 incidents.
 const MAX_BYTES_10K: u64 = 50 * 1024 * 1024;
-
-/// Runs the binary, returning wall time and the child's peak resident memory in bytes.
-#[allow(clippy::zombie_processes)] // reaped by wait4, which also gives its peak memory
-fn run_binary(args: &[&str]) -> (Duration, u64) {
-    let start = Instant::now();
-    let child = Command::new(env!("CARGO_BIN_EXE_diligence"))
-        .args(args)
-        .spawn()
-        .expect("spawn diligence");
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waiting for our own child; `usage` is a valid out-pointer.
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let wall = start.elapsed();
-    assert_eq!(r, pid, "wait4 failed");
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "diligence {args:?} failed"
-    );
-    (wall, usage.ru_maxrss as u64 * 1024)
-}
 
 fn main() {
     let sizes: Vec<u64> = std::env::var("DILIGENCE_BENCH_SIZES")
@@ -64,7 +43,7 @@ fn main() {
         let mut walls = Vec::new();
         let mut peak = 0;
         for _ in 0..3 {
-            let (t, m) = run_binary(&[
+            let (t, _cpu, m) = run_binary(&[
                 "report",
                 "--facts",
                 dir.to_str().unwrap(),
