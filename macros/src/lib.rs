@@ -401,6 +401,13 @@ impl<'a> Gen<'a> {
         quote! { #(#checks)* }
     }
 
+    /// The lookup function of the index on `mask` of relation `rname`, registering the index.
+    fn index(&mut self, rname: &Ident, mask: &[usize]) -> Ident {
+        self.indexes.insert((rname.to_string(), mask.to_vec()));
+        let suffix: Vec<String> = mask.iter().map(|m| m.to_string()).collect();
+        format_ident!("lookup_{}_{}", snake(&rname.to_string()), suffix.join("_"))
+    }
+
     fn rel(&self, name: &Ident) -> Result<&'a Relation> {
         self.rels
             .get(&name.to_string())
@@ -470,15 +477,7 @@ impl<'a> Gen<'a> {
                 let lookup = if mask.is_empty() {
                     quote! { __m.#store.iter().enumerate().map(|(__i, __t)| (__i as u32, *__t)).collect::<Vec<_>>() }
                 } else {
-                    let idx = format_ident!(
-                        "lookup_{}_{}",
-                        store,
-                        mask.iter()
-                            .map(|m| m.to_string())
-                            .collect::<Vec<_>>()
-                            .join("_")
-                    );
-                    self.indexes.insert((rname.to_string(), mask.clone()));
+                    let idx = self.index(rname, &mask);
                     quote! { __m.#idx((#(#keys,)*)).iter().map(|&__i| (__i, __m.#store[__i as usize])).collect::<Vec<_>>() }
                 };
                 let src = if rel.input {
@@ -544,15 +543,7 @@ impl<'a> Gen<'a> {
                 let first = if mask.is_empty() {
                     quote! { if __m.#store.is_empty() { None } else { Some(0u32) } }
                 } else {
-                    let idx = format_ident!(
-                        "lookup_{}_{}",
-                        store,
-                        mask.iter()
-                            .map(|m| m.to_string())
-                            .collect::<Vec<_>>()
-                            .join("_")
-                    );
-                    self.indexes.insert((rname.to_string(), mask.clone()));
+                    let idx = self.index(rname, &mask);
                     quote! { __m.#idx((#(#keys,)*)).first().copied() }
                 };
                 let src = if rel.input {
@@ -650,18 +641,7 @@ impl<'a> Gen<'a> {
         j: usize,
     ) -> Result<TokenStream2> {
         if k == rule.body.len() {
-            let checks = rule
-                .goal
-                .args
-                .iter()
-                .enumerate()
-                .filter_map(|(i, a)| match a {
-                    Arg::Expr(e) => {
-                        let h = format_ident!("__h{}", i);
-                        Some(quote! { (#e) == #h })
-                    }
-                    Arg::Ignored => None,
-                });
+            let checks = head_checks(rule);
             return Ok(quote! {
                 if __p.len() != #j {
                     __err = format!("the clause has {} positive premise(s), the proof gives {}", #j, __p.len());
@@ -736,15 +716,7 @@ impl<'a> Gen<'a> {
                 let present = if mask.is_empty() {
                     quote! { !__m.#store.is_empty() }
                 } else {
-                    let idx = format_ident!(
-                        "lookup_{}_{}",
-                        store,
-                        mask.iter()
-                            .map(|m| m.to_string())
-                            .collect::<Vec<_>>()
-                            .join("_")
-                    );
-                    self.indexes.insert((rname.to_string(), mask.clone()));
+                    let idx = self.index(rname, &mask);
                     quote! { !__m.#idx((#(#keys,)*)).is_empty() }
                 };
                 Ok(quote! {{
@@ -804,24 +776,30 @@ impl<'a> Gen<'a> {
                 }
             };
         }
-        let checks = rule
-            .goal
-            .args
-            .iter()
-            .enumerate()
-            .filter_map(|(i, a)| match a {
-                Arg::Expr(e) => {
-                    let h = format_ident!("__h{}", i);
-                    Some(quote! { (#e) == #h })
-                }
-                Arg::Ignored => None,
-            });
+        let checks = head_checks(rule);
         quote! {
             if true #(&& #checks)* {
                 if !__v.matched(__stack) { return false; }
             }
         }
     }
+}
+
+/// `head column == its expression` for every head argument, with the head's columns bound
+/// as `__h0, __h1, …`: the head-bound matcher's and the checker's last test.
+fn head_checks(rule: &Rule) -> Vec<TokenStream2> {
+    rule.goal
+        .args
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| match a {
+            Arg::Expr(e) => {
+                let h = format_ident!("__h{}", i);
+                Some(quote! { (#e) == #h })
+            }
+            Arg::Ignored => None,
+        })
+        .collect()
 }
 
 /// See the crate documentation.
