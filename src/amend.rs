@@ -160,24 +160,31 @@ pub fn parse_retraction(spec: &str) -> Result<Retraction, InputError> {
     })
 }
 
+/// Calls `$m!` with every row table of a `Dataset` (one list for the helpers below).
+macro_rules! dataset_tables {
+    ($m:ident) => {
+        $m!(
+            states,
+            institutions,
+            incidents,
+            targets,
+            origins,
+            actors,
+            perpetrators,
+            control,
+            events,
+            vulnerabilities,
+            responses
+        )
+    };
+}
+
 /// Calls `f` with the source of every row of the dataset.
 fn each_src(ds: &Dataset, mut f: impl FnMut(Src)) {
     macro_rules! each {
         ($($v:ident),*) => {$( for r in &ds.$v { f(r.src); } )*};
     }
-    each!(
-        states,
-        institutions,
-        incidents,
-        targets,
-        origins,
-        actors,
-        perpetrators,
-        control,
-        events,
-        vulnerabilities,
-        responses
-    );
+    dataset_tables!(each);
 }
 
 /// Keeps the rows whose source satisfies `keep`.
@@ -185,19 +192,7 @@ fn retain(ds: &mut Dataset, keep: impl Fn(Src) -> bool) {
     macro_rules! each {
         ($($v:ident),*) => {$( ds.$v.retain(|r| keep(r.src)); )*};
     }
-    each!(
-        states,
-        institutions,
-        incidents,
-        targets,
-        origins,
-        actors,
-        perpetrators,
-        control,
-        events,
-        vulnerabilities,
-        responses
-    );
+    dataset_tables!(each);
 }
 
 /// Removes the rows named by `specs` (`FILE:LINE`) from `ds`. A spec that names no data

@@ -107,26 +107,6 @@ macro_rules! value_sym {
         impl From<$t> for Value { fn from(x: $t) -> Value { Value::Sym(x.as_str()) } }
     )*};
 }
-value_sym!(
-    Capacity,
-    Institution,
-    Vector,
-    Effect,
-    Severity,
-    Scale,
-    Sector,
-    Link,
-    ActorKind,
-    ControlKind,
-    MeasureKind,
-    MlaOutcome,
-    Means,
-    Degree,
-    Basis,
-    Status,
-    ConsequenceKind,
-    WrongBasis
-);
 
 impl From<Time> for Value {
     fn from(t: Time) -> Value {
@@ -303,7 +283,15 @@ macro_rules! from_text_enum {
         }
     )*};
 }
-from_text_enum!(
+/// Every closed value (enum of the input and output columns): a `Value` by its spelling,
+/// typed from its spelling.
+macro_rules! closed_values {
+    ($($t:ty),*) => {
+        value_sym!($($t),*);
+        from_text_enum!($($t),*);
+    };
+}
+closed_values!(
     Capacity,
     Institution,
     Vector,
