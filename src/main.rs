@@ -208,6 +208,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             if let Some(pb) = &pb {
                 pb.set_message("writing");
             }
+            let t_write = std::time::Instant::now();
             let res = match &out {
                 Some(dir) => output::write_dir(&ev, &rels, dir).and_then(|_| {
                     if !explain {
@@ -239,6 +240,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
             if let Some(pb) = pb {
                 pb.finish_and_clear();
             }
+            if std::env::var_os("DILIGENCE_TIMINGS").is_some() {
+                eprintln!("timings: written {:.2?}", t_write.elapsed());
+            }
+            // The process ends here: freeing a model of millions of rows one allocation
+            // at a time would only delay the exit.
+            std::mem::forget(ev);
             res?;
         }
         Command::Check { facts } => {

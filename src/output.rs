@@ -15,8 +15,10 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use crate::eval::Evaluation;
-use crate::rules::engine::FactLike;
 use crate::rules::program::Rel;
+
+mod order;
+pub use order::{Printer, Sorted};
 
 /// The relations `run` prints when none are named (the conclusions).
 pub const DEFAULT_RELATIONS: &[&str] = &[
@@ -65,16 +67,9 @@ pub fn relation(name: &str) -> Option<Rel> {
 
 /// The rows of a relation, rendered and sorted.
 pub fn rows(ev: &Evaluation, rel: Rel) -> Vec<Vec<String>> {
-    let sym = &ev.dataset.symbols;
-    let mut rows: Vec<Vec<String>> = ev
-        .model
-        .facts(rel)
-        .iter()
-        .map(|f| f.values().iter().map(|v| v.render(sym)).collect())
-        .collect();
-    rows.sort_unstable();
-    rows.dedup();
-    rows
+    let printer = Printer::new(&ev.dataset.symbols);
+    let sorted = printer.sorted(&ev.model, rel);
+    (0..sorted.len()).map(|k| sorted.row(k)).collect()
 }
 
 /// Writes `rels` in `format` to `out`.
@@ -118,10 +113,20 @@ pub fn write(ev: &Evaluation, rels: &[Rel], format: Format, out: &mut dyn Write)
 
 /// Writes one relation as CSV (header + sorted rows).
 pub fn write_csv(ev: &Evaluation, rel: Rel, out: &mut dyn Write) -> io::Result<()> {
+    write_csv_with(&Printer::new(&ev.dataset.symbols), ev, rel, out)
+}
+
+fn write_csv_with(p: &Printer, ev: &Evaluation, rel: Rel, out: &mut dyn Write) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(rel.name().columns)?;
-    for row in rows(ev, rel) {
-        w.write_record(&row)?;
+    let sorted = p.sorted(&ev.model, rel);
+    let mut fields = vec![String::new(); rel.name().columns.len()];
+    for row in 0..sorted.len() {
+        for (col, f) in fields.iter_mut().enumerate() {
+            f.clear();
+            sorted.print(row, col, f);
+        }
+        w.write_record(&fields)?;
     }
     w.flush()
 }
@@ -130,11 +135,12 @@ pub fn write_csv(ev: &Evaluation, rel: Rel, out: &mut dyn Write) -> io::Result<(
 pub fn write_dir(ev: &Evaluation, rels: &[Rel], dir: &Path) -> io::Result<()> {
     use rayon::prelude::*;
     std::fs::create_dir_all(dir)?;
+    let printer = Printer::new(&ev.dataset.symbols);
     // Files are independent: render and write them on every core.
     rels.par_iter().try_for_each(|&rel| {
         let path = dir.join(format!("{}.csv", rel.name().name));
-        let mut file = io::BufWriter::new(std::fs::File::create(&path)?);
-        write_csv(ev, rel, &mut file)?;
+        let mut file = io::BufWriter::with_capacity(1 << 18, std::fs::File::create(&path)?);
+        write_csv_with(&printer, ev, rel, &mut file)?;
         file.flush()
     })
 }

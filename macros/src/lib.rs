@@ -1038,6 +1038,17 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
         })
         .collect();
 
+    let row_values: Vec<TokenStream2> = prog
+        .relations
+        .iter()
+        .map(|r| {
+            let name = &r.name;
+            let store = format_ident!("{}", snake(&r.name.to_string()));
+            let idx: Vec<syn::Index> = (0..r.fields.len()).map(syn::Index::from).collect();
+            quote! { Rel::#name => for t in &self.#store { f(&[#(__E::Value::from(t.#idx)),*]) }, }
+        })
+        .collect();
+
     let parse_arms: Vec<TokenStream2> = prog
         .relations
         .iter()
@@ -1190,10 +1201,16 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
                 #(self.#de_stores.sort_unstable(); self.#de_stores.dedup();)*
             }
             /// The union of several partial results (partitions), sorted.
-            pub fn merge(parts: Vec<Derived>) -> Derived {
+            pub fn merge(mut parts: Vec<Derived>) -> Derived {
                 let mut out = Derived::default();
-                for p in parts { #(out.#de_stores.extend(p.#de_stores);)* }
-                out.sort();
+                // Every relation on its own task: its runs (one per part) merged in parallel.
+                ::rayon::scope(|__s| {
+                    #({
+                        let runs: Vec<Vec<_>> = parts.iter_mut().map(|p| ::std::mem::take(&mut p.#de_stores)).collect();
+                        let dst = &mut out.#de_stores;
+                        __s.spawn(move |_| *dst = __E::merge_runs(runs));
+                    })*
+                });
                 out
             }
         }
@@ -1259,6 +1276,12 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
             /// Every tuple of a relation, as facts.
             pub fn facts(&self, rel: Rel) -> Vec<Fact> {
                 match rel { #(Rel::#rel_names => self.#stores.iter().map(|t| Fact::#rel_names(*t)).collect(),)* }
+            }
+
+            /// Calls `f` with the values of every tuple of a relation, in store order,
+            /// without materialising facts (printing large relations).
+            pub fn for_each_values(&self, rel: Rel, f: &mut dyn FnMut(&[__E::Value])) {
+                match rel { #(#row_values)* }
             }
 
             /// The number of tuples of a relation.

@@ -48,6 +48,33 @@ impl Time {
     /// Earlier than any time in a dataset: an institution in force "always".
     pub const ALWAYS: Time = Time(i64::MIN);
 
+    /// 1000-01-01T00:00Z: from here to [`Time::YEAR_10000`] times print with a four-digit
+    /// year, so their printed order is their order in time, but for seconds (see
+    /// [`Time::print_order`]).
+    pub const YEAR_1000: i64 = -30_610_224_000;
+    /// 10000-01-01T00:00Z (excluded).
+    pub const YEAR_10000: i64 = 253_402_300_800;
+
+    /// A key whose order is the order of the printed times, for times in
+    /// `YEAR_1000..YEAR_10000` (`None` outside): printed times differ first in the minute;
+    /// within a minute `…:MM:SSZ` (seconds 1-59, in order) sorts before `…:MMZ` (second 0),
+    /// as `:` comes before `Z`. [`Time::from_print_order`] inverts it.
+    pub fn print_order(self) -> Option<u64> {
+        if !(Time::YEAR_1000..Time::YEAR_10000).contains(&self.0) {
+            return None;
+        }
+        let t = (self.0 - Time::YEAR_1000) as u64;
+        let (minute, second) = (t / 60, t % 60);
+        Some(minute * 60 + if second == 0 { 59 } else { second - 1 })
+    }
+
+    /// The time of a [`Time::print_order`] key.
+    pub fn from_print_order(key: u64) -> Time {
+        let (minute, r) = (key / 60, key % 60);
+        let second = if r == 59 { 0 } else { r + 1 };
+        Time((minute * 60 + second) as i64 + Time::YEAR_1000)
+    }
+
     /// Parses an ISO 8601 date or date-time; a date alone is read as 00:00 UTC.
     pub fn parse(text: &str) -> Result<Time, String> {
         let text = text.trim();
@@ -82,6 +109,37 @@ impl fmt::Display for Time {
             return Ok(());
         }
         match jiff::Timestamp::from_second(self.0) {
+            // Years 1000-9999 (every real date): jiff does the calendar, we only place the
+            // digits (`strftime` re-reads its format on every call and goes through the
+            // formatting machinery; this prints the same, which `tests/output_order.rs`
+            // checks against `strftime`).
+            Ok(ts) if (Time::YEAR_1000..Time::YEAR_10000).contains(&self.0) => {
+                let d = jiff::tz::Offset::UTC.to_datetime(ts);
+                let mut b = *b"0000-00-00T00:00:00Z";
+                let digits = |b: &mut [u8], n: i32| {
+                    let mut n = n.unsigned_abs();
+                    for c in b.iter_mut().rev() {
+                        *c = b'0' + (n % 10) as u8;
+                        n /= 10;
+                    }
+                };
+                digits(&mut b[0..4], d.year().into());
+                digits(&mut b[5..7], d.month().into());
+                digits(&mut b[8..10], d.day().into());
+                digits(&mut b[11..13], d.hour().into());
+                digits(&mut b[14..16], d.minute().into());
+                let end = match d.second() {
+                    0 => {
+                        b[16] = b'Z';
+                        17
+                    }
+                    s => {
+                        digits(&mut b[17..19], s.into());
+                        20
+                    }
+                };
+                f.write_str(std::str::from_utf8(&b[..end]).map_err(|_| fmt::Error)?)
+            }
             Ok(ts) => {
                 let s = ts.strftime(if self.0 % 60 == 0 {
                     "%Y-%m-%dT%H:%MZ"

@@ -73,6 +73,19 @@ pub struct ClauseMeta {
     pub positions: &'static [&'static str],
 }
 
+/// The union of sorted runs (one per partition), sorted and without repeats. Reserves
+/// once and lets rayon's stable parallel sort find and merge the runs.
+pub fn merge_runs<T: Ord + Send>(runs: Vec<Vec<T>>) -> Vec<T> {
+    use rayon::slice::ParallelSliceMut;
+    let mut all = Vec::with_capacity(runs.iter().map(Vec::len).sum());
+    for run in runs {
+        all.extend(run);
+    }
+    all.par_sort();
+    all.dedup();
+    all
+}
+
 /// A value of any column of any relation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Value {
