@@ -10,9 +10,8 @@
 //! vulnerabilities (state-level only) are in the first. The union of the partitions'
 //! results is what one run over everything would derive.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::facts::*;
 use crate::profile::{Params, Profile};
@@ -92,7 +91,11 @@ pub fn evaluate(dataset: Dataset, profile: Profile, opts: &EvalOptions) -> Evalu
         sizes.sort_unstable_by(|a, b| b.cmp(a));
         let top: Vec<String> = sizes
             .iter()
-            .take(12)
+            .take(if std::env::var_os("DILIGENCE_TIMINGS_ALL").is_some() {
+                usize::MAX
+            } else {
+                12
+            })
             .map(|(n, r)| format!("{r} {n}"))
             .collect();
         eprintln!("  largest relations: {}", top.join(", "));
@@ -113,151 +116,191 @@ pub fn build_inputs(ds: &Dataset, params: Params) -> Inputs {
         profile: vec![(p::Profile(params), Src::new(InputFile::States, 0))],
         ..Default::default()
     };
-    x.state = ds
-        .states
-        .iter()
-        .map(|r| (p::State(r.data.id, r.data.capacity), r.src))
-        .collect();
-    x.institution_in = ds
-        .institutions
-        .iter()
-        .map(|r| {
-            (
-                p::InstitutionIn(
-                    r.data.state,
-                    r.data.institution,
-                    r.data.since.unwrap_or(Time::ALWAYS),
-                ),
-                r.src,
-            )
-        })
-        .collect();
-    for r in &ds.incidents {
-        let d = &r.data;
-        x.incident.push((
-            p::Incident(
-                d.id,
-                d.vector,
-                d.effect,
-                d.severity,
-                d.scale,
-                d.casualties,
-                d.loss_usd,
-                d.start,
-                d.end.unwrap_or(Time::NEVER),
-            ),
-            r.src,
-        ));
-        if let Some(c) = d.campaign {
-            x.in_campaign.push((p::InCampaign(d.id, c), r.src));
-        }
-    }
-    x.target = ds
-        .targets
-        .iter()
-        .map(|r| {
-            (
-                p::Target(r.data.incident, r.data.state, r.data.sector),
-                r.src,
-            )
-        })
-        .collect();
-    x.origin = ds
-        .origins
-        .iter()
-        .map(|r| (p::Origin(r.data.incident, r.data.state, r.data.link), r.src))
-        .collect();
-    x.actor = ds
-        .actors
-        .iter()
-        .map(|r| (p::Actor(r.data.id, r.data.kind, r.data.state), r.src))
-        .collect();
-    x.perpetrator = ds
-        .perpetrators
-        .iter()
-        .map(|r| (p::Perpetrator(r.data.incident, r.data.actor), r.src))
-        .collect();
-    x.control = ds
-        .control
-        .iter()
-        .map(|r| {
-            (
-                p::Control(r.data.controller, r.data.controlled, r.data.kind),
-                r.src,
-            )
-        })
-        .collect();
-    for r in ds.events.iter().filter(|r| r.data.time <= as_of) {
-        let e = &r.data;
-        let (t, i, src) = (e.time, e.incident, r.src);
-        // The loader guarantees `by`/`to` where the kind requires them.
-        let (by, to) = (e.by.unwrap_or_default(), e.to.unwrap_or_default());
-        match e.kind {
-            EventKind::Notification => x.notified.push((p::Notified(t, by, to, i), src)),
-            EventKind::AssistanceRequest => x
-                .assistance_requested
-                .push((p::AssistanceRequested(t, by, to, i), src)),
-            EventKind::Detection => x.detected.push((p::Detected(t, by, i), src)),
-            EventKind::PublicReport => x.reported.push((p::Reported(t, e.by, i), src)),
-            EventKind::Measure => {
-                if let Detail::Measure(m) = e.detail {
-                    x.measure_taken.push((p::MeasureTaken(t, by, i, m), src));
+    // The files are independent: each is turned into tuples on its own task (the events
+    // into eleven relations in one pass).
+    let Inputs {
+        state,
+        institution_in,
+        incident,
+        in_campaign,
+        target,
+        origin,
+        actor,
+        perpetrator,
+        control,
+        notified,
+        assistance_requested,
+        detected,
+        reported,
+        measure_taken,
+        warned,
+        mla_requested,
+        mla_answered,
+        concern_voiced,
+        cm_notified,
+        compensation_paid,
+        vulnerability,
+        response,
+        profile: _,
+    } = &mut x;
+    rayon::scope(|scope| {
+        scope.spawn(|_| {
+            *state = ds
+                .states
+                .iter()
+                .map(|r| (p::State(r.data.id, r.data.capacity), r.src))
+                .collect();
+            *institution_in = ds
+                .institutions
+                .iter()
+                .map(|r| {
+                    (
+                        p::InstitutionIn(
+                            r.data.state,
+                            r.data.institution,
+                            r.data.since.unwrap_or(Time::ALWAYS),
+                        ),
+                        r.src,
+                    )
+                })
+                .collect();
+            *actor = ds
+                .actors
+                .iter()
+                .map(|r| (p::Actor(r.data.id, r.data.kind, r.data.state), r.src))
+                .collect();
+            *control = ds
+                .control
+                .iter()
+                .map(|r| {
+                    (
+                        p::Control(r.data.controller, r.data.controlled, r.data.kind),
+                        r.src,
+                    )
+                })
+                .collect();
+            *vulnerability = ds
+                .vulnerabilities
+                .iter()
+                .map(|r| {
+                    (
+                        p::Vulnerability(
+                            r.data.id,
+                            r.data.known_by,
+                            r.data.since,
+                            r.data.disclosed.unwrap_or(Time::NEVER),
+                        ),
+                        r.src,
+                    )
+                })
+                .collect();
+            *response = ds
+                .responses
+                .iter()
+                .map(|r| {
+                    let d = &r.data;
+                    (
+                        p::Response(
+                            d.id,
+                            d.time,
+                            d.by,
+                            d.against,
+                            d.incident,
+                            d.means,
+                            d.severity,
+                            d.uses_force,
+                            d.reversible,
+                            d.urgent,
+                            d.on_behalf_of,
+                        ),
+                        r.src,
+                    )
+                })
+                .collect();
+        });
+        scope.spawn(|_| {
+            incident.reserve_exact(ds.incidents.len());
+            for r in &ds.incidents {
+                let d = &r.data;
+                incident.push((
+                    p::Incident(
+                        d.id,
+                        d.vector,
+                        d.effect,
+                        d.severity,
+                        d.scale,
+                        d.casualties,
+                        d.loss_usd,
+                        d.start,
+                        d.end.unwrap_or(Time::NEVER),
+                    ),
+                    r.src,
+                ));
+                if let Some(c) = d.campaign {
+                    in_campaign.push((p::InCampaign(d.id, c), r.src));
                 }
             }
-            EventKind::Warning => x.warned.push((p::Warned(t, by, to, i), src)),
-            EventKind::MlaRequest => x.mla_requested.push((p::MlaRequested(t, by, to, i), src)),
-            EventKind::MlaResponse => {
-                if let Detail::Mla(o) = e.detail {
-                    x.mla_answered.push((p::MlaAnswered(t, by, to, i, o), src));
+        });
+        scope.spawn(|_| {
+            *target = ds
+                .targets
+                .iter()
+                .map(|r| {
+                    (
+                        p::Target(r.data.incident, r.data.state, r.data.sector),
+                        r.src,
+                    )
+                })
+                .collect();
+            *origin = ds
+                .origins
+                .iter()
+                .map(|r| (p::Origin(r.data.incident, r.data.state, r.data.link), r.src))
+                .collect();
+            *perpetrator = ds
+                .perpetrators
+                .iter()
+                .map(|r| (p::Perpetrator(r.data.incident, r.data.actor), r.src))
+                .collect();
+        });
+        scope.spawn(|_| {
+            for r in ds.events.iter().filter(|r| r.data.time <= as_of) {
+                let e = &r.data;
+                let (t, i, src) = (e.time, e.incident, r.src);
+                // The loader guarantees `by`/`to` where the kind requires them.
+                let (by, to) = (e.by.unwrap_or_default(), e.to.unwrap_or_default());
+                match e.kind {
+                    EventKind::Notification => notified.push((p::Notified(t, by, to, i), src)),
+                    EventKind::AssistanceRequest => {
+                        assistance_requested.push((p::AssistanceRequested(t, by, to, i), src))
+                    }
+                    EventKind::Detection => detected.push((p::Detected(t, by, i), src)),
+                    EventKind::PublicReport => reported.push((p::Reported(t, e.by, i), src)),
+                    EventKind::Measure => {
+                        if let Detail::Measure(m) = e.detail {
+                            measure_taken.push((p::MeasureTaken(t, by, i, m), src));
+                        }
+                    }
+                    EventKind::Warning => warned.push((p::Warned(t, by, to, i), src)),
+                    EventKind::MlaRequest => {
+                        mla_requested.push((p::MlaRequested(t, by, to, i), src))
+                    }
+                    EventKind::MlaResponse => {
+                        if let Detail::Mla(o) = e.detail {
+                            mla_answered.push((p::MlaAnswered(t, by, to, i, o), src));
+                        }
+                    }
+                    EventKind::Concern => {
+                        concern_voiced.push((p::ConcernVoiced(t, by, e.to, i), src))
+                    }
+                    EventKind::CmNotice => cm_notified.push((p::CmNotified(t, by, to, i), src)),
+                    EventKind::Compensation => {
+                        compensation_paid.push((p::CompensationPaid(t, by, to, i), src))
+                    }
                 }
             }
-            EventKind::Concern => x
-                .concern_voiced
-                .push((p::ConcernVoiced(t, by, e.to, i), src)),
-            EventKind::CmNotice => x.cm_notified.push((p::CmNotified(t, by, to, i), src)),
-            EventKind::Compensation => x
-                .compensation_paid
-                .push((p::CompensationPaid(t, by, to, i), src)),
-        }
-    }
-    x.vulnerability = ds
-        .vulnerabilities
-        .iter()
-        .map(|r| {
-            (
-                p::Vulnerability(
-                    r.data.id,
-                    r.data.known_by,
-                    r.data.since,
-                    r.data.disclosed.unwrap_or(Time::NEVER),
-                ),
-                r.src,
-            )
-        })
-        .collect();
-    x.response = ds
-        .responses
-        .iter()
-        .map(|r| {
-            let d = &r.data;
-            (
-                p::Response(
-                    d.id,
-                    d.time,
-                    d.by,
-                    d.against,
-                    d.incident,
-                    d.means,
-                    d.severity,
-                    d.uses_force,
-                    d.reversible,
-                    d.urgent,
-                    d.on_behalf_of,
-                ),
-                r.src,
-            )
-        })
-        .collect();
+        });
+    });
     x
 }
 
@@ -267,7 +310,7 @@ fn partition(ds: &Dataset, all: &Inputs, size: usize) -> Vec<Inputs> {
     let n_parts = n_incidents.div_ceil(size).max(1);
     // Incidents go to partitions in blocks; a campaign goes where its first incident goes.
     let mut part_of = vec![0u32; n_incidents];
-    let mut campaign_part: HashMap<CampaignId, u32> = HashMap::new();
+    let mut campaign_part: FxHashMap<CampaignId, u32> = FxHashMap::default();
     for (k, r) in ds.incidents.iter().enumerate() {
         let block = (k / size) as u32;
         part_of[r.data.id.index()] = match r.data.campaign {
@@ -277,10 +320,21 @@ fn partition(ds: &Dataset, all: &Inputs, size: usize) -> Vec<Inputs> {
     }
     let mut parts: Vec<Inputs> = (0..n_parts).map(|_| Inputs::default()).collect();
     let of = |i: IncidentId| part_of[i.index()] as usize;
+    // Every relation is split on its own task, then handed to the partitions.
     macro_rules! split {
-        ($($rel:ident => |$t:ident| $key:expr),* $(,)?) => {$(
-            for &($t, src) in &all.$rel { parts[of($key)].$rel.push(($t, src)); }
-        )*};
+        ($($rel:ident => |$t:ident| $key:expr),* $(,)?) => {{
+            $(let mut $rel: Vec<Vec<_>> = Vec::new();)*
+            rayon::scope(|scope| {$(
+                let split = &mut $rel;
+                scope.spawn(move |_| {
+                    *split = vec![Vec::new(); n_parts];
+                    for &($t, src) in &all.$rel { split[of($key)].push(($t, src)); }
+                });
+            )*});
+            for (k, part) in parts.iter_mut().enumerate() {
+                $(part.$rel = std::mem::take(&mut $rel[k]);)*
+            }
+        }};
     }
     split!(
         incident => |t| t.0, in_campaign => |t| t.0, target => |t| t.0, origin => |t| t.0,
@@ -292,21 +346,21 @@ fn partition(ds: &Dataset, all: &Inputs, size: usize) -> Vec<Inputs> {
     parts[0].vulnerability = all.vulnerability.clone();
 
     // Actors and control links: those reachable upwards from each partition's perpetrators.
-    let mut controllers: HashMap<ActorId, Vec<usize>> = HashMap::new();
+    let mut controllers: FxHashMap<ActorId, Vec<usize>> = FxHashMap::default();
     for (k, (c, _)) in all.control.iter().enumerate() {
         controllers.entry(c.1).or_default().push(k);
     }
-    let actor_row: HashMap<ActorId, usize> = all
+    let actor_row: FxHashMap<ActorId, usize> = all
         .actor
         .iter()
         .enumerate()
         .map(|(k, (a, _))| (a.0, k))
         .collect();
-    for part in parts.iter_mut() {
+    parts.par_iter_mut().for_each(|part| {
         part.profile = all.profile.clone();
         part.state = all.state.clone();
         part.institution_in = all.institution_in.clone();
-        let mut seen: HashMap<ActorId, ()> = HashMap::new();
+        let mut seen: FxHashMap<ActorId, ()> = FxHashMap::default();
         let mut stack: Vec<ActorId> = part.perpetrator.iter().map(|(t, _)| t.1).collect();
         let mut links = Vec::new();
         while let Some(a) = stack.pop() {
@@ -324,6 +378,6 @@ fn partition(ds: &Dataset, all: &Inputs, size: usize) -> Vec<Inputs> {
         links.sort_unstable();
         links.dedup();
         part.control = links.into_iter().map(|k| all.control[k]).collect();
-    }
+    });
     parts
 }
