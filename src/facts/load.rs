@@ -73,6 +73,15 @@
 //!
 //! The remaining value messages (times, integers, booleans, UTF-8, event roles) follow the
 //! same ``column `NAME`: …`` pattern and are spelled out in `tests/loader.rs`.
+//!
+//! # Speed
+//! Every file is read whole into memory (in parallel; each buffer is freed once its file is
+//! loaded). `states.csv`, `incidents.csv` and `actors.csv` are loaded first, in that order,
+//! since the others refer to their ids; the other files are then loaded in parallel. A
+//! large file whose rows only look ids up is typed in parallel chunks ([`Table::rows_par`]),
+//! which give exactly the rows, lines and problems of one reader; `incidents.csv` is typed
+//! in chunks too, and its ids are interned afterwards in file order. Each record is checked
+//! for UTF-8 once as a whole, each field only when that fails.
 #![deny(missing_docs)]
 
 use std::fs::{self, File};
@@ -108,8 +117,9 @@ pub fn load(dir: &Path) -> Result<Dataset, InputErrors> {
 }
 
 /// Like [`load`], reporting progress: `on_rows(n)` is called with the number of rows read
-/// since its previous call (every 65 536 rows of a file and at the end of each file),
-/// possibly from several threads at once; the sum of all calls is the number of records read.
+/// since its previous call (every 65 536 rows of a file or once per chunk of a file read in
+/// chunks, and at the end of each file), possibly from several threads at once; the sum of
+/// all calls is the number of records read.
 pub fn load_with_progress(
     dir: &Path,
     on_rows: &(dyn Fn(usize) + Sync),
@@ -946,6 +956,17 @@ impl Default for Sink {
 }
 
 impl Sink {
+    /// Reports `column `NAME`: message` at `line` and the column of `c`.
+    fn column_error(&mut self, path: &str, line: u64, c: Col, message: impl std::fmt::Display) {
+        let column = c.field.map_or(0, |f| f as u64 + 1);
+        self.push(
+            path,
+            line,
+            column,
+            format!("column `{}`: {message}", c.name),
+        );
+    }
+
     fn push(&mut self, path: &str, line: u64, column: u64, message: String) {
         self.errors.push(InputError {
             file: path.to_owned(),
@@ -1070,13 +1091,7 @@ impl<'r> RowCx<'r> {
     /// Reports `column `NAME`: message` at column `c`.
     fn error(&mut self, c: Col, message: impl std::fmt::Display) {
         self.ok = false;
-        let column = c.field.map_or(0, |f| f as u64 + 1);
-        self.sink.push(
-            self.path,
-            self.line,
-            column,
-            format!("column `{}`: {message}", c.name),
-        );
+        self.sink.column_error(self.path, self.line, c, message);
     }
 
     /// The trimmed value of `c`, checked to be UTF-8.
@@ -1182,18 +1197,10 @@ impl<'r> RowCx<'r> {
         what: &str,
     ) -> Option<u32> {
         let s = self.id(c)?;
-        let (index, new) = names.intern(s);
-        if new {
-            first.push(self.line);
-            return Some(index);
-        }
-        let line = first[index as usize];
-        let message = match line {
-            0 => format!("duplicate {what} id `{s}` (already defined in the dataset)"),
-            _ => format!("duplicate {what} id `{s}` (first defined on line {line})"),
-        };
-        self.error(c, message);
-        None
+        let interned = names.intern(s);
+        define_id(names, first, interned, self.line, what)
+            .map_err(|message| self.error(c, message))
+            .ok()
     }
 
     /// Looks up the id `s` of column `c` among `known`, reporting it when unknown.
@@ -1269,6 +1276,27 @@ fn trim(s: &str) -> &str {
         (Some(first), Some(last)) if plain(first) && plain(last) => s,
         _ => s.trim(),
     }
+}
+
+/// Records the definition on `line` of an id just interned into `names` (its index, and
+/// whether it is new); `first` holds the line of each id's definition. Returns the index,
+/// or the message for a second definition.
+fn define_id(
+    names: &Interner,
+    first: &mut Vec<u64>,
+    (index, new): (u32, bool),
+    line: u64,
+    what: &str,
+) -> Result<u32, String> {
+    if new {
+        first.push(line);
+        return Ok(index);
+    }
+    let (line, s) = (first[index as usize], names.name(index));
+    Err(match line {
+        0 => format!("duplicate {what} id `{s}` (already defined in the dataset)"),
+        _ => format!("duplicate {what} id `{s}` (first defined on line {line})"),
+    })
 }
 
 /// Parses a value of a closed set.
@@ -1392,8 +1420,11 @@ fn load_incidents(
     symbols.incidents.reserve(t.estimated_records());
     // Ids defined before this file (by the dataset, when this is an assumed file): line 0.
     let mut first = vec![0; symbols.incidents.len()];
-    t.rows(sink, progress, |cx| {
-        let id = cx.define(c_id, &mut symbols.incidents, &mut first, "incident");
+    let path = t.path.clone();
+    // Records are typed in parallel (`rows_par`), their ids and campaigns interned after
+    // that in file order: the same indices and the same duplicate errors as one reader.
+    let drafts = t.rows_par(sink, progress, |cx| {
+        let id = cx.id(c_id).map(str::to_owned);
         let title = cx.text(c_title);
         let start = cx.time(c_start);
         let end = cx.time(c_end);
@@ -1411,25 +1442,70 @@ fn load_incidents(
             .unwrap_or(Scale::Targeted);
         let casualties = cx.count(c_casualties);
         let loss_usd = cx.count(c_loss);
-        let campaign = cx
-            .id(c_campaign)
-            .map(|s| CampaignId(symbols.campaigns.intern(s).0));
+        let campaign = cx.id(c_campaign).map(str::to_owned);
         let source = cx.text(c_source).unwrap_or("").to_owned();
-        Some(IncidentRow {
-            id: IncidentId(id?),
-            title: title?.to_owned(),
-            start: start?,
-            end,
-            vector: vector?,
-            effect: effect?,
-            severity: severity?,
-            scale,
-            casualties,
-            loss_usd,
+        let row = (|| {
+            Some(IncidentRow {
+                // Set once interned.
+                id: IncidentId(0),
+                title: title?.to_owned(),
+                start: start?,
+                end,
+                vector: vector?,
+                effect: effect?,
+                severity: severity?,
+                scale,
+                casualties,
+                loss_usd,
+                campaign: None,
+                source,
+            })
+        })();
+        // A record with a problem still defines its id (so that references to it are not
+        // reported as unknown) and its campaign: keep it, without its row.
+        let ok = std::mem::replace(&mut cx.ok, true);
+        Some(IncidentDraft {
+            line: cx.line,
+            id,
             campaign,
-            source,
+            row: row.filter(|_| ok),
         })
-    })
+    });
+    let mut rows = Vec::with_capacity(drafts.len());
+    for Row { src, data } in drafts {
+        let campaign = data
+            .campaign
+            .map(|s| CampaignId(symbols.campaigns.intern_owned(s).0));
+        let Some(id) = data.id else {
+            continue;
+        };
+        let names = &mut symbols.incidents;
+        let interned = names.intern_owned(id);
+        let id = match define_id(names, &mut first, interned, data.line, "incident") {
+            Ok(id) => id,
+            Err(message) => {
+                sink.column_error(&path, data.line, c_id, message);
+                continue;
+            }
+        };
+        if let Some(mut row) = data.row {
+            row.id = IncidentId(id);
+            row.campaign = campaign;
+            rows.push(Row { src, data: row });
+        }
+    }
+    rows
+}
+
+/// A record of `incidents.csv` typed by [`load_incidents`], before its ids are interned.
+struct IncidentDraft {
+    line: u64,
+    /// The id, when given and valid.
+    id: Option<String>,
+    /// The campaign id, when given and valid.
+    campaign: Option<String>,
+    /// The row, when the record has no problem (so far: the id may be a duplicate).
+    row: Option<IncidentRow>,
 }
 
 fn load_actors(
@@ -1924,6 +2000,59 @@ mod tests {
             events.extend_from_slice(b"2024-01-01,public_report,inc-1,,,x\n");
         }
         with_events(&events);
+    }
+
+    #[test]
+    fn incidents_define_ids_and_campaigns_in_file_order() {
+        let mut incidents = b"id,title,start,vector,effect,severity,campaign\n".to_vec();
+        for k in 0..30 {
+            // Every third record repeats an earlier id; every fifth has a bad vector (its id
+            // is still defined); campaigns come back in turn.
+            let id = if k % 3 == 2 { k / 2 } else { k };
+            let vector = if k % 5 == 4 { "laser" } else { "malware" };
+            let line = format!(
+                "inc-{id},\"Title\n{k}\",2024-01-01,{vector},functionality,high,c{}\n",
+                k % 4
+            );
+            incidents.extend_from_slice(line.as_bytes());
+        }
+        incidents
+            .extend_from_slice(b"inc,x,y\nbad,id,2024-01-01,malware,functionality,high,\"c,1\"\n");
+        let events = b"time,kind,incident,by,to,detail\n2024-01-02,public_report,inc-4,,,\n\
+            2024-01-02,public_report,inc-99,,,\n";
+        let result = same_in_chunks(&[
+            (InputFile::States, STATES),
+            (InputFile::Incidents, &incidents),
+            (InputFile::Events, events),
+        ]);
+        assert!(
+            result.contains("incidents.csv:6:1: column `id`: duplicate incident id `inc-1` (first defined on line 4)"),
+            "{result}"
+        );
+        assert!(
+            result.contains("incidents.csv:10:4: column `vector`: unknown value `laser`"),
+            "{result}"
+        );
+        assert!(!result.contains("inc-4` (not defined"), "{result}");
+        assert!(
+            result.contains("events.csv:3:3: column `incident`: unknown incident id `inc-99`"),
+            "{result}"
+        );
+
+        // Without errors: the interned ids and campaigns, and the rows, as one reader gives.
+        let mut incidents = b"id,title,start,vector,effect,severity,campaign\n".to_vec();
+        for k in 0..30 {
+            let line = format!(
+                "i{k},\"T\n\",2024-01-01,malware,functionality,high,c{}\n",
+                (k * 7) % 5
+            );
+            incidents.extend_from_slice(line.as_bytes());
+        }
+        let result = same_in_chunks(&[
+            (InputFile::States, STATES),
+            (InputFile::Incidents, &incidents),
+        ]);
+        assert!(!result.starts_with("errors"), "{result}");
     }
 
     #[test]
