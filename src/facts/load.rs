@@ -73,6 +73,15 @@
 //!
 //! The remaining value messages (times, integers, booleans, UTF-8, event roles) follow the
 //! same ``column `NAME`: …`` pattern and are spelled out in `tests/loader.rs`.
+//!
+//! # Speed
+//! Every file is read whole into memory (in parallel; each buffer is freed once its file is
+//! loaded). `states.csv`, `incidents.csv` and `actors.csv` are loaded first, in that order,
+//! since the others refer to their ids; the other files are then loaded in parallel. A
+//! large file whose rows only look ids up is typed in parallel chunks ([`Table::rows_par`]),
+//! which give exactly the rows, lines and problems of one reader; `incidents.csv` is typed
+//! in chunks too, and its ids are interned afterwards in file order. Each record is checked
+//! for UTF-8 once as a whole, each field only when that fails.
 #![deny(missing_docs)]
 
 use std::fs::{self, File};
@@ -82,6 +91,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 use csv::ByteRecord;
+use rayon::prelude::*;
 
 use super::dataset::{Dataset, InputError, InputErrors, InputFile, Interner, Row, Src, Symbols};
 use super::schema::*;
@@ -107,8 +117,9 @@ pub fn load(dir: &Path) -> Result<Dataset, InputErrors> {
 }
 
 /// Like [`load`], reporting progress: `on_rows(n)` is called with the number of rows read
-/// since its previous call (every 65 536 rows of a file and at the end of each file),
-/// possibly from several threads at once; the sum of all calls is the number of records read.
+/// since its previous call (every 65 536 rows of a file or once per chunk of a file read in
+/// chunks, and at the end of each file), possibly from several threads at once; the sum of
+/// all calls is the number of records read.
 pub fn load_with_progress(
     dir: &Path,
     on_rows: &(dyn Fn(usize) + Sync),
@@ -117,7 +128,19 @@ pub fn load_with_progress(
     if !check_folder(dir, &mut main) {
         return Err(finish(main.errors));
     }
-    let opened = FILES.map(|file| Opened::open(dir, file, &mut main));
+    // Reading the files is mostly copying and fresh pages: do it in parallel.
+    let mut opened: Vec<_> = FILES
+        .par_iter()
+        .map(|&file| {
+            let mut sink = Sink::default();
+            (Opened::open(dir, file, &mut sink), sink)
+        })
+        .collect();
+    let opened = FILES.map(|_| {
+        let (file, sink) = opened.remove(0);
+        main.errors.extend(sink.errors);
+        file
+    });
     let ds = Dataset {
         dir: dir.to_path_buf(),
         ..Dataset::default()
@@ -149,6 +172,15 @@ const _: () = assert!(InputFile::ALL.len() == FILES.len());
 /// dataset's `dir` is empty. Behaves as [`load`] does on a folder holding those files (the
 /// folder check for stray CSV files aside); used by fuzzing and tests.
 pub fn load_files(files: &[(InputFile, &[u8])]) -> Result<Dataset, InputErrors> {
+    load_files_chunked(files, CHUNK_SIZE)
+}
+
+/// [`load_files`], reading large files in parallel chunks of `chunk_size` bytes (tests use
+/// tiny chunks to put chunk boundaries everywhere).
+fn load_files_chunked(
+    files: &[(InputFile, &[u8])],
+    chunk_size: usize,
+) -> Result<Dataset, InputErrors> {
     let mut main = Sink::default();
     let opened = FILES.map(|file| {
         let bytes = files
@@ -157,12 +189,15 @@ pub fn load_files(files: &[(InputFile, &[u8])]) -> Result<Dataset, InputErrors> 
             .find(|(f, _)| *f == file)
             .map(|(_, b)| *b);
         let source = match bytes {
-            Some(b) => Ok((b.len() as u64, skip_bom(io::Cursor::new(b.to_vec())))),
+            Some(b) => read_all(b, b.len() as u64),
             None => Err(io::Error::from(io::ErrorKind::NotFound)),
         };
-        let source = source.and_then(|(n, s)| Ok((n, s?)));
         let name = file.file_name().to_owned();
-        Opened::from_source(name, file, file.is_mandatory(), 0, source, &mut main)
+        let mut opened = Opened::from_source(name, file, file.is_mandatory(), 0, source, &mut main);
+        if let Opened::Ready(table) = &mut opened {
+            table.chunk_size = chunk_size;
+        }
+        opened
     });
     load_opened(Dataset::default(), opened, main, &|_| {})
 }
@@ -377,9 +412,9 @@ fn check_folder(dir: &Path, sink: &mut Sink) -> bool {
     true
 }
 
-/// The reader of one input file: the file minus any byte order mark, plus [`TAIL`] (so that
-/// every record ends with a line break; see [`next_record`]).
-type Source = io::Chain<io::Chain<io::Cursor<Vec<u8>>, Box<dyn Read + Send>>, &'static [u8]>;
+/// The bytes of one input file, read whole: the file minus any byte order mark, plus
+/// [`TAIL`] (so that every record ends with a line break; see [`next_record`]).
+type Source = Vec<u8>;
 
 /// The state of one input file after its header was read.
 enum Opened {
@@ -413,24 +448,27 @@ impl Opened {
         assumed: u8,
         sink: &mut Sink,
     ) -> Opened {
-        let source = File::open(path).and_then(|f| Ok((f.metadata()?.len(), skip_bom(f)?)));
+        let source = File::open(path).and_then(|f| {
+            let size = f.metadata()?.len();
+            read_all(f, size)
+        });
         let display = path.display().to_string();
         Opened::from_source(display, file, mandatory, assumed, source, sink)
     }
 
-    /// Checks the header of `file`, read from `source` (its size and reader, or the error
-    /// opening it), reporting problems under the name `display` into `sink`; `mandatory`
-    /// and `assumed` as in [`Opened::open_path`].
+    /// Checks the header of `file`, read from `source` (its bytes, or the error reading
+    /// it), reporting problems under the name `display` into `sink`; `mandatory` and
+    /// `assumed` as in [`Opened::open_path`].
     fn from_source(
         display: String,
         file: InputFile,
         mandatory: bool,
         assumed: u8,
-        source: io::Result<(u64, Source)>,
+        source: io::Result<Source>,
         sink: &mut Sink,
     ) -> Opened {
         let mut at = |line, column, message: String| sink.push(&display, line, column, message);
-        let (size, source) = match source {
+        let data = match source {
             Ok(opened) => opened,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if mandatory {
@@ -444,7 +482,7 @@ impl Opened {
                 return Opened::Broken;
             }
         };
-        let mut reader = csv_reader(source);
+        let mut reader = csv_reader(&data);
         let mut header = ByteRecord::new();
         let schema: Vec<&'static str> = file
             .required_columns()
@@ -452,7 +490,7 @@ impl Opened {
             .chain(file.optional_columns())
             .copied()
             .collect();
-        let line = match next_record(&mut reader, &mut header) {
+        let line = match next_record(&mut reader, &mut header, usize::MAX) {
             Ok(Some(line)) => line,
             Ok(None) if mandatory => {
                 let message = format!(
@@ -511,11 +549,14 @@ impl Opened {
         if !usable {
             return Opened::Broken;
         }
+        let (body, body_line) = (reader.position().byte(), reader.position().line());
         Opened::Ready(Box::new(Table {
             file,
             path: display,
-            size,
-            reader,
+            body: usize::try_from(body).unwrap_or(usize::MAX),
+            body_line,
+            data,
+            chunk_size: CHUNK_SIZE,
             width: header.len(),
             schema,
             fields,
@@ -529,15 +570,23 @@ impl Opened {
     }
 }
 
-/// Reads a file past a UTF-8 byte order mark, if it starts with one.
-fn skip_bom(mut file: impl Read + Send + 'static) -> io::Result<Source> {
-    let mut head = Vec::with_capacity(3);
-    (&mut file).take(3).read_to_end(&mut head)?;
-    if head == b"\xEF\xBB\xBF" {
-        head.clear();
+/// Reads all of `file` (of `size` bytes, a hint) past a UTF-8 byte order mark, if it starts
+/// with one, and adds [`TAIL`].
+///
+/// Files are read whole (one buffer, freed once the file is loaded) so that a large file
+/// can be typed in parallel chunks ([`Table::rows_par`]).
+fn read_all(mut file: impl Read, size: u64) -> io::Result<Source> {
+    let mut data = Vec::new();
+    // A failed reservation (a size that cannot be right) only costs the doubling.
+    let capacity = usize::try_from(size).map_or(0, |n| n.saturating_add(TAIL.len()));
+    let _ = data.try_reserve_exact(capacity);
+    (&mut file).take(3).read_to_end(&mut data)?;
+    if data == b"\xEF\xBB\xBF" {
+        data.clear();
     }
-    let rest: Box<dyn Read + Send> = Box::new(file);
-    Ok(io::Cursor::new(head).chain(rest).chain(TAIL))
+    file.read_to_end(&mut data)?;
+    data.extend_from_slice(TAIL);
+    Ok(data)
 }
 
 /// What the reader of every file adds after its last byte: a line break that ends the last
@@ -548,26 +597,33 @@ fn skip_bom(mut file: impl Read + Send + 'static) -> io::Result<Source> {
 /// with a `\n`, and its start line stays right.
 const TAIL: &[u8] = b"\n\"\n";
 
-/// A CSV reader for `source`: `\n` is the only record terminator (a `\r` before it stays in
-/// the last field, and values are trimmed), fields may be ragged.
-fn csv_reader(source: Source) -> csv::Reader<Source> {
+/// A CSV reader for `bytes` (a [`Source`] or the rest of one from a record's start): `\n`
+/// is the only record terminator (a `\r` before it stays in the last field, and values are
+/// trimmed), fields may be ragged.
+fn csv_reader(bytes: &[u8]) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(false)
         .terminator(csv::Terminator::Any(b'\n'))
         .buffer_capacity(1 << 16)
-        .from_reader(source)
+        .from_reader(bytes)
 }
 
-/// Reads the next record that is not a blank line into `rec`, returning the line it starts on.
+/// Reads the next record that is not a blank line into `rec`, returning the line it starts on
+/// as the reader counts lines (from 1 where it started). Records starting at byte `limit` of
+/// the reader or later are not read (`None`, as at the end).
 ///
 /// The position csv gives a record is taken before the blank lines (and, with CRLF, the
 /// `\n`) that precede it, so the start line is computed from the position after the record
 /// instead: every record ends with a `\n` (the source adds a final one, [`TAIL`]), and any
 /// other `\n` it spans is inside a quoted field.
-fn next_record(reader: &mut csv::Reader<Source>, rec: &mut ByteRecord) -> csv::Result<Option<u64>> {
+fn next_record(
+    reader: &mut csv::Reader<&[u8]>,
+    rec: &mut ByteRecord,
+    limit: usize,
+) -> csv::Result<Option<u64>> {
     loop {
-        if !reader.read_byte_record(rec)? {
+        if reader.position().byte() >= limit as u64 || !reader.read_byte_record(rec)? {
             return Ok(None);
         }
         if rec.len() == 1 && rec[0].trim_ascii().is_empty() {
@@ -589,9 +645,14 @@ struct Table {
     file: InputFile,
     /// The path as displayed in errors.
     path: String,
-    /// The file's size in bytes, to estimate its number of records.
-    size: u64,
-    reader: csv::Reader<Source>,
+    /// The whole file (a [`Source`]).
+    data: Source,
+    /// The byte offset of the first record after the header, and the line it is on.
+    body: usize,
+    body_line: u64,
+    /// The size of the chunks [`Table::rows_par`] splits the records into ([`CHUNK_SIZE`];
+    /// tests make it small).
+    chunk_size: usize,
     /// Number of fields in the header: every record must have as many.
     width: usize,
     /// The file's columns, required ones first (as in [`InputFile`]).
@@ -602,6 +663,10 @@ struct Table {
     assumed: u8,
 }
 
+/// The size in bytes of the chunks in which [`Table::rows_par`] reads a file (a file
+/// smaller than two chunks is read in one piece).
+const CHUNK_SIZE: usize = 8 << 20;
+
 /// One column of a file, resolved against the header once for all rows.
 #[derive(Clone, Copy)]
 struct Col {
@@ -610,6 +675,17 @@ struct Col {
     field: Option<usize>,
     /// Whether the column is required (then an empty value is an error).
     required: bool,
+}
+
+/// The records read from one stretch of a file ([`Table::read_region`]).
+struct Region<T> {
+    /// The rows typed without problems, in file order.
+    rows: Vec<Row<T>>,
+    /// The number of records read (for progress).
+    records: usize,
+    /// The byte offset just past the last record read, and the line there.
+    end: usize,
+    end_line: u64,
 }
 
 impl Table {
@@ -627,31 +703,144 @@ impl Table {
         }
     }
 
+    /// An estimate of the number of records, from the line breaks in the first 64 KiB
+    /// after the header (at most one per `width` bytes, since a record takes at least that).
+    fn estimated_records(&self) -> usize {
+        let body = self.data.len().saturating_sub(self.body);
+        let sample = &self.data[self.body..][..body.min(1 << 16)];
+        let lines = memchr::memchr_iter(b'\n', sample).count();
+        let estimate = (lines as f64 * body as f64 / sample.len().max(1) as f64) as usize;
+        estimate.min(body / self.width.max(2))
+    }
+
     /// Reads every record, typing it with `parse`; rows with any problem are left out (and
     /// their problems reported into `sink`).
     fn rows<T>(
-        mut self,
+        self,
         sink: &mut Sink,
         progress: Progress,
         mut parse: impl FnMut(&mut RowCx<'_>) -> Option<T>,
     ) -> Vec<Row<T>> {
+        let (start, line) = (self.body, self.body_line);
+        let region = self.read_region(start, line, usize::MAX, sink, Some(progress), &mut parse);
+        region.rows
+    }
+
+    /// [`Table::rows`] for a `parse` that only looks ids up (a `Fn`, not a `FnMut`): a large
+    /// file is read in chunks of about [`Table::chunk_size`] bytes, in parallel.
+    ///
+    /// The chunks are split after a line break, found without knowing whether it is inside a
+    /// quoted field, so each chunk is read speculatively from its split by a reader of its
+    /// own (its line numbers offset by the line breaks before it), up to the first record
+    /// that ends at or past the next split. The chunks are then taken in file order: a chunk
+    /// whose split is where its predecessor's last record ended starts at a true record
+    /// boundary, and its rows and problems are exactly those a single reader would give. If
+    /// a record ran past the next split instead (the split was inside a quoted field), the
+    /// file is read again from where that record ended up to the next split, by one reader,
+    /// until the records meet a split again. Every record is thus read once as a single
+    /// reader of the whole file would, whatever the quoting.
+    ///
+    /// The "did you mean" suggestions of unknown ids share one budget per file, spent in
+    /// file order ([`RowCx::suggest`]); a chunk that made any is read again in order too,
+    /// so that messages do not depend on the chunking. Progress is reported as chunks are
+    /// taken.
+    fn rows_par<T: Send>(
+        self,
+        sink: &mut Sink,
+        progress: Progress,
+        parse: impl Fn(&mut RowCx<'_>) -> Option<T> + Sync,
+    ) -> Vec<Row<T>> {
+        let splits = split_points(&self.data, self.body, self.chunk_size);
+        if splits.len() <= 2 {
+            return self.rows(sink, progress, parse);
+        }
+        // The line each split is on.
+        let breaks: Vec<u64> = splits
+            .par_windows(2)
+            .map(|w| memchr::memchr_iter(b'\n', &self.data[w[0]..w[1]]).count() as u64)
+            .collect();
+        let lines: Vec<u64> = std::iter::once(self.body_line)
+            .chain(breaks.iter().scan(self.body_line, |line, n| {
+                *line += n;
+                Some(*line)
+            }))
+            .collect();
+        let mut chunks: Vec<Option<(Region<T>, Sink)>> = (0..splits.len() - 1)
+            .into_par_iter()
+            .map(|k| {
+                let mut sink = Sink::default();
+                let region = self.read_region(
+                    splits[k],
+                    lines[k],
+                    splits[k + 1],
+                    &mut sink,
+                    None,
+                    &mut |cx| parse(cx),
+                );
+                Some((region, sink))
+            })
+            .collect();
+        let total = chunks.iter().flatten().map(|(r, _)| r.rows.len()).sum();
+        let mut out = Vec::with_capacity(total);
+        let (mut pos, mut line) = (self.body, self.body_line);
+        while pos < self.data.len() {
+            // The split after `pos`, and the chunk read from `pos` if it is a split.
+            let next = splits.partition_point(|&s| s <= pos);
+            let limit = splits.get(next).copied().unwrap_or(usize::MAX);
+            let ready = match splits[next - 1] == pos {
+                true => chunks[next - 1].take(),
+                false => None,
+            };
+            let mut region = match ready {
+                Some((region, chunk)) if chunk.suggested == 0 => {
+                    sink.errors.extend(chunk.errors);
+                    progress(region.records);
+                    region
+                }
+                _ => self.read_region(pos, line, limit, sink, Some(progress), &mut |cx| parse(cx)),
+            };
+            out.append(&mut region.rows);
+            (pos, line) = (region.end, region.end_line);
+        }
+        out
+    }
+
+    /// Reads the records that start at byte `start` (a record boundary, on line `line`) or
+    /// later and before byte `limit`, typing them with `parse` and reporting problems into
+    /// `sink` and progress (when given) to `progress`.
+    fn read_region<T>(
+        &self,
+        start: usize,
+        line: u64,
+        limit: usize,
+        sink: &mut Sink,
+        progress: Option<Progress>,
+        parse: &mut impl FnMut(&mut RowCx<'_>) -> Option<T>,
+    ) -> Region<T> {
+        let bytes = &self.data[start..];
+        let mut reader = csv_reader(bytes);
+        let limit = limit.saturating_sub(start);
+        // The reader counts lines from 1.
+        let offset = line - 1;
         let mut out = Vec::new();
         let mut rec = ByteRecord::new();
         let (mut pending, mut records) = (0, 0);
         loop {
-            let line = match next_record(&mut self.reader, &mut rec) {
-                Ok(Some(line)) => line,
+            let line = match next_record(&mut reader, &mut rec, limit) {
+                Ok(Some(local)) => local + offset,
                 Ok(None) => break,
                 Err(e) => {
-                    let line = self.reader.position().line();
+                    let line = reader.position().line() + offset;
                     sink.push(&self.path, line, 0, format!("cannot read file: {e}"));
                     break;
                 }
             };
             pending += 1;
             if pending == PROGRESS_EVERY {
-                progress(pending);
-                pending = 0;
+                if let Some(progress) = progress {
+                    progress(pending);
+                    pending = 0;
+                }
             }
             records += 1;
             if records == ESTIMATE_AFTER {
@@ -659,8 +848,8 @@ impl Table {
                 // pages) of repeated doubling, which dominate with millions of rows.
                 // Every record takes at least `width` bytes; a failed reservation only costs
                 // the doubling.
-                let read = self.reader.position().byte().max(1);
-                let rest = self.size.saturating_sub(read);
+                let read = reader.position().byte().max(1);
+                let rest = (limit.min(bytes.len()) as u64).saturating_sub(read);
                 let estimate = (rest as f64 / read as f64 * records as f64 * 1.05) as u64;
                 let estimate = estimate.min(rest / self.width.max(2) as u64);
                 let _ = out.try_reserve(usize::try_from(estimate).unwrap_or(0));
@@ -678,6 +867,7 @@ impl Table {
                 path: &self.path,
                 line,
                 rec: &rec,
+                whole: std::str::from_utf8(rec.as_slice()).ok(),
                 sink: &mut *sink,
                 ok: true,
             };
@@ -696,9 +886,44 @@ impl Table {
                 out.push(Row { src, data });
             }
         }
-        progress(pending);
-        out
+        if let Some(progress) = progress {
+            progress(pending);
+        }
+        let position = reader.position();
+        Region {
+            rows: out,
+            records,
+            end: start + position.byte() as usize,
+            end_line: position.line() + offset,
+        }
     }
+}
+
+/// Where [`Table::rows_par`] splits `data`: `body` (where the records start), then about
+/// every `size` bytes just after a line break that does not end a blank line, and the end.
+fn split_points(data: &[u8], body: usize, size: usize) -> Vec<usize> {
+    let mut splits = vec![body];
+    let mut from = body.saturating_add(size.max(1));
+    // The last chunk is at least `size` bytes long too.
+    while from.saturating_add(size) < data.len() {
+        let Some(k) = memchr::memchr(b'\n', &data[from..]) else {
+            break;
+        };
+        let at = from + k;
+        if data[at - 1] == b'\n' {
+            // A blank line: the records do not meet here (csv skips it with the line
+            // break before it), so a split here would always be read again.
+            from = at + 1;
+            continue;
+        }
+        if at + 1 >= data.len() {
+            break;
+        }
+        splits.push(at + 1);
+        from = at + 1 + size;
+    }
+    splits.push(data.len());
+    splits
 }
 
 /// Where the problems of one file (or a group of files) go.
@@ -713,6 +938,9 @@ struct Sink {
     /// The unknown id last looked up, the files searched (a set of [`InputFile`] bits)
     /// and the suggestion found: a wrong id tends to repeat on consecutive rows.
     last_unknown: (String, u32, Option<String>),
+    /// How many times suggestions were looked for (their outcome depends on the calls
+    /// before them, through `budget` and `last_unknown`).
+    suggested: usize,
 }
 
 impl Default for Sink {
@@ -722,11 +950,23 @@ impl Default for Sink {
             budget: SUGGESTION_BUDGET,
             last: Default::default(),
             last_unknown: Default::default(),
+            suggested: 0,
         }
     }
 }
 
 impl Sink {
+    /// Reports `column `NAME`: message` at `line` and the column of `c`.
+    fn column_error(&mut self, path: &str, line: u64, c: Col, message: impl std::fmt::Display) {
+        let column = c.field.map_or(0, |f| f as u64 + 1);
+        self.push(
+            path,
+            line,
+            column,
+            format!("column `{}`: {message}", c.name),
+        );
+    }
+
     fn push(&mut self, path: &str, line: u64, column: u64, message: String) {
         self.errors.push(InputError {
             file: path.to_owned(),
@@ -838,6 +1078,10 @@ struct RowCx<'r> {
     path: &'r str,
     line: u64,
     rec: &'r ByteRecord,
+    /// The whole record (its fields one after the other) when it is valid UTF-8: then a
+    /// field that starts and ends on character boundaries is valid UTF-8 too, and is taken
+    /// from it without checking the field again.
+    whole: Option<&'r str>,
     sink: &'r mut Sink,
     /// False once any problem was found in this row.
     ok: bool,
@@ -847,23 +1091,26 @@ impl<'r> RowCx<'r> {
     /// Reports `column `NAME`: message` at column `c`.
     fn error(&mut self, c: Col, message: impl std::fmt::Display) {
         self.ok = false;
-        let column = c.field.map_or(0, |f| f as u64 + 1);
-        self.sink.push(
-            self.path,
-            self.line,
-            column,
-            format!("column `{}`: {message}", c.name),
-        );
+        self.sink.column_error(self.path, self.line, c, message);
     }
 
     /// The trimmed value of `c`, checked to be UTF-8.
     fn raw(&mut self, c: Col) -> Raw<'r> {
         let rec: &'r ByteRecord = self.rec;
-        let Some(bytes) = c.field.and_then(|f| rec.get(f)) else {
+        let Some(field) = c.field else {
             return Raw::Absent;
         };
-        match std::str::from_utf8(bytes) {
-            Ok(s) => match s.trim() {
+        let text = match self.whole.zip(rec.range(field)) {
+            Some((whole, range)) => whole.get(range),
+            None => None,
+        };
+        let Some(bytes) = rec.get(field) else {
+            return Raw::Absent;
+        };
+        // The field alone, when the record as a whole is not valid UTF-8 or the field
+        // does not start or end on a character boundary of it.
+        match text.map_or_else(|| std::str::from_utf8(bytes), Ok) {
+            Ok(s) => match trim(s) {
                 "" => Raw::Absent,
                 s => Raw::Text(s),
             },
@@ -915,7 +1162,8 @@ impl<'r> RowCx<'r> {
 
     /// A time.
     fn time(&mut self, c: Col) -> Option<Time> {
-        self.parse(c, Time::parse)
+        // Values are trimmed already.
+        self.parse(c, Time::parse_trimmed)
     }
 
     /// An integer ≥ 0, 0 when not given.
@@ -949,18 +1197,10 @@ impl<'r> RowCx<'r> {
         what: &str,
     ) -> Option<u32> {
         let s = self.id(c)?;
-        let (index, new) = names.intern(s);
-        if new {
-            first.push(self.line);
-            return Some(index);
-        }
-        let line = first[index as usize];
-        let message = match line {
-            0 => format!("duplicate {what} id `{s}` (already defined in the dataset)"),
-            _ => format!("duplicate {what} id `{s}` (first defined on line {line})"),
-        };
-        self.error(c, message);
-        None
+        let interned = names.intern(s);
+        define_id(names, first, interned, self.line, what)
+            .map_err(|message| self.error(c, message))
+            .ok()
     }
 
     /// Looks up the id `s` of column `c` among `known`, reporting it when unknown.
@@ -1000,6 +1240,7 @@ impl<'r> RowCx<'r> {
 
     /// Appends "; did you mean `X`?" to `message` when an id of `among` is close to `s`.
     fn suggest(&mut self, message: &mut String, s: &str, among: &[Known]) {
+        self.sink.suggested += 1;
         let files = among.iter().fold(0u32, |set, k| set | 1 << k.file as u32);
         let memo = &self.sink.last_unknown;
         if memo.0 != s || memo.1 != files {
@@ -1024,6 +1265,38 @@ impl<'r> RowCx<'r> {
         let s = self.text(c)?;
         self.lookup(c, s, known)
     }
+}
+
+/// `s` without leading and trailing whitespace, as [`str::trim`] (Unicode whitespace);
+/// checks only the two ends when they are printable ASCII, as nearly all values are.
+fn trim(s: &str) -> &str {
+    let plain = |b: &u8| (b'!'..=b'~').contains(b);
+    let bytes = s.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) if plain(first) && plain(last) => s,
+        _ => s.trim(),
+    }
+}
+
+/// Records the definition on `line` of an id just interned into `names` (its index, and
+/// whether it is new); `first` holds the line of each id's definition. Returns the index,
+/// or the message for a second definition.
+fn define_id(
+    names: &Interner,
+    first: &mut Vec<u64>,
+    (index, new): (u32, bool),
+    line: u64,
+    what: &str,
+) -> Result<u32, String> {
+    if new {
+        first.push(line);
+        return Ok(index);
+    }
+    let (line, s) = (first[index as usize], names.name(index));
+    Err(match line {
+        0 => format!("duplicate {what} id `{s}` (already defined in the dataset)"),
+        _ => format!("duplicate {what} id `{s}` (first defined on line {line})"),
+    })
 }
 
 /// Parses a value of a closed set.
@@ -1108,6 +1381,7 @@ fn load_states(
         return Vec::new();
     };
     let (id, name, capacity) = (t.col("id"), t.col("name"), t.col("capacity"));
+    ids.reserve(t.estimated_records());
     // Ids defined before this file (by the dataset, when this is an assumed file): line 0.
     let mut first = vec![0; ids.len()];
     t.rows(sink, progress, |cx| {
@@ -1143,10 +1417,14 @@ fn load_incidents(
     let c_loss = t.col("loss_usd");
     let c_campaign = t.col("campaign");
     let c_source = t.col("source");
+    symbols.incidents.reserve(t.estimated_records());
     // Ids defined before this file (by the dataset, when this is an assumed file): line 0.
     let mut first = vec![0; symbols.incidents.len()];
-    t.rows(sink, progress, |cx| {
-        let id = cx.define(c_id, &mut symbols.incidents, &mut first, "incident");
+    let path = t.path.clone();
+    // Records are typed in parallel (`rows_par`), their ids and campaigns interned after
+    // that in file order: the same indices and the same duplicate errors as one reader.
+    let drafts = t.rows_par(sink, progress, |cx| {
+        let id = cx.id(c_id).map(str::to_owned);
         let title = cx.text(c_title);
         let start = cx.time(c_start);
         let end = cx.time(c_end);
@@ -1164,25 +1442,70 @@ fn load_incidents(
             .unwrap_or(Scale::Targeted);
         let casualties = cx.count(c_casualties);
         let loss_usd = cx.count(c_loss);
-        let campaign = cx
-            .id(c_campaign)
-            .map(|s| CampaignId(symbols.campaigns.intern(s).0));
+        let campaign = cx.id(c_campaign).map(str::to_owned);
         let source = cx.text(c_source).unwrap_or("").to_owned();
-        Some(IncidentRow {
-            id: IncidentId(id?),
-            title: title?.to_owned(),
-            start: start?,
-            end,
-            vector: vector?,
-            effect: effect?,
-            severity: severity?,
-            scale,
-            casualties,
-            loss_usd,
+        let row = (|| {
+            Some(IncidentRow {
+                // Set once interned.
+                id: IncidentId(0),
+                title: title?.to_owned(),
+                start: start?,
+                end,
+                vector: vector?,
+                effect: effect?,
+                severity: severity?,
+                scale,
+                casualties,
+                loss_usd,
+                campaign: None,
+                source,
+            })
+        })();
+        // A record with a problem still defines its id (so that references to it are not
+        // reported as unknown) and its campaign: keep it, without its row.
+        let ok = std::mem::replace(&mut cx.ok, true);
+        Some(IncidentDraft {
+            line: cx.line,
+            id,
             campaign,
-            source,
+            row: row.filter(|_| ok),
         })
-    })
+    });
+    let mut rows = Vec::with_capacity(drafts.len());
+    for Row { src, data } in drafts {
+        let campaign = data
+            .campaign
+            .map(|s| CampaignId(symbols.campaigns.intern_owned(s).0));
+        let Some(id) = data.id else {
+            continue;
+        };
+        let names = &mut symbols.incidents;
+        let interned = names.intern_owned(id);
+        let id = match define_id(names, &mut first, interned, data.line, "incident") {
+            Ok(id) => id,
+            Err(message) => {
+                sink.column_error(&path, data.line, c_id, message);
+                continue;
+            }
+        };
+        if let Some(mut row) = data.row {
+            row.id = IncidentId(id);
+            row.campaign = campaign;
+            rows.push(Row { src, data: row });
+        }
+    }
+    rows
+}
+
+/// A record of `incidents.csv` typed by [`load_incidents`], before its ids are interned.
+struct IncidentDraft {
+    line: u64,
+    /// The id, when given and valid.
+    id: Option<String>,
+    /// The campaign id, when given and valid.
+    campaign: Option<String>,
+    /// The row, when the record has no problem (so far: the id may be a duplicate).
+    row: Option<IncidentRow>,
 }
 
 fn load_actors(
@@ -1197,6 +1520,7 @@ fn load_actors(
     };
     let (c_id, c_name, c_kind, c_state) =
         (t.col("id"), t.col("name"), t.col("kind"), t.col("state"));
+    ids.reserve(t.estimated_records());
     // Ids defined before this file (by the dataset, when this is an assumed file): line 0.
     let mut first = vec![0; ids.len()];
     t.rows(sink, progress, |cx| {
@@ -1230,7 +1554,7 @@ fn load_institutions(
         return Vec::new();
     };
     let (c_state, c_institution, c_since) = (t.col("state"), t.col("institution"), t.col("since"));
-    t.rows(sink, progress, |cx| {
+    t.rows_par(sink, progress, |cx| {
         let state = cx.reference(c_state, refs.states);
         let institution = cx.choice(c_institution, Institution::expected);
         let since = cx.time(c_since);
@@ -1247,7 +1571,7 @@ fn load_targets(t: Opened, refs: Refs, sink: &mut Sink, progress: Progress) -> V
         return Vec::new();
     };
     let (c_incident, c_state, c_sector) = (t.col("incident"), t.col("state"), t.col("sector"));
-    t.rows(sink, progress, |cx| {
+    t.rows_par(sink, progress, |cx| {
         let incident = cx.reference(c_incident, refs.incidents);
         let state = cx.reference(c_state, refs.states);
         let sector = cx.choice(c_sector, Sector::expected);
@@ -1264,7 +1588,7 @@ fn load_origins(t: Opened, refs: Refs, sink: &mut Sink, progress: Progress) -> V
         return Vec::new();
     };
     let (c_incident, c_state, c_link) = (t.col("incident"), t.col("state"), t.col("link"));
-    t.rows(sink, progress, |cx| {
+    t.rows_par(sink, progress, |cx| {
         let incident = cx.reference(c_incident, refs.incidents);
         let state = cx.reference(c_state, refs.states);
         let link = cx.choice(c_link, Link::expected);
@@ -1286,7 +1610,7 @@ fn load_perpetrators(
         return Vec::new();
     };
     let (c_incident, c_actor) = (t.col("incident"), t.col("actor"));
-    t.rows(sink, progress, |cx| {
+    t.rows_par(sink, progress, |cx| {
         let incident = cx.reference(c_incident, refs.incidents);
         let actor = cx.reference(c_actor, refs.actors);
         Some(PerpetratorRow {
@@ -1307,7 +1631,7 @@ fn load_control(
     };
     let (c_controller, c_controlled, c_kind) =
         (t.col("controller"), t.col("controlled"), t.col("kind"));
-    t.rows(sink, progress, |cx| {
+    t.rows_par(sink, progress, |cx| {
         let controller = cx.reference(c_controller, refs.actors);
         let controlled = cx.reference(c_controlled, refs.actors);
         let kind = cx.choice(c_kind, ControlKind::expected);
@@ -1352,7 +1676,7 @@ fn load_events(t: Opened, refs: Refs, sink: &mut Sink, progress: Progress) -> Ve
     let c_to = t.col("to");
     let c_incident = t.col("incident");
     let c_detail = t.col("detail");
-    t.rows(sink, progress, |cx| {
+    t.rows_par(sink, progress, |cx| {
         let time = cx.time(c_time);
         let kind = cx.choice::<EventKind>(c_kind, EventKind::expected);
         // An unknown kind is reported already; its parties are still checked as states.
@@ -1437,6 +1761,7 @@ fn load_vulns(
     let c_known_by = t.col("known_by");
     let c_since = t.col("since");
     let c_disclosed = t.col("disclosed");
+    ids.reserve(t.estimated_records());
     // Ids defined before this file (by the dataset, when this is an assumed file): line 0.
     let mut first = vec![0; ids.len()];
     t.rows(sink, progress, |cx| {
@@ -1476,6 +1801,7 @@ fn load_responses(
     let c_reversible = t.col("reversible");
     let c_urgent = t.col("urgent");
     let c_on_behalf_of = t.col("on_behalf_of");
+    ids.reserve(t.estimated_records());
     // Ids defined before this file (by the dataset, when this is an assumed file): line 0.
     let mut first = vec![0; ids.len()];
     t.rows(sink, progress, |cx| {
@@ -1531,6 +1857,294 @@ fn against(cx: &mut RowCx, c: Col, s: &str, refs: Refs) -> Option<Against> {
         (None, None) => {
             cx.ok = false;
             None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Reading in chunks gives exactly what one reader gives: the same rows, lines and
+    //! problems, wherever the chunk boundaries fall (inside quoted fields with line breaks,
+    //! in blank lines, in invalid UTF-8, …).
+
+    use super::*;
+    use rand::{Rng, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+
+    const STATES: &[u8] = b"id,name,capacity\nXA,Xanadu,high\nXB,Borduria,medium\n";
+    const INCIDENTS: &[u8] = b"id,title,start,vector,effect,severity\n\
+        inc-1,One,2024-01-01,malware,functionality,high\n\
+        inc-2,Two,2024-01-02,malware,functionality,high\n";
+
+    /// The dataset (or its errors) as text, to compare whole results.
+    fn outcome(files: &[(InputFile, &[u8])], chunk_size: usize) -> String {
+        match load_files_chunked(files, chunk_size) {
+            Ok(ds) => format!("{ds:#?}"),
+            Err(e) => format!("errors:\n{e}"),
+        }
+    }
+
+    /// Loads `files` in one piece and with chunks of many sizes, expecting the same result;
+    /// returns it.
+    fn same_in_chunks(files: &[(InputFile, &[u8])]) -> String {
+        let whole = outcome(files, usize::MAX);
+        for chunk_size in [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144] {
+            let chunked = outcome(files, chunk_size);
+            assert!(
+                whole == chunked,
+                "chunks of {chunk_size} bytes differ:\n{whole}\n---\n{chunked}"
+            );
+        }
+        whole
+    }
+
+    fn with_events(events: &[u8]) -> String {
+        same_in_chunks(&[
+            (InputFile::States, STATES),
+            (InputFile::Incidents, INCIDENTS),
+            (InputFile::Events, events),
+        ])
+    }
+
+    #[test]
+    fn split_points_follow_line_breaks_and_skip_blank_lines() {
+        let data = b"h\naaaa\n\n\nbb\ncc\n";
+        assert_eq!(split_points(data, 2, 2), vec![2, 7, 12, 15]);
+        assert_eq!(split_points(data, 2, 100), vec![2, 15]);
+        assert_eq!(split_points(b"h\n", 2, 1), vec![2, 2]);
+    }
+
+    #[test]
+    fn quoted_line_breaks_across_chunk_boundaries() {
+        let mut events = b"time,kind,incident,by,to,detail\n".to_vec();
+        for k in 0..40 {
+            let detail = match k % 4 {
+                0 => "\"a\nb\n\nc\"".to_owned(),
+                1 => format!("\"{}\"", "x\n".repeat(k)),
+                2 => "\"\"\"quoted\"\"\n\"".to_owned(),
+                _ => "plain".to_owned(),
+            };
+            let line = format!(
+                "2024-01-0{}T10:00Z,notification,inc-1,XA,XB,{detail}\n",
+                k % 9 + 1
+            );
+            events.extend_from_slice(line.as_bytes());
+        }
+        let result = with_events(&events);
+        assert!(!result.starts_with("errors"), "{result}");
+    }
+
+    #[test]
+    fn a_quoted_field_holding_whole_records_is_one_value() {
+        // A chunk split inside the quoted field reads `fake` rows there; they must not count.
+        let inner = "2024-01-01,notification,nope,XX,XY,\n".repeat(30);
+        let events = format!(
+            "time,kind,incident,by,to,detail\n2024-01-01,public_report,inc-1,,,\"{inner}\"\n\
+             2024-01-02,public_report,inc-2,XA,,after\n"
+        );
+        let result = with_events(events.as_bytes());
+        assert!(result.contains("line: 33"), "{result}");
+        assert!(!result.starts_with("errors"), "{result}");
+    }
+
+    #[test]
+    fn errors_in_later_chunks_keep_their_lines_and_columns() {
+        let mut events = b"time,kind,incident,by,to,detail\n".to_vec();
+        for _ in 0..20 {
+            events
+                .extend_from_slice(b"2024-01-01T10:00Z,notification,inc-1,XA,XB,\"note\nmore\"\n");
+        }
+        // Line 42: invalid UTF-8 in `detail`, an unknown state (suggested) in `to`.
+        events.extend_from_slice(b"2024-01-01T10:00Z,notification,inc-1,XA,XC,ab\xFFc\n");
+        events.extend_from_slice(b"\n\r\n");
+        // Line 45: ragged; line 46: an unknown incident and a bad time.
+        events.extend_from_slice(b"2024-01-01,detection,inc-2,XA\n");
+        events.extend_from_slice(b"2024-13-01,detection,inc-3,XA,,\n");
+        let result = with_events(&events);
+        assert_eq!(
+            result,
+            "errors:\n\
+             events.csv:42:5: column `to`: unknown state id `XC` (not defined in states.csv); did you mean `XA`?\n\
+             events.csv:42:6: column `detail`: value is not valid UTF-8 (invalid byte at offset 2)\n\
+             events.csv:45:0: expected 6 fields as in the header, found 4\n\
+             events.csv:46:1: column `time`: invalid time `2024-13-01`: expected ISO 8601 like `2021-05-07`, `2021-05-07T14:30Z` or `2021-05-07T14:30+02:00`\n\
+             events.csv:46:3: column `incident`: unknown incident id `inc-3` (not defined in incidents.csv); did you mean `inc-1`?"
+        );
+    }
+
+    #[test]
+    fn utf8_split_by_a_field_boundary_is_still_an_error() {
+        // `\xC3` ends one field and `\xA9` starts the next: together they would be `é`.
+        let events = b"time,kind,incident,by,to,detail\n2024-01-01,public_report,inc-1,,,a\xC3\n\
+            2024-01-01,public_report,inc-1,,\xC3,\xA9\n2024-01-01,public_report,inc-1,,,\xC3\xA9\n";
+        let result = with_events(events);
+        assert!(
+            result.contains("events.csv:2:6: column `detail`: value is not valid UTF-8 (invalid byte at offset 1)"),
+            "{result}"
+        );
+        assert!(
+            result.contains(
+                "events.csv:3:5: column `to`: value is not valid UTF-8 (invalid byte at offset 0)"
+            ),
+            "{result}"
+        );
+        assert!(result.contains("events.csv:3:6: column `detail`: value is not valid UTF-8 (invalid byte at offset 0)"), "{result}");
+        assert!(!result.contains("events.csv:4:"), "{result}");
+    }
+
+    #[test]
+    fn an_unterminated_quote_swallows_the_rest_in_chunks_too() {
+        let mut events = b"time,kind,incident,by,to,detail\n".to_vec();
+        events.extend_from_slice(b"2024-01-01,public_report,inc-1,,,\"open\n");
+        for _ in 0..20 {
+            events.extend_from_slice(b"2024-01-01,public_report,inc-1,,,x\n");
+        }
+        with_events(&events);
+    }
+
+    #[test]
+    fn incidents_define_ids_and_campaigns_in_file_order() {
+        let mut incidents = b"id,title,start,vector,effect,severity,campaign\n".to_vec();
+        for k in 0..30 {
+            // Every third record repeats an earlier id; every fifth has a bad vector (its id
+            // is still defined); campaigns come back in turn.
+            let id = if k % 3 == 2 { k / 2 } else { k };
+            let vector = if k % 5 == 4 { "laser" } else { "malware" };
+            let line = format!(
+                "inc-{id},\"Title\n{k}\",2024-01-01,{vector},functionality,high,c{}\n",
+                k % 4
+            );
+            incidents.extend_from_slice(line.as_bytes());
+        }
+        incidents
+            .extend_from_slice(b"inc,x,y\nbad,id,2024-01-01,malware,functionality,high,\"c,1\"\n");
+        let events = b"time,kind,incident,by,to,detail\n2024-01-02,public_report,inc-4,,,\n\
+            2024-01-02,public_report,inc-99,,,\n";
+        let result = same_in_chunks(&[
+            (InputFile::States, STATES),
+            (InputFile::Incidents, &incidents),
+            (InputFile::Events, events),
+        ]);
+        assert!(
+            result.contains("incidents.csv:6:1: column `id`: duplicate incident id `inc-1` (first defined on line 4)"),
+            "{result}"
+        );
+        assert!(
+            result.contains("incidents.csv:10:4: column `vector`: unknown value `laser`"),
+            "{result}"
+        );
+        assert!(!result.contains("inc-4` (not defined"), "{result}");
+        assert!(
+            result.contains("events.csv:3:3: column `incident`: unknown incident id `inc-99`"),
+            "{result}"
+        );
+
+        // Without errors: the interned ids and campaigns, and the rows, as one reader gives.
+        let mut incidents = b"id,title,start,vector,effect,severity,campaign\n".to_vec();
+        for k in 0..30 {
+            let line = format!(
+                "i{k},\"T\n\",2024-01-01,malware,functionality,high,c{}\n",
+                (k * 7) % 5
+            );
+            incidents.extend_from_slice(line.as_bytes());
+        }
+        let result = same_in_chunks(&[
+            (InputFile::States, STATES),
+            (InputFile::Incidents, &incidents),
+        ]);
+        assert!(!result.starts_with("errors"), "{result}");
+    }
+
+    #[test]
+    fn suggestions_share_one_budget_in_file_order() {
+        // 2 100 states and as many distinct unknown states, each 2 100 edit distances away
+        // from a suggestion: the budget runs out near the end of the file, wherever the
+        // chunks are.
+        let mut states = b"id,name,capacity\n".to_vec();
+        for k in 0..2100 {
+            states.extend_from_slice(format!("S{k:04},State {k},low\n").as_bytes());
+        }
+        let mut events = b"time,kind,incident,by,to,detail\n".to_vec();
+        for k in 0..2100 {
+            let line = format!("2024-01-01,public_report,inc-1,U{k:04},,\n");
+            events.extend_from_slice(line.as_bytes());
+        }
+        let files = [
+            (InputFile::States, &states[..]),
+            (InputFile::Incidents, INCIDENTS),
+            (InputFile::Events, &events[..]),
+        ];
+        let whole = outcome(&files, usize::MAX);
+        assert!(whole.contains(":2:4: column `by`: unknown state id `U0000` (not defined in states.csv); did you mean `S0000`?"), "{whole}");
+        assert!(
+            whole.ends_with(
+                ":2101:4: column `by`: unknown state id `U2099` (not defined in states.csv)"
+            ),
+            "{whole}"
+        );
+        assert!(
+            whole == outcome(&files, 4096),
+            "chunks spent the budget differently"
+        );
+    }
+
+    #[test]
+    fn random_files_read_the_same_in_chunks() {
+        // Random records from pieces that stress the reader: quotes, line breaks inside and
+        // outside quotes, blank lines, CR, invalid UTF-8, unknown and misspelt ids.
+        const PIECES: &[&[u8]] = &[
+            b"2024-01-01",
+            b"2024-01-01T10:00Z",
+            b"notification",
+            b"public_report",
+            b"measure",
+            b"block",
+            b"inc-1",
+            b"inc-2",
+            b"inc-3",
+            b"XA",
+            b"XB",
+            b"XC",
+            b"",
+            b",",
+            b"\"",
+            b"\"\"",
+            b"\n",
+            b"\r\n",
+            b"\n\n",
+            b" ",
+            b"\xFF",
+            b"\xC3\xA9",
+            b"\xC3",
+            b"a,b",
+            b"\"q\nq\"",
+        ];
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        for _ in 0..300 {
+            let mut events = b"time,kind,incident,by,to,detail\n".to_vec();
+            for _ in 0..rng.random_range(0..12) {
+                let fields: Vec<&[u8]> = (0..6)
+                    .map(|_| PIECES[rng.random_range(0..PIECES.len())])
+                    .collect();
+                events.extend_from_slice(&fields.join(&b","[..]));
+                events.push(b'\n');
+            }
+            let targets = {
+                let mut t = b"incident,state,sector\n".to_vec();
+                for _ in 0..rng.random_range(0..8) {
+                    let k = rng.random_range(0..PIECES.len());
+                    t.extend_from_slice(b"inc-1,XA,health\n");
+                    t.extend_from_slice(PIECES[k]);
+                    t.extend_from_slice(b",XB,energy\n");
+                }
+                t
+            };
+            same_in_chunks(&[
+                (InputFile::States, STATES),
+                (InputFile::Incidents, INCIDENTS),
+                (InputFile::Events, &events),
+                (InputFile::Targets, &targets),
+            ]);
         }
     }
 }

@@ -77,7 +77,11 @@ impl Time {
 
     /// Parses an ISO 8601 date or date-time; a date alone is read as 00:00 UTC.
     pub fn parse(text: &str) -> Result<Time, String> {
-        let text = text.trim();
+        Time::parse_trimmed(text.trim())
+    }
+
+    /// [`Time::parse`] of a text already trimmed (the loader trims every value once).
+    pub(crate) fn parse_trimmed(text: &str) -> Result<Time, String> {
         if let Ok(ts) = text.parse::<jiff::Timestamp>() {
             return Ok(Time(ts.as_second()));
         }
