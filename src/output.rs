@@ -130,7 +130,7 @@ fn write_csv_with(p: &Printer, ev: &Evaluation, rel: Rel, out: &mut dyn Write) -
         let rows = chunk * CHUNK..sorted.len().min((chunk + 1) * CHUNK);
         let mut w = csv::WriterBuilder::new()
             .has_headers(false)
-            .from_writer(Vec::new());
+            .from_writer(Vec::with_capacity(rows.len() * (width * 12 + 8)));
         let mut fields = vec![String::new(); width];
         for row in rows {
             for (col, f) in fields.iter_mut().enumerate() {
