@@ -158,9 +158,10 @@ fn evaluate(data: &DataArgs, pb: &Option<ProgressBar>) -> Result<diligence::Eval
     // Phase times for benchmarks (not shown otherwise).
     if std::env::var_os("DILIGENCE_TIMINGS").is_some() {
         eprintln!(
-            "timings: load {:.2?}, evaluate {:.2?}",
+            "timings: load {:.2?}, evaluate {:.2?} (CPU so far {:.2?})",
             t1 - t0,
-            t1.elapsed()
+            t1.elapsed(),
+            diligence::eval::process_cpu()
         );
     }
     Ok(ev)
@@ -209,6 +210,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 pb.set_message("writing");
             }
             let t_write = std::time::Instant::now();
+            let cpu_write = diligence::eval::process_cpu();
             let res = match &out {
                 Some(dir) => output::write_dir(&ev, &rels, dir).and_then(|_| {
                     if !explain {
@@ -241,7 +243,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 pb.finish_and_clear();
             }
             if std::env::var_os("DILIGENCE_TIMINGS").is_some() {
-                eprintln!("timings: written {:.2?}", t_write.elapsed());
+                eprintln!(
+                    "timings: written {:.2?} (CPU {:.2?}; whole run CPU {:.2?})",
+                    t_write.elapsed(),
+                    diligence::eval::process_cpu().saturating_sub(cpu_write),
+                    diligence::eval::process_cpu()
+                );
             }
             // The process ends here: freeing a model of millions of rows one allocation
             // at a time would only delay the exit.

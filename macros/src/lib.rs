@@ -1045,7 +1045,23 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
             let name = &r.name;
             let store = format_ident!("{}", snake(&r.name.to_string()));
             let idx: Vec<syn::Index> = (0..r.fields.len()).map(syn::Index::from).collect();
-            quote! { Rel::#name => for t in &self.#store { f(&[#(__E::Value::from(t.#idx)),*]) }, }
+            if r.input {
+                quote! { Rel::#name => for t in &self.#store { f(&[#(__E::Value::from(t.#idx)),*]) }, }
+            } else {
+                quote! { Rel::#name => self.#store.for_each_any_order(|t| f(&[#(__E::Value::from(t.#idx)),*])), }
+            }
+        })
+        .collect();
+
+    // Per derived relation: whether a tuple names an incident, response or campaign.
+    let de_anchored: Vec<TokenStream2> = prog
+        .relations
+        .iter()
+        .filter(|r| !r.input)
+        .map(|r| {
+            let name = &r.name;
+            let idx: Vec<syn::Index> = (0..r.fields.len()).map(syn::Index::from).collect();
+            quote! { |t: &#name| [#(__E::Value::from(t.#idx)),*].iter().any(__E::Value::is_anchor) }
         })
         .collect();
 
@@ -1189,9 +1205,8 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
                 let mut rt = Crepe::new();
                 #(rt.extend(self.#in_stores.iter().map(|(t, _)| *t));)*
                 let (#(#crepe_outputs,)*) = rt.run_with_hasher::<::rustc_hash::FxBuildHasher>();
-                let mut d = Derived { #(#de_stores: #crepe_outputs.into_iter().collect(),)* };
-                d.sort();
-                d
+                // Unsorted: the model sorts a relation only when it is read as a slice.
+                Derived { #(#de_stores: #crepe_outputs.into_iter().collect(),)* }
             }
         }
 
@@ -1201,14 +1216,16 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
                 #(self.#de_stores.sort_unstable(); self.#de_stores.dedup();)*
             }
             /// The union of several partial results (partitions), sorted.
+            /// The union of the partitions' results, without repeats, unsorted
+            /// ([`__E::union_runs`]).
             pub fn merge(mut parts: Vec<Derived>) -> Derived {
                 let mut out = Derived::default();
-                // Every relation on its own task: its runs (one per part) merged in parallel.
+                // Every relation on its own task.
                 ::rayon::scope(|__s| {
                     #({
                         let runs: Vec<Vec<_>> = parts.iter_mut().map(|p| ::std::mem::take(&mut p.#de_stores)).collect();
                         let dst = &mut out.#de_stores;
-                        __s.spawn(move |_| *dst = __E::merge_runs(runs));
+                        __s.spawn(move |_| *dst = __E::union_runs(runs, #de_anchored));
                     })*
                 });
                 out
@@ -1218,7 +1235,9 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
         /// The final model: every input and derived relation, with lazy hash indexes for
         /// the matchers.
         pub struct Model {
-            #(pub #stores: Vec<#rel_names>,)*
+            #(pub #in_stores: Vec<#in_names>,)*
+            /// Derived relations: sorted when first read as slices.
+            #(pub #de_stores: __E::Lazy<#de_names>,)*
             #(pub #in_srcs: Vec<crate::facts::Src>,)*
             #(#idx_fields)*
         }
@@ -1229,7 +1248,7 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
                 #(let (#in_stores, #in_srcs): (Vec<_>, Vec<_>) = inputs.#in_stores.into_iter().unzip();)*
                 Model {
                     #(#in_stores, #in_srcs,)*
-                    #(#de_stores: derived.#de_stores,)*
+                    #(#de_stores: __E::Lazy::new(derived.#de_stores),)*
                     #(#idx_inits)*
                 }
             }

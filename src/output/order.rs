@@ -46,8 +46,18 @@ fn id_of(v: &Value) -> Option<(usize, u32)> {
 struct IdRanks {
     /// Rank of each id (by index).
     rank: Vec<u32>,
-    /// Id (index) of each rank.
-    by_rank: Vec<u32>,
+    /// The names one after the other in rank order, and where each ends: rows in printed
+    /// order read them nearly in sequence (from the interner, each name would be two
+    /// scattered reads, which dominated printing large relations).
+    names: String,
+    ends: Vec<usize>,
+}
+
+impl IdRanks {
+    fn name(&self, rank: usize) -> &str {
+        let start = rank.checked_sub(1).map_or(0, |r| self.ends[r]);
+        &self.names[start..self.ends[rank]]
+    }
 }
 
 /// Ranks ids by name and prints keyed values; shared by every relation of one output.
@@ -96,10 +106,18 @@ impl<'a> Printer<'a> {
             let mut by_rank: Vec<u32> = (0..names.len() as u32).collect();
             by_rank.par_sort_unstable_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
             let mut rank = vec![0; names.len()];
+            let mut text = String::with_capacity(names.iter().map(String::len).sum());
+            let mut ends = Vec::with_capacity(names.len());
             for (r, &id) in by_rank.iter().enumerate() {
                 rank[id as usize] = r as u32;
+                text.push_str(&names[id as usize]);
+                ends.push(text.len());
             }
-            IdRanks { rank, by_rank }
+            IdRanks {
+                rank,
+                names: text,
+                ends,
+            }
         })
     }
 
@@ -271,10 +289,7 @@ impl Sorted<'_, '_> {
         let key = self.keys[row * self.width + col];
         match &self.cols[col] {
             Column::Id(_) | Column::Time if key == 0 => {}
-            Column::Id(k) => {
-                let id = self.printer.ranks(*k).by_rank[key as usize - 1];
-                out.push_str(self.printer.interner(*k).name(id));
-            }
+            Column::Id(k) => out.push_str(self.printer.ranks(*k).name(key as usize - 1)),
             Column::Time => {
                 let _ = write!(out, "{}", Time::from_print_order(key - 1));
             }

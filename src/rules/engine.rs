@@ -73,17 +73,85 @@ pub struct ClauseMeta {
     pub positions: &'static [&'static str],
 }
 
-/// The union of sorted runs (one per partition), sorted and without repeats. Reserves
-/// once and lets rayon's stable parallel sort find and merge the runs.
-pub fn merge_runs<T: Ord + Send>(runs: Vec<Vec<T>>) -> Vec<T> {
-    use rayon::slice::ParallelSliceMut;
+/// The union of the partitions' tuples of one relation (one run per partition), without
+/// repeats, in no particular order (sorted later, and only if read: [`Lazy`]).
+///
+/// A tuple that names an incident, a response or a campaign (`anchored`) is derived only in
+/// the partition holding that incident (see `eval`), so only the others (state-level
+/// duties, control links of shared actors) can repeat across partitions; they are few and
+/// are deduplicated through a hash set.
+pub fn union_runs<T: Copy + Eq + std::hash::Hash>(
+    runs: Vec<Vec<T>>,
+    anchored: impl Fn(&T) -> bool,
+) -> Vec<T> {
     let mut all = Vec::with_capacity(runs.iter().map(Vec::len).sum());
+    let mut shared: rustc_hash::FxHashSet<T> = Default::default();
     for run in runs {
-        all.extend(run);
+        all.extend(run.into_iter().filter(|t| anchored(t) || shared.insert(*t)));
     }
-    all.par_sort();
-    all.dedup();
     all
+}
+
+/// A derived relation of the model: a set of tuples, sorted the first time it is read as a
+/// slice (most runs only print relations, and printing sorts by printed text anyway, so the
+/// sort of every relation is skipped unless an explanation, a query or a lookup needs it).
+pub struct Lazy<T> {
+    /// The tuples as the partitions gave them; `None` once taken to be sorted.
+    raw: std::sync::Mutex<Option<Vec<T>>>,
+    sorted: std::sync::OnceLock<Vec<T>>,
+    len: usize,
+}
+
+impl<T: Ord + Send> Lazy<T> {
+    /// A relation of these tuples (no repeats).
+    pub fn new(tuples: Vec<T>) -> Lazy<T> {
+        Lazy {
+            len: tuples.len(),
+            raw: std::sync::Mutex::new(Some(tuples)),
+            sorted: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The number of tuples (without sorting them).
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when there are no tuples.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The tuples, sorted (on the first call).
+    pub fn sorted(&self) -> &[T] {
+        self.sorted.get_or_init(|| {
+            use rayon::slice::ParallelSliceMut;
+            let raw = self.raw.lock().unwrap_or_else(|e| e.into_inner()).take();
+            let mut tuples = raw.unwrap_or_default();
+            tuples.par_sort_unstable();
+            tuples
+        })
+    }
+
+    /// Calls `f` with every tuple, in any order (the sorted one if sorted already). `f` must
+    /// not read this relation.
+    pub fn for_each_any_order(&self, mut f: impl FnMut(&T)) {
+        {
+            let raw = self.raw.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(tuples) = raw.as_ref() {
+                tuples.iter().for_each(&mut f);
+                return;
+            }
+        }
+        self.sorted().iter().for_each(f);
+    }
+}
+
+impl<T: Ord + Send> std::ops::Deref for Lazy<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        self.sorted()
+    }
 }
 
 /// A value of any column of any relation.
@@ -160,6 +228,15 @@ impl<T: Into<Value>> From<Option<T>> for Value {
 }
 
 impl Value {
+    /// True for an incident, a response or a campaign: a tuple naming one is derived in one
+    /// partition only ([`union_runs`]).
+    pub fn is_anchor(&self) -> bool {
+        matches!(
+            self,
+            Value::Incident(_) | Value::Response(_) | Value::Campaign(_)
+        )
+    }
+
     /// The value as written in input and output files: ids as given, times in ISO 8601
     /// UTC, closed values by their spelling, absent as `""`.
     pub fn render(&self, sym: &Symbols) -> String {
