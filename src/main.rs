@@ -23,11 +23,17 @@ enum Failure {
     Input(String),
     /// Bad usage (unknown relation, …): exit 2.
     Usage(String),
+    /// The reader of standard output went away (`diligence run | head`): stop quietly,
+    /// exit 0, as the reader asked for no more.
+    Closed,
 }
 
 impl From<io::Error> for Failure {
     fn from(e: io::Error) -> Self {
-        Failure::Input(e.to_string())
+        match e.kind() {
+            io::ErrorKind::BrokenPipe => Failure::Closed,
+            _ => Failure::Input(e.to_string()),
+        }
     }
 }
 
@@ -58,7 +64,7 @@ fn main() -> ExitCode {
         Err(_) => run(Cli::parse()),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) | Err(Failure::Closed) => ExitCode::SUCCESS,
         Err(Failure::Input(msg)) => {
             eprintln!("{msg}");
             ExitCode::from(1)
@@ -258,13 +264,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Check { facts } => {
             let dir = facts_dir(facts.as_deref());
             let ds = load(&dir, &None)?;
-            println!(
+            writeln!(
+                stdout.lock(),
                 "{}: valid ({} rows, {} incidents, {} states)",
                 dir.display(),
                 ds.row_count(),
                 ds.incidents.len(),
                 ds.states.len()
-            );
+            )?;
         }
         Command::Rules { format } => write_rules(format, &mut stdout.lock())?,
         Command::Explain {

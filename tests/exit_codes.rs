@@ -156,3 +156,43 @@ fn never_101_on_odd_arguments() {
         );
     }
 }
+
+/// A reader that stops early (`diligence run | head -1`) ends the run quietly with 0: no
+/// "Broken pipe" message, no panic.
+#[test]
+fn zero_and_silence_when_the_reader_stops_early() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let tmp = tempfile::tempdir().unwrap();
+    diligence::generate::generate(
+        &diligence::generate::GenConfig {
+            incidents: 3_000,
+            seed: 3,
+        },
+        tmp.path(),
+    )
+    .unwrap();
+    let facts = tmp.path().to_str().unwrap();
+    for args in [
+        vec!["run", "--facts", facts, "--format", "csv", "knows"],
+        vec!["run", "--facts", facts, "--format", "json", "all"],
+        vec!["run", "--facts", facts, "--explain", "knows"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_diligence"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(!first.is_empty(), "{args:?}: no output");
+        // The pipe's reading end is closed here; the rest of the output cannot be written.
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
