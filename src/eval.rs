@@ -53,9 +53,10 @@ pub fn evaluate(dataset: Dataset, profile: Profile, opts: &EvalOptions) -> Evalu
     let lap = |what: &str| {
         if timings {
             eprintln!(
-                "  {what}: {:.2?} (CPU {:.2?})",
+                "  {what}: {:.2?} (CPU {:.2?}, peak {} MiB)",
                 clock.elapsed(),
-                process_cpu().saturating_sub(cpu)
+                process_cpu().saturating_sub(cpu),
+                peak_mib()
             );
         }
     };
@@ -73,17 +74,20 @@ pub fn evaluate(dataset: Dataset, profile: Profile, opts: &EvalOptions) -> Evalu
         .max(1);
     let parts = partition(&dataset, &inputs, size);
     lap("partitioned");
-    let run = || -> Vec<Derived> { parts.par_iter().map(Inputs::evaluate).collect() };
-    let results = match opts.threads.filter(|&n| n > 0) {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()
-            .map(|pool| pool.install(run))
-            .unwrap_or_else(|_| run()),
-        None => run(),
+    // Each partition's inputs are freed as soon as it is evaluated (memory is time here:
+    // every fresh page costs a fault).
+    let run = |parts: Vec<Inputs>| -> Vec<Derived> {
+        parts.into_par_iter().map(|part| part.evaluate()).collect()
+    };
+    let pool = opts
+        .threads
+        .filter(|&n| n > 0)
+        .and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok());
+    let results = match pool {
+        Some(pool) => pool.install(|| run(parts)),
+        None => run(parts),
     };
     lap("rules");
-    drop(parts);
     let derived = Derived::merge(results);
     lap("merged");
     let model = Model::new(inputs, derived);
@@ -116,16 +120,25 @@ pub fn evaluate(dataset: Dataset, profile: Profile, opts: &EvalOptions) -> Evalu
 /// CPU time (user and system, all threads) of this process so far: phase times for
 /// benchmarks (`DILIGENCE_TIMINGS`), where wall time alone hides how busy both cores are.
 pub fn process_cpu() -> std::time::Duration {
-    // SAFETY: `getrusage` fills the zeroed struct it is given; no other memory is touched.
-    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
-    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) } != 0 {
-        return std::time::Duration::ZERO;
-    }
+    let u = rusage();
     let tv = |t: libc::timeval| {
         std::time::Duration::from_secs(t.tv_sec as u64)
             + std::time::Duration::from_micros(t.tv_usec as u64)
     };
     tv(u.ru_utime) + tv(u.ru_stime)
+}
+
+/// The peak resident memory of this process so far, in MiB (for `DILIGENCE_TIMINGS`).
+pub fn peak_mib() -> u64 {
+    rusage().ru_maxrss as u64 / 1024
+}
+
+fn rusage() -> libc::rusage {
+    // SAFETY: `getrusage` fills the zeroed struct it is given; no other memory is touched.
+    // On failure the struct stays zero.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) };
+    u
 }
 
 /// The program's input tuples for a whole dataset. Events after `as_of` are left out

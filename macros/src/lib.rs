@@ -1195,9 +1195,13 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
         #[derive(Clone, Debug, Default)]
         pub struct Inputs { #(pub #in_stores: Vec<(#in_names, crate::facts::Src)>,)* }
 
-        /// Every derived relation, sorted.
+        /// Every derived relation of one partition (unsorted).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct Derived { #(pub #de_stores: Vec<#de_names>,)* }
+
+        /// Every derived relation of all partitions, as the partitions' vectors.
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct Union { #(pub #de_stores: Vec<Vec<#de_names>>,)* }
 
         impl Inputs {
             /// Evaluates the program on these inputs (crepe, fixed FxHash hasher).
@@ -1211,15 +1215,10 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
         }
 
         impl Derived {
-            /// Sorts and deduplicates every relation.
-            pub fn sort(&mut self) {
-                #(self.#de_stores.sort_unstable(); self.#de_stores.dedup();)*
-            }
-            /// The union of several partial results (partitions), sorted.
             /// The union of the partitions' results, without repeats, unsorted
             /// ([`__E::union_runs`]).
-            pub fn merge(mut parts: Vec<Derived>) -> Derived {
-                let mut out = Derived::default();
+            pub fn merge(mut parts: Vec<Derived>) -> Union {
+                let mut out = Union::default();
                 // Every relation on its own task.
                 ::rayon::scope(|__s| {
                     #({
@@ -1244,7 +1243,7 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
 
         impl Model {
             /// Builds the model from inputs and the derived relations.
-            pub fn new(inputs: Inputs, derived: Derived) -> Model {
+            pub fn new(inputs: Inputs, derived: Union) -> Model {
                 #(let (#in_stores, #in_srcs): (Vec<_>, Vec<_>) = inputs.#in_stores.into_iter().unzip();)*
                 Model {
                     #(#in_stores, #in_srcs,)*

@@ -74,40 +74,42 @@ pub struct ClauseMeta {
 }
 
 /// The union of the partitions' tuples of one relation (one run per partition), without
-/// repeats, in no particular order (sorted later, and only if read: [`Lazy`]).
+/// repeats, kept as the runs (no copy; [`Lazy`] joins and sorts them if the relation is read
+/// as a slice).
 ///
 /// A tuple that names an incident, a response or a campaign (`anchored`) is derived only in
 /// the partition holding that incident (see `eval`), so only the others (state-level
 /// duties, control links of shared actors) can repeat across partitions; they are few and
 /// are deduplicated through a hash set.
 pub fn union_runs<T: Copy + Eq + std::hash::Hash>(
-    runs: Vec<Vec<T>>,
+    mut runs: Vec<Vec<T>>,
     anchored: impl Fn(&T) -> bool,
-) -> Vec<T> {
-    let mut all = Vec::with_capacity(runs.iter().map(Vec::len).sum());
+) -> Vec<Vec<T>> {
     let mut shared: rustc_hash::FxHashSet<T> = Default::default();
-    for run in runs {
-        all.extend(run.into_iter().filter(|t| anchored(t) || shared.insert(*t)));
+    for run in &mut runs {
+        run.retain(|t| anchored(t) || shared.insert(*t));
     }
-    all
+    runs.retain(|run| !run.is_empty());
+    runs
 }
 
 /// A derived relation of the model: a set of tuples, sorted the first time it is read as a
-/// slice (most runs only print relations, and printing sorts by printed text anyway, so the
-/// sort of every relation is skipped unless an explanation, a query or a lookup needs it).
+/// slice (most runs only print relations, and printing sorts by printed text anyway, so
+/// joining and sorting every relation is skipped unless an explanation, a query or a lookup
+/// needs it).
 pub struct Lazy<T> {
     /// The tuples as the partitions gave them; `None` once taken to be sorted.
-    raw: std::sync::Mutex<Option<Vec<T>>>,
+    raw: std::sync::Mutex<Option<Vec<Vec<T>>>>,
     sorted: std::sync::OnceLock<Vec<T>>,
     len: usize,
 }
 
 impl<T: Ord + Send> Lazy<T> {
-    /// A relation of these tuples (no repeats).
-    pub fn new(tuples: Vec<T>) -> Lazy<T> {
+    /// A relation of these tuples (no repeats, in any number of vectors).
+    pub fn new(runs: Vec<Vec<T>>) -> Lazy<T> {
         Lazy {
-            len: tuples.len(),
-            raw: std::sync::Mutex::new(Some(tuples)),
+            len: runs.iter().map(Vec::len).sum(),
+            raw: std::sync::Mutex::new(Some(runs)),
             sorted: std::sync::OnceLock::new(),
         }
     }
@@ -126,8 +128,12 @@ impl<T: Ord + Send> Lazy<T> {
     pub fn sorted(&self) -> &[T] {
         self.sorted.get_or_init(|| {
             use rayon::slice::ParallelSliceMut;
-            let raw = self.raw.lock().unwrap_or_else(|e| e.into_inner()).take();
-            let mut tuples = raw.unwrap_or_default();
+            let runs = self.raw.lock().unwrap_or_else(|e| e.into_inner()).take();
+            let runs = runs.unwrap_or_default();
+            let mut tuples = Vec::with_capacity(self.len);
+            for run in runs {
+                tuples.extend(run);
+            }
             tuples.par_sort_unstable();
             tuples
         })
@@ -138,8 +144,8 @@ impl<T: Ord + Send> Lazy<T> {
     pub fn for_each_any_order(&self, mut f: impl FnMut(&T)) {
         {
             let raw = self.raw.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(tuples) = raw.as_ref() {
-                tuples.iter().for_each(&mut f);
+            if let Some(runs) = raw.as_ref() {
+                runs.iter().flatten().for_each(&mut f);
                 return;
             }
         }
