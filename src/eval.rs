@@ -8,7 +8,9 @@
 //! the state-level facts (states, institutions, the profile) are in every partition, the
 //! actors and control links a partition's perpetrators reach are in it, and
 //! vulnerabilities (state-level only) are in the first. The union of the partitions'
-//! results is what one run over everything would derive.
+//! results is what one run over everything would derive; it keeps the partitions' vectors
+//! as they are (a relation is joined and sorted only when read as a slice, see
+//! `rules::engine::Lazy`), since printing sorts by printed text anyway.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
