@@ -102,11 +102,7 @@ pub fn evaluate(dataset: Dataset, profile: Profile, opts: &EvalOptions) -> Evalu
         sizes.sort_unstable_by(|a, b| b.cmp(a));
         let top: Vec<String> = sizes
             .iter()
-            .take(if std::env::var_os("DILIGENCE_TIMINGS_ALL").is_some() {
-                usize::MAX
-            } else {
-                12
-            })
+            .take(12)
             .map(|(n, r)| format!("{r} {n}"))
             .collect();
         eprintln!("  largest relations: {}", top.join(", "));

@@ -8,7 +8,7 @@ use common::{diligence, shipped_dir};
 
 use std::path::Path;
 
-use diligence::{evaluate, output, EvalOptions};
+use diligence::output;
 use pretty_assertions::assert_eq;
 
 #[test]
@@ -241,27 +241,9 @@ fn row_order_does_not_change_the_output() {
 
 #[test]
 fn partitioning_does_not_change_the_conclusions() {
-    let dir = tempfile::tempdir().unwrap();
-    diligence::generate::generate(
-        &diligence::generate::GenConfig {
-            incidents: 600,
-            seed: 7,
-        },
-        dir.path(),
-    )
-    .unwrap();
+    let dir = common::generated(600, 7);
     let render = |size: usize| -> String {
-        let ds = diligence::facts::load(dir.path()).unwrap();
-        let prof = diligence::profile::load_profile("kreuzer-2024").unwrap();
-        let ev = evaluate(
-            ds,
-            prof,
-            &EvalOptions {
-                partition_size: Some(size),
-                threads: Some(2),
-                ..Default::default()
-            },
-        );
+        let ev = common::evaluate_dir(dir.path(), Some(size));
         let rels: Vec<_> = diligence::rules::program::Rel::ALL
             .iter()
             .copied()

@@ -163,15 +163,7 @@ fn never_101_on_odd_arguments() {
 fn zero_and_silence_when_the_reader_stops_early() {
     use std::io::{BufRead, BufReader};
     use std::process::{Command, Stdio};
-    let tmp = tempfile::tempdir().unwrap();
-    diligence::generate::generate(
-        &diligence::generate::GenConfig {
-            incidents: 3_000,
-            seed: 3,
-        },
-        tmp.path(),
-    )
-    .unwrap();
+    let tmp = common::generated(3_000, 3);
     let facts = tmp.path().to_str().unwrap();
     for args in [
         vec!["run", "--facts", facts, "--format", "csv", "knows"],

@@ -4,11 +4,11 @@
 
 mod common;
 
-use diligence::facts::{load, Time};
+use diligence::facts::Time;
 use diligence::output;
 use diligence::rules::engine::FactLike;
 use diligence::rules::program::Rel;
-use diligence::{evaluate, EvalOptions, Evaluation};
+use diligence::Evaluation;
 use pretty_assertions::assert_eq;
 use proptest::prelude::*;
 
@@ -54,34 +54,15 @@ fn check_every_relation(ev: &Evaluation) {
 /// values, absent values, mixed kinds) of the shipped dataset.
 #[test]
 fn shipped_dataset_rows_in_printed_order() {
-    let ds = load(common::shipped_dir().as_ref()).unwrap();
-    let ev = evaluate(
-        ds,
-        diligence::profile::load_profile("kreuzer-2024").unwrap(),
-        &EvalOptions::default(),
-    );
-    check_every_relation(&ev);
+    let dir = common::shipped_dir();
+    check_every_relation(&common::evaluate_dir(dir.as_ref(), None));
 }
 
 /// A generated dataset: many rows per relation, repeated and absent values.
 #[test]
 fn generated_dataset_rows_in_printed_order() {
-    let dir = tempfile::tempdir().unwrap();
-    diligence::generate::generate(
-        &diligence::generate::GenConfig {
-            incidents: 3_000,
-            seed: 7,
-        },
-        dir.path(),
-    )
-    .unwrap();
-    let ds = load(dir.path()).unwrap();
-    let ev = evaluate(
-        ds,
-        diligence::profile::load_profile("kreuzer-2024").unwrap(),
-        &EvalOptions::default(),
-    );
-    check_every_relation(&ev);
+    let dir = common::generated(3_000, 7);
+    check_every_relation(&common::evaluate_dir(dir.path(), None));
 }
 
 /// Times with seconds and times within one minute: `…:MM:SSZ` prints before `…:MMZ`.

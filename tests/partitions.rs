@@ -3,23 +3,12 @@
 //! partition and deduplicated; tuples naming an incident are derived in its partition
 //! only), and a relation read before and after it is sorted holds the same tuples.
 
-use diligence::rules::program::{Fact, Rel};
-use diligence::{evaluate, EvalOptions, Evaluation};
-use pretty_assertions::assert_eq;
+mod common;
 
-fn evaluated(dir: &std::path::Path, partition_size: usize) -> Evaluation {
-    let ds = diligence::facts::load(dir).unwrap();
-    let prof = diligence::profile::load_profile("kreuzer-2024").unwrap();
-    evaluate(
-        ds,
-        prof,
-        &EvalOptions {
-            partition_size: Some(partition_size),
-            threads: Some(2),
-            ..Default::default()
-        },
-    )
-}
+use common::{evaluate_dir, generated};
+use diligence::rules::program::{Fact, Rel};
+use diligence::Evaluation;
+use pretty_assertions::assert_eq;
 
 /// The values of every tuple, read without sorting the relation (as printing does).
 fn unsorted_values(ev: &Evaluation, rel: Rel) -> Vec<Vec<diligence::rules::engine::Value>> {
@@ -31,18 +20,10 @@ fn unsorted_values(ev: &Evaluation, rel: Rel) -> Vec<Vec<diligence::rules::engin
 
 #[test]
 fn partitions_unite_without_repeats() {
-    let dir = tempfile::tempdir().unwrap();
-    diligence::generate::generate(
-        &diligence::generate::GenConfig {
-            incidents: 600,
-            seed: 11,
-        },
-        dir.path(),
-    )
-    .unwrap();
-    let whole = evaluated(dir.path(), 1_000_000);
+    let dir = generated(600, 11);
+    let whole = evaluate_dir(dir.path(), Some(1_000_000));
     for size in [1, 37, 256] {
-        let parts = evaluated(dir.path(), size);
+        let parts = evaluate_dir(dir.path(), Some(size));
         for &rel in Rel::ALL {
             let name = rel.name().name;
             // Read unsorted first: no repeats, and `len` counts the distinct tuples.

@@ -178,15 +178,7 @@ fn every_proof_of_the_shipped_dataset_rechecks_against_its_rules() {
 
 #[test]
 fn every_proof_of_a_generated_dataset_rechecks_against_its_rules() {
-    let dir = tempfile::tempdir().unwrap();
-    diligence::generate::generate(
-        &diligence::generate::GenConfig {
-            incidents: 150,
-            seed: 7,
-        },
-        dir.path(),
-    )
-    .unwrap();
+    let dir = common::generated(150, 7);
     let (_tmp, ev) = load(dir.path());
     let n = check_all(dir.path(), &ev);
     assert!(n > 500, "only {n} proofs checked");

@@ -188,3 +188,27 @@ pub fn shipped_dir() -> String {
         .display()
         .to_string()
 }
+
+/// A generated dataset of `incidents` incidents (seed `seed`) in a temporary folder.
+pub fn generated(incidents: u64, seed: u64) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    diligence::generate::generate(
+        &diligence::generate::GenConfig { incidents, seed },
+        dir.path(),
+    )
+    .unwrap();
+    dir
+}
+
+/// The dataset in `dir` evaluated under `kreuzer-2024` in partitions of `partition_size`
+/// incidents (`None`: the default) on two threads.
+pub fn evaluate_dir(dir: &Path, partition_size: Option<usize>) -> Evaluation {
+    let ds = diligence::facts::load(dir).unwrap();
+    let prof = diligence::profile::load_profile("kreuzer-2024").unwrap();
+    let opts = EvalOptions {
+        partition_size,
+        threads: Some(2),
+        ..Default::default()
+    };
+    evaluate(ds, prof, &opts)
+}
