@@ -1,5 +1,6 @@
 //! Input facts: the schema of every CSV file, interning, loading and validation.
 
+pub mod amend;
 pub mod dataset;
 pub mod load;
 pub mod schema;

@@ -30,6 +30,7 @@
 
 #![warn(missing_docs)]
 
+pub mod listing;
 pub mod params;
 mod parse;
 

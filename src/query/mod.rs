@@ -6,7 +6,7 @@
 //!   (pure; every error, positioned, with the nearest name suggested);
 //! - [`eval`]: the answers over an [`Evaluation`], joined through hash indexes;
 //! - here: printing answers (table, CSV, JSON) and explaining their rows with the proofs
-//!   of the derived atoms each row used ([`crate::provenance`]).
+//!   of the derived atoms each row used ([`crate::explain::provenance`]).
 //!
 //! The language is documented in README.md ("Queries"); the saved research queries are in
 //! `queries/`.
@@ -23,8 +23,8 @@ pub use check::{check, Program};
 pub use eval::{Answer, Engine, Val};
 pub use parse::{parse, Pos, QueryError, QueryFile};
 
+use crate::explain::provenance::{render_text, Prover};
 use crate::output::Format;
-use crate::provenance::{render_text, Prover};
 use crate::Evaluation;
 use check::{CArg, Operand, RelRef};
 use schema::Source;
@@ -245,7 +245,7 @@ fn explain_row(
                                 let _ = writeln!(
                                     out,
                                     "{pad}    {}  [no proof found]",
-                                    crate::provenance::atom_text(
+                                    crate::explain::provenance::atom_text(
                                         &fact,
                                         &ev_of(engine).dataset.symbols
                                     )

@@ -23,13 +23,13 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 use std::path::Path;
 
+use crate::explain::provenance::{Node, Proof, ProofStep, Prover};
+use crate::explain::whynot::why_not;
 use crate::facts::{Detail, EventKind, IncidentId, Src, StateId, Time};
 use crate::output;
-use crate::provenance::{Node, Proof, ProofStep, Prover};
 use crate::rules::catalogue::RuleId;
 use crate::rules::engine::{FactLike, RelMeta, Value};
 use crate::rules::program::{Fact, Rel, CLAUSES};
-use crate::whynot::why_not;
 use crate::Evaluation;
 
 /// The relations a report shows as tables: the conclusions of `diligence run`.
@@ -145,7 +145,7 @@ impl ProofGraph {
 pub fn step_text(step: &ProofStep, ev: &Evaluation) -> String {
     let sym = &ev.dataset.symbols;
     match step {
-        ProofStep::Premise(p) => crate::provenance::atom_text(&p.fact, sym),
+        ProofStep::Premise(p) => crate::explain::provenance::atom_text(&p.fact, sym),
         ProofStep::Absent { rel, pattern } => {
             let vals: Vec<String> = pattern
                 .iter()
@@ -159,7 +159,7 @@ pub fn step_text(step: &ProofStep, ev: &Evaluation) -> String {
             positions,
         } => {
             let code = code.split_whitespace().collect::<Vec<_>>().join(" ");
-            let facts = crate::provenance::guard_facts(values, positions, ev);
+            let facts = crate::explain::provenance::guard_facts(values, positions, ev);
             format!("holds: {code}  [{facts}]")
         }
     }
@@ -360,7 +360,7 @@ fn unmet(ev: &Evaluation, proof: &Proof, depth: usize) -> Vec<Unmet> {
                     .to_string();
                 let why = match output::relation(rel) {
                     Some(r) if !r.name().input => match why_not(ev, r, pattern, depth) {
-                        Ok(w) => crate::whynot::render_text(&w, ev),
+                        Ok(w) => crate::explain::whynot::render_text(&w, ev),
                         Err(e) => e,
                     },
                     _ => format!("no such input row ({})", rule.code()),

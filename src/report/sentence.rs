@@ -4,8 +4,8 @@
 //! The same templates are embedded in the report's JSON, so the lazily rendered proofs
 //! read exactly like the inline ones.
 
-/// The sentence template of a relation: the crate's one table ([`crate::sentences`]).
-pub use crate::sentences::template;
+/// The sentence template of a relation: the crate's one table ([`crate::explain::sentences`]).
+pub use crate::explain::sentences::template;
 
 /// Columns whose values are state ids.
 pub fn is_state_column(col: &str) -> bool {
@@ -31,7 +31,7 @@ pub fn sentence(
         }
     };
     match template(rel) {
-        Some(t) => crate::sentences::fill(t, &|col| {
+        Some(t) => crate::explain::sentences::fill(t, &|col| {
             let k = columns.iter().position(|c| *c == col)?;
             let v = values.get(k)?;
             Some(if v.is_empty() {

@@ -17,7 +17,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::compare::{atom, evaluate_rows, write_cells};
+use crate::analysis::compare::{atom, evaluate_rows, write_cells};
 use crate::facts::{Dataset, Time};
 use crate::profile::{closed_values, Profile};
 use crate::rules::program::Rel;

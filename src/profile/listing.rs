@@ -55,7 +55,7 @@ pub fn write(profiles: &[Profile], format: Format, out: &mut dyn Write) -> io::R
                         vec![key, value, by, source]
                     })
                     .collect();
-                crate::compare::write_cells(&header, &cells, out)?;
+                crate::analysis::compare::write_cells(&header, &cells, out)?;
             }
             Ok(())
         }

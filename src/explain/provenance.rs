@@ -356,7 +356,8 @@ fn render_node(
         }
         Node::Input { src } => {
             let at = src.map(|s| sym.src_text(s)).unwrap_or_default();
-            let say = crate::sentences::sentence(&proof.fact, &ev.dataset).unwrap_or_default();
+            let say =
+                crate::explain::sentences::sentence(&proof.fact, &ev.dataset).unwrap_or_default();
             let _ = writeln!(
                 out,
                 "{pad}{}  [input {at}]: {say}",
@@ -375,7 +376,7 @@ fn render_node(
                 rule.status().as_str(),
                 rule.source()
             );
-            if let Some(say) = crate::sentences::sentence(&proof.fact, &ev.dataset) {
+            if let Some(say) = crate::explain::sentences::sentence(&proof.fact, &ev.dataset) {
                 let _ = writeln!(out, "{pad}  = {say}");
             }
             let note = CLAUSES[*clause].note;
@@ -544,7 +545,7 @@ pub fn to_json(proof: &Proof, ds: &crate::facts::Dataset) -> serde_json::Value {
     use serde_json::{json, Map, Value as J};
     let sym = &ds.symbols;
     let meta = proof.fact.rel();
-    let sentence = crate::sentences::sentence(&proof.fact, ds).unwrap_or_default();
+    let sentence = crate::explain::sentences::sentence(&proof.fact, ds).unwrap_or_default();
     let values: Map<String, J> = meta
         .columns
         .iter()

@@ -7,8 +7,8 @@
 
 use std::rc::Rc;
 
+use crate::explain::provenance::{Proof, Prover};
 use crate::facts::Src;
-use crate::provenance::{Proof, Prover};
 use crate::rules::catalogue::RuleId;
 use crate::rules::engine::{FactLike, Failure, Step, Value, Visitor};
 use crate::rules::program::{Fact, Rel, CLAUSES};
@@ -109,8 +109,8 @@ impl Visitor<Fact> for Record {
 /// The relation of an atom and its columns typed (`_` → `None`); errors name unknown
 /// relations, wrong arity and unknown ids.
 pub fn parse_pattern(ev: &Evaluation, text: &str) -> Result<(Rel, Vec<Option<Value>>), String> {
-    let atom = crate::provenance::parse_atom(text)?;
-    let rel = crate::provenance::relation_of(&atom)?;
+    let atom = crate::explain::provenance::parse_atom(text)?;
+    let rel = crate::explain::provenance::relation_of(&atom)?;
     let meta = rel.name();
     let pattern = atom
         .args
@@ -311,7 +311,7 @@ fn render(w: &WhyNot, ev: &Evaluation, level: usize, out: &mut String) {
                         let _ = writeln!(
                             out,
                             "{pad}    ✓ {}{at}",
-                            crate::provenance::atom_text(fact, sym)
+                            crate::explain::provenance::atom_text(fact, sym)
                         );
                     }
                     Step::Absent { rel, pattern } => {
@@ -352,16 +352,18 @@ fn render(w: &WhyNot, ev: &Evaluation, level: usize, out: &mut String) {
                     let _ = writeln!(
                         out,
                         "{pad}    ✗ blocked by {}{at}",
-                        crate::provenance::atom_text(fact, sym)
+                        crate::explain::provenance::atom_text(fact, sym)
                     );
                     if let Some(p) = proof {
-                        for line in crate::provenance::render_text(p, ev, Some(3)).lines() {
+                        for line in crate::explain::provenance::render_text(p, ev, Some(3)).lines()
+                        {
                             let _ = writeln!(out, "{pad}        {line}");
                         }
                     }
                     for p in others {
                         let _ = writeln!(out, "{pad}        also derived:");
-                        for line in crate::provenance::render_text(p, ev, Some(3)).lines() {
+                        for line in crate::explain::provenance::render_text(p, ev, Some(3)).lines()
+                        {
                             let _ = writeln!(out, "{pad}        {line}");
                         }
                     }
@@ -371,7 +373,7 @@ fn render(w: &WhyNot, ev: &Evaluation, level: usize, out: &mut String) {
                     values,
                     positions,
                 } => {
-                    let mut facts = crate::provenance::guard_facts(values, positions, ev);
+                    let mut facts = crate::explain::provenance::guard_facts(values, positions, ev);
                     if let Some((end, hours)) = window_miss(code, values, ev) {
                         facts.push_str(&format!("; the window ended {end}: missed by {hours} h"));
                     }
@@ -435,7 +437,7 @@ pub fn to_json(w: &WhyNot, ev: &Evaluation) -> serde_json::Value {
         .collect();
     let step = |s: &Step<Fact>| match s {
         Step::Premise { fact, src } => json!({
-            "premise": crate::provenance::atom_text(fact, sym),
+            "premise": crate::explain::provenance::atom_text(fact, sym),
             "input": src.map(|s| sym.src_text(s)),
         }),
         Step::Absent { rel, pattern } => json!({ "absent": pattern_text(rel.name, pattern, ev) }),
@@ -465,10 +467,10 @@ pub fn to_json(w: &WhyNot, ev: &Evaluation) -> serde_json::Value {
                             proof,
                             others,
                         } => json!({
-                            "blocked_by": crate::provenance::atom_text(fact, sym),
+                            "blocked_by": crate::explain::provenance::atom_text(fact, sym),
                             "input": src.map(|s| sym.src_text(s)),
-                            "proof": proof.as_ref().map(|p| crate::provenance::to_json(p, &ev.dataset)),
-                            "other_proofs": others.iter().map(|p| crate::provenance::to_json(p, &ev.dataset)).collect::<Vec<_>>(),
+                            "proof": proof.as_ref().map(|p| crate::explain::provenance::to_json(p, &ev.dataset)),
+                            "other_proofs": others.iter().map(|p| crate::explain::provenance::to_json(p, &ev.dataset)).collect::<Vec<_>>(),
                         }),
                         FailureKind::Guard {
                             code,
@@ -582,12 +584,17 @@ pub fn to_dot(w: &WhyNot, ev: &Evaluation) -> String {
                         // `cm_fails`, the CM condition that failed.
                         let mut rules: Vec<&str> = Vec::new();
                         for p in proof.iter().chain(others) {
-                            if let crate::provenance::Node::Derived { rule, steps, .. } = &p.node {
+                            if let crate::explain::provenance::Node::Derived {
+                                rule, steps, ..
+                            } = &p.node
+                            {
                                 rules.push(rule.code());
                                 for s in steps {
-                                    if let crate::provenance::ProofStep::Premise(q) = s {
-                                        if let crate::provenance::Node::Derived { rule, .. } =
-                                            &q.node
+                                    if let crate::explain::provenance::ProofStep::Premise(q) = s {
+                                        if let crate::explain::provenance::Node::Derived {
+                                            rule,
+                                            ..
+                                        } = &q.node
                                         {
                                             rules.push(rule.code());
                                         }
@@ -605,7 +612,7 @@ pub fn to_dot(w: &WhyNot, ev: &Evaluation) -> String {
                         let _ = writeln!(
                             out,
                             "  n{fid} [shape=box, color=red, label=\"blocked by\\n{}{by}\"];\n  n{cid} -> n{fid} [label=\"step {}\"];",
-                            esc(&crate::provenance::atom_text(fact, sym)),
+                            esc(&crate::explain::provenance::atom_text(fact, sym)),
                             f.step + 1
                         );
                     }

@@ -31,10 +31,10 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 
-use crate::compare::subsets;
+use crate::analysis::compare::subsets;
 use crate::eval::{evaluate, EvalOptions, Evaluation};
+use crate::explain::provenance::{self, AtomPattern};
 use crate::facts::*;
-use crate::provenance::{self, AtomPattern};
 use crate::rules::engine::{FactLike, Value};
 
 /// At most this many candidate sets are evaluated.
@@ -368,7 +368,7 @@ pub fn what_if(ev: &Evaluation, atom: &str, max_size: usize) -> Result<WhatIf, S
             break;
         }
         evaluations += sets.len();
-        let found: Vec<Vec<usize>> = crate::compare::with_pool(|| {
+        let found: Vec<Vec<usize>> = crate::analysis::compare::with_pool(|| {
             sets.into_par_iter()
                 .filter(|set| {
                     let events: Vec<&EventRow> = set.iter().map(|&k| &menu[k].event).collect();
