@@ -46,196 +46,244 @@ pub struct DataArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Evaluate a dataset and print relations (default: the conclusions).
-    Run {
-        #[command(flatten)]
-        data: DataArgs,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-        /// Write one CSV file per relation into this folder instead of printing.
-        #[arg(long, value_name = "DIR")]
-        out: Option<PathBuf>,
-        /// Relations to print (e.g. negligent obligation knows), or `all` for every output relation.
-        #[arg(value_name = "RELATION")]
-        relations: Vec<String>,
-        /// Write the proof of every row of these relations as JSON Lines (one proof per
-        /// line, the schema of `explain --format json`): to stdout instead of the rows, or
-        /// with `--out DIR` into `DIR/RELATION.proofs.jsonl` beside each `RELATION.csv`.
-        #[arg(long)]
-        explain: bool,
-    },
+    Run(RunArgs),
     /// Validate a dataset only; exit 1 with every problem.
-    Check {
-        /// The dataset folder (default: `facts`).
-        #[arg(long, value_name = "DIR")]
-        facts: Option<PathBuf>,
-    },
+    Check(CheckArgs),
     /// Print the rule catalogue: ids, status, sources and meaning.
-    Rules {
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-    },
+    Rules(RulesArgs),
     /// Explain derived rows: the proof tree down to the input rows (file and line).
     ///
     /// ATOM is `relation(arg, …)` with ids or state names; `_` matches any value, and every
     /// matching row is explained, e.g. `'negligent(BB, _)'`.
-    Explain {
-        /// The atom, e.g. `'negligent(BB, hosp)'`.
-        atom: String,
-        #[command(flatten)]
-        data: DataArgs,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = ProofFormat::Text)]
-        format: ProofFormat,
-        /// Cut the tree after N levels.
-        #[arg(long, value_name = "N")]
-        depth: Option<usize>,
-        /// List every derivation of the row, not only one of least height.
-        #[arg(long)]
-        all: bool,
-    },
+    Explain(ExplainArgs),
     /// Explain why a row was not derived: for each rule that could derive it, the premises
     /// that hold and the one that fails, recursively down to the missing input.
     #[command(name = "why-not")]
-    WhyNot {
-        /// The atom, e.g. `'admissible(r-3)'` or `'negligent(BB, hosp)'` (`_` for any value).
-        atom: String,
-        #[command(flatten)]
-        data: DataArgs,
-        /// How many levels of missing derived premises to explain.
-        #[arg(long, value_name = "N", default_value_t = 4)]
-        depth: usize,
-        /// Output format (`jsonl`: the JSON on one line).
-        #[arg(long, value_enum, default_value_t = ProofFormat::Text)]
-        format: ProofFormat,
-    },
+    WhyNot(WhyNotArgs),
     /// Compare two profiles: per relation, the rows only one of them derives, each with the
     /// profile positions that make the difference (found by evaluation).
-    Compare {
-        /// The two profiles (shipped names or files): `--profile A --profile B`.
-        #[arg(
-            long = "profile",
-            value_name = "NAME|FILE",
-            num_args = 1,
-            required = true
-        )]
-        profiles: Vec<String>,
-        /// The dataset folder (default: `facts` in the current folder, else the shipped dataset).
-        #[arg(long, value_name = "DIR")]
-        facts: Option<PathBuf>,
-        /// The evaluation time (ISO 8601); default: the latest time in the dataset.
-        #[arg(long, value_name = "TIME", value_parser = parse_time)]
-        as_of: Option<Time>,
-        /// Add the rows of this CSV file for the comparison (see `run --assume`).
-        #[arg(long, value_name = "FILE")]
-        assume: Vec<PathBuf>,
-        /// Remove this input row for the comparison (see `run --retract`).
-        #[arg(long, value_name = "FILE:LINE")]
-        retract: Vec<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-        /// Relations to compare (default: the conclusions), or `all`.
-        #[arg(value_name = "RELATION")]
-        relations: Vec<String>,
-    },
+    Compare(CompareArgs),
     /// For every conclusion: robust under all shipped profiles, or which positions it
     /// depends on (one position of the base profile switched at a time).
-    Sensitivity {
-        #[command(flatten)]
-        data: DataArgs,
-        /// Also switch a numeric position to these values, e.g. `window_hours=24,168`. Repeatable.
-        #[arg(long, value_name = "KEY=V,…")]
-        vary: Vec<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-        /// Relations to examine (default: negligent violation wrongful consequence admissible).
-        #[arg(value_name = "RELATION")]
-        relations: Vec<String>,
-    },
+    Sensitivity(SensitivityArgs),
     /// Counterfactuals: the smallest sets of events (a timely measure, a warning, an MLA
     /// answer, an assistance request, compensation) that would make a conclusion disappear.
     #[command(name = "what-if")]
-    WhatIf {
-        /// The conclusion, e.g. `'negligent(BB, hosp)'` (`_` for any value: every matching row must go).
-        atom: String,
-        #[command(flatten)]
-        data: DataArgs,
-        /// The largest set of events to try.
-        #[arg(long, value_name = "N", default_value_t = 3)]
-        max_size: usize,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = WhatIfFormat::Text)]
-        format: WhatIfFormat,
-    },
+    WhatIf(WhatIfArgs),
     /// List profiles (default: the shipped ones): each position's value, who set it, its source.
-    Profiles {
-        /// Profiles to list (shipped names or files); default: every shipped profile.
-        #[arg(value_name = "NAME|FILE")]
-        names: Vec<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-    },
+    Profiles(ProfilesArgs),
     /// Answer research queries over every input and derived relation (see README, "Queries").
     ///
     /// QUERY is a query file (e.g. `queries/negligent-without-attribution.dl`) or query text,
     /// e.g. `'q(S, V) :- negligent(S, I), targets(I, V, _).'`.
-    Query {
-        /// A query file, or the query text itself.
-        #[arg(value_name = "FILE|TEXT")]
-        query: String,
-        #[command(flatten)]
-        data: DataArgs,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-        /// Print only the queries of these names (default: every query of the file).
-        #[arg(long = "name", value_name = "NAME")]
-        names: Vec<String>,
-        /// For each row, print the rule and binding that gave it and the proof of every
-        /// derived atom it used (text).
-        #[arg(long)]
-        explain: bool,
-    },
+    Query(QueryArgs),
     /// Write an explainable report of the conclusions: one self-contained HTML file
     /// (summary, sortable tables, proofs, incident timelines, profile), and/or one SVG
     /// proof graph per conclusion row.
-    Report {
-        #[command(flatten)]
-        data: DataArgs,
-        /// Write the report as one self-contained HTML file.
-        #[arg(long, value_name = "FILE")]
-        html: Option<PathBuf>,
-        /// Write one SVG proof graph per conclusion row into this folder (with index.csv).
-        #[arg(long, value_name = "DIR")]
-        svg_dir: Option<PathBuf>,
-        /// Also evaluate under this profile and list the conclusion rows that differ.
-        #[arg(long, value_name = "NAME|FILE")]
-        compare: Option<String>,
-        /// Rows per table whose proofs are written into the HTML itself (readable without
-        /// JavaScript); the others are drawn from embedded data when expanded.
-        #[arg(long, value_name = "N", default_value_t = 50)]
-        inline_proofs: usize,
-        /// Incidents whose timelines are written into the HTML itself; the others are
-        /// drawn from embedded data when expanded.
-        #[arg(long, value_name = "N", default_value_t = 300)]
-        inline_timelines: usize,
-    },
+    Report(ReportArgs),
     /// Write a synthetic dataset of N incidents (deterministic for a seed).
-    Generate {
-        /// Number of incidents.
-        #[arg(long, value_name = "N")]
-        incidents: u64,
-        /// Random seed.
-        #[arg(long, value_name = "S", default_value_t = 1)]
-        seed: u64,
-        /// The folder to write (created if needed).
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
-    },
+    Generate(GenerateArgs),
+}
+
+/// The arguments of `diligence run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write one CSV file per relation into this folder instead of printing.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Relations to print (e.g. negligent obligation knows), or `all` for every output relation.
+    #[arg(value_name = "RELATION")]
+    pub relations: Vec<String>,
+    /// Write the proof of every row of these relations as JSON Lines (one proof per
+    /// line, the schema of `explain --format json`): to stdout instead of the rows, or
+    /// with `--out DIR` into `DIR/RELATION.proofs.jsonl` beside each `RELATION.csv`.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+/// The arguments of `diligence check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The dataset folder (default: `facts`).
+    #[arg(long, value_name = "DIR")]
+    pub facts: Option<PathBuf>,
+}
+
+/// The arguments of `diligence rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// The arguments of `diligence explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The atom, e.g. `'negligent(BB, hosp)'`.
+    pub atom: String,
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ProofFormat::Text)]
+    pub format: ProofFormat,
+    /// Cut the tree after N levels.
+    #[arg(long, value_name = "N")]
+    pub depth: Option<usize>,
+    /// List every derivation of the row, not only one of least height.
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// The arguments of `diligence why-not`.
+#[derive(Debug, Args)]
+pub struct WhyNotArgs {
+    /// The atom, e.g. `'admissible(r-3)'` or `'negligent(BB, hosp)'` (`_` for any value).
+    pub atom: String,
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// How many levels of missing derived premises to explain.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub depth: usize,
+    /// Output format (`jsonl`: the JSON on one line).
+    #[arg(long, value_enum, default_value_t = ProofFormat::Text)]
+    pub format: ProofFormat,
+}
+
+/// The arguments of `diligence compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The two profiles (shipped names or files): `--profile A --profile B`.
+    #[arg(
+        long = "profile",
+        value_name = "NAME|FILE",
+        num_args = 1,
+        required = true
+    )]
+    pub profiles: Vec<String>,
+    /// The dataset folder (default: `facts` in the current folder, else the shipped dataset).
+    #[arg(long, value_name = "DIR")]
+    pub facts: Option<PathBuf>,
+    /// The evaluation time (ISO 8601); default: the latest time in the dataset.
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub as_of: Option<Time>,
+    /// Add the rows of this CSV file for the comparison (see `run --assume`).
+    #[arg(long, value_name = "FILE")]
+    pub assume: Vec<PathBuf>,
+    /// Remove this input row for the comparison (see `run --retract`).
+    #[arg(long, value_name = "FILE:LINE")]
+    pub retract: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Relations to compare (default: the conclusions), or `all`.
+    #[arg(value_name = "RELATION")]
+    pub relations: Vec<String>,
+}
+
+/// The arguments of `diligence sensitivity`.
+#[derive(Debug, Args)]
+pub struct SensitivityArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Also switch a numeric position to these values, e.g. `window_hours=24,168`. Repeatable.
+    #[arg(long, value_name = "KEY=V,…")]
+    pub vary: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Relations to examine (default: negligent violation wrongful consequence admissible).
+    #[arg(value_name = "RELATION")]
+    pub relations: Vec<String>,
+}
+
+/// The arguments of `diligence what-if`.
+#[derive(Debug, Args)]
+pub struct WhatIfArgs {
+    /// The conclusion, e.g. `'negligent(BB, hosp)'` (`_` for any value: every matching row must go).
+    pub atom: String,
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The largest set of events to try.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub max_size: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = WhatIfFormat::Text)]
+    pub format: WhatIfFormat,
+}
+
+/// The arguments of `diligence profiles`.
+#[derive(Debug, Args)]
+pub struct ProfilesArgs {
+    /// Profiles to list (shipped names or files); default: every shipped profile.
+    #[arg(value_name = "NAME|FILE")]
+    pub names: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// The arguments of `diligence query`.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// A query file, or the query text itself.
+    #[arg(value_name = "FILE|TEXT")]
+    pub query: String,
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Print only the queries of these names (default: every query of the file).
+    #[arg(long = "name", value_name = "NAME")]
+    pub names: Vec<String>,
+    /// For each row, print the rule and binding that gave it and the proof of every
+    /// derived atom it used (text).
+    #[arg(long)]
+    pub explain: bool,
+}
+
+/// The arguments of `diligence report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Write the report as one self-contained HTML file.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Write one SVG proof graph per conclusion row into this folder (with index.csv).
+    #[arg(long, value_name = "DIR")]
+    pub svg_dir: Option<PathBuf>,
+    /// Also evaluate under this profile and list the conclusion rows that differ.
+    #[arg(long, value_name = "NAME|FILE")]
+    pub compare: Option<String>,
+    /// Rows per table whose proofs are written into the HTML itself (readable without
+    /// JavaScript); the others are drawn from embedded data when expanded.
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub inline_proofs: usize,
+    /// Incidents whose timelines are written into the HTML itself; the others are
+    /// drawn from embedded data when expanded.
+    #[arg(long, value_name = "N", default_value_t = 300)]
+    pub inline_timelines: usize,
+}
+
+/// The arguments of `diligence generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Number of incidents.
+    #[arg(long, value_name = "N")]
+    pub incidents: u64,
+    /// Random seed.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// The folder to write (created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 /// How proofs are printed.

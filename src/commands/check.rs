@@ -1,0 +1,22 @@
+//! `diligence check`: validate a dataset only.
+
+use std::io::{self, Write};
+
+use diligence::cli::CheckArgs;
+
+use super::{facts_dir, load, Outcome};
+
+/// Runs the command.
+pub fn run(args: CheckArgs) -> Outcome {
+    let dir = facts_dir(args.facts.as_deref());
+    let ds = load(&dir, &None)?;
+    writeln!(
+        io::stdout().lock(),
+        "{}: valid ({} rows, {} incidents, {} states)",
+        dir.display(),
+        ds.row_count(),
+        ds.incidents.len(),
+        ds.states.len()
+    )?;
+    Ok(())
+}
