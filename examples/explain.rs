@@ -10,7 +10,7 @@ use std::error::Error;
 use std::io::Write;
 use std::path::Path;
 
-use diligence::provenance::{self, Prover};
+use diligence::explain::provenance::{self, Prover};
 use diligence::{evaluate, facts, profile, EvalOptions};
 
 fn main() {

@@ -15,13 +15,6 @@ pub mod explain;
 pub mod query;
 pub mod report;
 
-// The paths these modules had before they moved into `explain`, `analysis`, `facts` and
-// `profile`; kept until the tests and examples use the new ones.
-pub use analysis::{compare, sensitivity, whatif};
-pub use explain::{provenance, sentences, whynot};
-pub use facts::amend;
-pub use profile::listing as profiles_cmd;
-
 /// The proofs (of least height) of every derived row matching `atom` (`relation(arg, …)`,
 /// ids or state names, `_` for any value), in output order: typed trees of catalogue rules
 /// down to input rows. Unknown relations, wrong arity and unknown ids are errors; an atom

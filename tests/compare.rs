@@ -10,11 +10,11 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use common::Scenario;
-use diligence::compare::{self, Comparison};
+use diligence::analysis::compare::{self, Comparison};
+use diligence::analysis::sensitivity::{self, Standing};
 use diligence::facts::{Dataset, Time};
 use diligence::profile::{self, Profile};
 use diligence::rules::program::Rel;
-use diligence::sensitivity::{self, Standing};
 use diligence::{evaluate, output, EvalOptions};
 
 fn load(dir: &str) -> Dataset {

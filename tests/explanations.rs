@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Output;
 
 use common::Scenario;
-use diligence::whynot::{parse_pattern, render_text, to_dot, to_json, why_not};
+use diligence::explain::whynot::{parse_pattern, render_text, to_dot, to_json, why_not};
 use diligence::{evaluate, output, EvalOptions, Evaluation};
 
 fn stdout_ok(out: Output) -> String {
@@ -263,9 +263,9 @@ fn the_library_api_returns_typed_trees() {
     assert_eq!(proofs.len(), 1);
     assert!(matches!(
         proofs[0].node,
-        diligence::provenance::Node::Derived { rule, .. } if rule.code() == "BREACH-NEGLIGENT"
+        diligence::explain::provenance::Node::Derived { rule, .. } if rule.code() == "BREACH-NEGLIGENT"
     ));
-    diligence::provenance::check(&proofs[0], &ev.0).unwrap();
+    diligence::explain::provenance::check(&proofs[0], &ev.0).unwrap();
     let w = diligence::why_not(&ev.0, "negligent(AV, hosp)", 2).unwrap();
     assert_eq!(w.rel, "negligent");
     assert!(!w.clauses.is_empty());

@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
+use diligence::explain::provenance::{check, Node, Proof, ProofStep, Prover};
 use diligence::facts::Time;
-use diligence::provenance::{check, Node, Proof, ProofStep, Prover};
 use diligence::rules::engine::{FactLike, Value};
 use diligence::rules::program::{Fact, Rel, CLAUSES};
 use diligence::{evaluate, EvalOptions, Evaluation};
@@ -94,7 +94,7 @@ fn check_all(dir: &Path, ev: &Evaluation) -> usize {
             continue;
         }
         for fact in ev.model.facts(rel) {
-            let atom = diligence::provenance::atom_text(&fact, &ev.dataset.symbols);
+            let atom = diligence::explain::provenance::atom_text(&fact, &ev.dataset.symbols);
             let proof = prover
                 .prove(&fact)
                 .unwrap_or_else(|| panic!("{}: no proof of {atom}", dir.display()));
@@ -202,9 +202,9 @@ fn base_proof() -> (tempfile::TempDir, Evaluation, Rc<Proof>) {
     let ds = diligence::facts::load(dir.path()).unwrap();
     let prof = diligence::profile::load_profile("kreuzer-2024").unwrap();
     let ev = evaluate(ds, prof, &EvalOptions::default());
-    let fact = diligence::provenance::find(
+    let fact = diligence::explain::provenance::find(
         &ev,
-        &diligence::provenance::parse_atom("negligent(BB, hosp)").unwrap(),
+        &diligence::explain::provenance::parse_atom("negligent(BB, hosp)").unwrap(),
     )
     .unwrap()
     .pop()
@@ -397,10 +397,13 @@ fn proofs_are_of_least_height_inside_a_cyclic_control_graph() {
         .eval();
     let ev = &ev.0;
     let fact = |atom: &str| {
-        diligence::provenance::find(ev, &diligence::provenance::parse_atom(atom).unwrap())
-            .unwrap()
-            .pop()
-            .unwrap_or_else(|| panic!("{atom} does not hold"))
+        diligence::explain::provenance::find(
+            ev,
+            &diligence::explain::provenance::parse_atom(atom).unwrap(),
+        )
+        .unwrap()
+        .pop()
+        .unwrap_or_else(|| panic!("{atom} does not hold"))
     };
     let x = fact("controlled_by(gang, xa)");
     let y = fact("controlled_by(gang, ya)");

@@ -19,9 +19,9 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use diligence::explain::provenance::{self, Node, Proof, ProofStep};
 use diligence::facts::{load, Time};
 use diligence::generate::{generate, GenConfig};
-use diligence::provenance::{self, Node, Proof, ProofStep};
 use diligence::rules::engine::FactLike;
 use diligence::{evaluate, output, profile, EvalOptions, Evaluation};
 use proptest::prelude::*;

@@ -10,8 +10,10 @@ use std::path::Path;
 use std::process::Output;
 
 use common::Scenario;
+use diligence::analysis::whatif;
+use diligence::explain::provenance;
 use diligence::facts::Time;
-use diligence::{evaluate, provenance, whatif, EvalOptions};
+use diligence::{evaluate, EvalOptions};
 
 fn stdout(out: &Output) -> String {
     assert_eq!(
@@ -35,7 +37,7 @@ fn holds_with(dir: &str, profile: &str, as_of: Option<Time>, lines: &[String], a
     }
     std::fs::write(&extra, text).unwrap();
     let mut ds = diligence::facts::load(Path::new(dir)).unwrap();
-    diligence::amend::apply(&mut ds, &[extra], &[]).unwrap_or_else(|e| panic!("{e}"));
+    diligence::facts::amend::apply(&mut ds, &[extra], &[]).unwrap_or_else(|e| panic!("{e}"));
     let prof = diligence::profile::load_profile(profile).unwrap();
     let ev = evaluate(
         ds,
