@@ -148,7 +148,7 @@ pub fn build_inputs(ds: &Dataset, params: Params) -> Inputs {
         ..Default::default()
     };
     // The files are independent: each is turned into tuples on its own task (the events
-    // into eleven relations in one pass).
+    // into twelve relations in one pass).
     let Inputs {
         state,
         institution_in,
@@ -170,6 +170,7 @@ pub fn build_inputs(ds: &Dataset, params: Params) -> Inputs {
         concern_voiced,
         cm_notified,
         compensation_paid,
+        satisfaction_given,
         vulnerability,
         response,
         profile: _,
@@ -328,6 +329,9 @@ pub fn build_inputs(ds: &Dataset, params: Params) -> Inputs {
                     EventKind::Compensation => {
                         compensation_paid.push((p::CompensationPaid(t, by, to, i), src))
                     }
+                    EventKind::Satisfaction => {
+                        satisfaction_given.push((p::SatisfactionGiven(t, by, to, i), src))
+                    }
                 }
             }
         });
@@ -372,7 +376,8 @@ fn partition(ds: &Dataset, all: &Inputs, size: usize) -> Vec<Inputs> {
         perpetrator => |t| t.0, notified => |t| t.3, assistance_requested => |t| t.3,
         detected => |t| t.2, reported => |t| t.2, measure_taken => |t| t.2, warned => |t| t.3,
         mla_requested => |t| t.3, mla_answered => |t| t.3, concern_voiced => |t| t.3,
-        cm_notified => |t| t.3, compensation_paid => |t| t.3, response => |t| t.4,
+        cm_notified => |t| t.3, compensation_paid => |t| t.3, satisfaction_given => |t| t.3,
+        response => |t| t.4,
     );
     parts[0].vulnerability = all.vulnerability.clone();
 

@@ -402,7 +402,7 @@ fn validate(dir: &Path) -> Summary {
         // `by` required except for public reports; `to` per the events table.
         let (needs_to, no_to) = match kind {
             Notification | AssistanceRequest | Warning | MlaRequest | MlaResponse | CmNotice
-            | Compensation => (true, false),
+            | Compensation | Satisfaction => (true, false),
             Detection | Measure | PublicReport => (false, true),
             Concern => (false, false),
         };

@@ -537,11 +537,68 @@ time,kind,by,to,incident,detail
              refused_with_reasons, refused",
             "facts/events.csv:10:2: column `kind`: unknown value `rumour`; expected one of: notification, \
              assistance_request, detection, public_report, measure, warning, mla_request, mla_response, concern, \
-             cm_notice, compensation",
+             cm_notice, compensation, satisfaction",
             "facts/events.csv:10:3: column `by`: unknown state id `XZ` (not defined in states.csv); did you mean \
              `XA`?",
             "facts/events.csv:11:3: column `by`: required for kind `concern`",
             "facts/events.csv:12:5: column `incident`: required value is empty",
+        ]
+    );
+}
+
+/// The amended data model: `institutions.csv` `status` (default `in_force`), `incidents.csv`
+/// `outcome` (default `occurred`), and the `satisfaction` event by one state to another.
+#[test]
+fn institution_status_incident_outcome_and_satisfaction_events() {
+    let facts = Facts::with(&[
+        (
+            "institutions.csv",
+            "state,institution,since,status\nXA,cert,2010-01-01,\nXB,ci_protection,2019-05-01,absent\nXB,cert,,in_force\n",
+        ),
+        (
+            "incidents.csv",
+            "id,title,start,vector,effect,severity,outcome\ninc-1,Grid,2022-04-08,malware,physical,severe,foiled\ninc-2,Leak,2021-05-07,intrusion,confidentiality,low,\n",
+        ),
+        (
+            "events.csv",
+            "time,kind,by,to,incident,detail\n2022-06-01,satisfaction,XB,XA,inc-1,Apology in a joint statement\n",
+        ),
+    ]);
+    let ds = facts.load();
+    let status: Vec<_> = ds
+        .institutions
+        .iter()
+        .map(|r| (r.src.line, r.data.status))
+        .collect();
+    assert_eq!(
+        status,
+        [
+            (2, InstitutionStatus::InForce),
+            (3, InstitutionStatus::Absent),
+            (4, InstitutionStatus::InForce)
+        ]
+    );
+    let outcome: Vec<_> = ds.incidents.iter().map(|r| r.data.outcome).collect();
+    assert_eq!(outcome, [Outcome::Foiled, Outcome::Occurred]);
+    assert_eq!(ds.events[0].data.kind, EventKind::Satisfaction);
+    assert_eq!(
+        ds.events[0].data.detail,
+        Detail::Text("Apology in a joint statement".into())
+    );
+
+    assert_eq!(
+        errors_with(&[
+            ("institutions.csv", "state,institution,status\nXA,cert,lacking\n"),
+            (
+                "incidents.csv",
+                "id,title,start,vector,effect,severity,outcome\ninc-1,T,2022-04-08,malware,physical,low,failed\n"
+            ),
+            ("events.csv", "time,kind,by,to,incident\n2022-06-01,satisfaction,XB,,inc-1\n"),
+        ]),
+        [
+            "facts/events.csv:2:4: column `to`: required for kind `satisfaction`",
+            "facts/incidents.csv:2:7: column `outcome`: unknown value `failed`; expected one of: occurred, foiled",
+            "facts/institutions.csv:2:3: column `status`: unknown value `lacking`; expected one of: in_force, absent",
         ]
     );
 }

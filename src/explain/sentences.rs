@@ -34,6 +34,7 @@ pub fn template(rel: &str) -> Option<&'static str> {
         "concern_voiced" => "{by} voiced concern{to? to {to}} about `{incident}` at {time}",
         "cm_notified" => "{by} notified {to} of intended countermeasures about `{incident}` at {time}",
         "compensation_paid" => "{by} paid compensation to {to} for `{incident}` at {time}",
+        "satisfaction_given" => "{by} gave satisfaction to {to} for `{incident}` at {time}",
         "vulnerability" => "{known_by} knew of vulnerability `{id}` from {since}{disclosed? (disclosed {disclosed})}",
         "response" => "{by} responded (`{id}`, {means}) against {against} at {time} over `{incident}`",
         // conclusions (data model)

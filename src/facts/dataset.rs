@@ -31,9 +31,9 @@ macro_rules! input_files {
 
 input_files! {
     States => "states.csv", required ["id", "name", "capacity"], optional [];
-    Institutions => "institutions.csv", required ["state", "institution"], optional ["since"];
+    Institutions => "institutions.csv", required ["state", "institution"], optional ["since", "status"];
     Incidents => "incidents.csv", required ["id", "title", "start", "vector", "effect", "severity"],
-        optional ["end", "scale", "casualties", "loss_usd", "campaign", "source"];
+        optional ["end", "scale", "casualties", "loss_usd", "campaign", "source", "outcome"];
     Targets => "targets.csv", required ["incident", "state", "sector"], optional [];
     Origins => "origins.csv", required ["incident", "state", "link"], optional [];
     Actors => "actors.csv", required ["id", "name", "kind"], optional ["state"];

@@ -30,11 +30,13 @@
 //! | file | column | default |
 //! | --- | --- | --- |
 //! | `institutions.csv` | `since` | always (`None`) |
+//! | `institutions.csv` | `status` | `in_force` |
 //! | `incidents.csv` | `end` | still ongoing (`None`) |
 //! | `incidents.csv` | `scale` | `targeted` |
 //! | `incidents.csv` | `casualties`, `loss_usd` | `0` |
 //! | `incidents.csv` | `campaign` | none |
 //! | `incidents.csv` | `source` | `""` |
+//! | `incidents.csv` | `outcome` | `occurred` |
 //! | `actors.csv` | `state` | none; required when `kind` is `state_organ` |
 //! | `events.csv` | `by`, `to` | none; required or forbidden per `kind` (below) |
 //! | `events.csv` | `detail` | [`Detail::None`]; required for `measure` and `mla_response` |
@@ -45,8 +47,8 @@
 //!
 //! In `events.csv`, `by` and `to` follow the kind, as in the data model's table (a `—` there
 //! means the value must be empty): `by` and `to` are required for `notification`,
-//! `assistance_request`, `warning`, `mla_request`, `mla_response`, `cm_notice` and
-//! `compensation`; `detection` and `measure` require `by` and have no `to`; `public_report`
+//! `assistance_request`, `warning`, `mla_request`, `mla_response`, `cm_notice`,
+//! `compensation` and `satisfaction`; `detection` and `measure` require `by` and have no `to`; `public_report`
 //! may have a `by` and has no `to`; `concern` requires `by` and may have a `to`. `detail` is
 //! a `MeasureKind` for `measure` and an `MlaOutcome` for `mla_response` (required for both),
 //! free text otherwise.
@@ -1417,6 +1419,7 @@ fn load_incidents(
     let c_loss = t.col("loss_usd");
     let c_campaign = t.col("campaign");
     let c_source = t.col("source");
+    let c_outcome = t.col("outcome");
     symbols.incidents.reserve(t.estimated_records());
     // Ids defined before this file (by the dataset, when this is an assumed file): line 0.
     let mut first = vec![0; symbols.incidents.len()];
@@ -1444,6 +1447,9 @@ fn load_incidents(
         let loss_usd = cx.count(c_loss);
         let campaign = cx.id(c_campaign).map(str::to_owned);
         let source = cx.text(c_source).unwrap_or("").to_owned();
+        let outcome = cx
+            .choice(c_outcome, Outcome::expected)
+            .unwrap_or(Outcome::Occurred);
         let row = (|| {
             Some(IncidentRow {
                 // Set once interned.
@@ -1459,6 +1465,7 @@ fn load_incidents(
                 loss_usd,
                 campaign: None,
                 source,
+                outcome,
             })
         })();
         // A record with a problem still defines its id (so that references to it are not
@@ -1553,15 +1560,24 @@ fn load_institutions(
     let Opened::Ready(t) = t else {
         return Vec::new();
     };
-    let (c_state, c_institution, c_since) = (t.col("state"), t.col("institution"), t.col("since"));
+    let (c_state, c_institution, c_since, c_status) = (
+        t.col("state"),
+        t.col("institution"),
+        t.col("since"),
+        t.col("status"),
+    );
     t.rows_par(sink, progress, |cx| {
         let state = cx.reference(c_state, refs.states);
         let institution = cx.choice(c_institution, Institution::expected);
         let since = cx.time(c_since);
+        let status = cx
+            .choice(c_status, InstitutionStatus::expected)
+            .unwrap_or(InstitutionStatus::InForce);
         Some(InstitutionRow {
             state: StateId(state?),
             institution: institution?,
             since,
+            status,
         })
     })
 }
@@ -1659,7 +1675,7 @@ fn event_roles(kind: EventKind) -> (Need, Need) {
     use Need::*;
     match kind {
         Notification | AssistanceRequest | Warning | MlaRequest | MlaResponse | CmNotice
-        | Compensation => (Required, Required),
+        | Compensation | Satisfaction => (Required, Required),
         Detection | Measure => (Required, Forbidden),
         PublicReport => (Optional, Forbidden),
         Concern => (Required, Optional),

@@ -180,6 +180,9 @@ value_enum! {
     Capacity { Low, Medium, High }
     /// `institutions.csv` `institution`.
     Institution { Cert, PointOfContact, CybercrimeLaw, ProceduralLaw, HrSafeguards, Monitoring, CiProtection, Vep }
+    /// `institutions.csv` `status`: in force from `since`, or documented as lacking from
+    /// `since` (a missing row means "not documented", never "absent").
+    InstitutionStatus { InForce, Absent }
     /// `incidents.csv` `vector`: how the harm was caused (HARM-1, HARM-2).
     Vector { Exploit, Malware, Ransomware, Ddos, SupplyChain, Intrusion, SocialEngineering, HumanError, Content }
     /// `incidents.csv` `effect` (HARM-3).
@@ -188,6 +191,9 @@ value_enum! {
     Severity { Low, Moderate, High, Severe }
     /// `incidents.csv` `scale`.
     Scale { Targeted, Broad, Mass }
+    /// `incidents.csv` `outcome`: the operation took effect, or was stopped before its
+    /// effect (HARM-FOILED).
+    Outcome { Occurred, Foiled }
     /// `targets.csv` `sector`.
     Sector { Government, Parliament, Elections, LawEnforcement, Military, InternationalOrg, Energy, Water,
              Health, Finance, Telecom, Transport, Food, EmergencyServices, PublicCore, Industry, Private }
@@ -199,7 +205,7 @@ value_enum! {
     ControlKind { Instruction, Direction, EffectiveControl, Support }
     /// `events.csv` `kind`.
     EventKind { Notification, AssistanceRequest, Detection, PublicReport, Measure, Warning,
-                MlaRequest, MlaResponse, Concern, CmNotice, Compensation }
+                MlaRequest, MlaResponse, Concern, CmNotice, Compensation, Satisfaction }
     /// `events.csv` `detail` of a `measure` event (CAP-1).
     MeasureKind { Takedown, Block, Investigate, Arrest, Prosecute, Respond }
     /// `events.csv` `detail` of an `mla_response` event (BREACH-MLA).
@@ -247,12 +253,14 @@ pub struct StateRow {
     pub name: String,
     pub capacity: Capacity,
 }
-/// `institutions.csv`: `state, institution, since` (`since` empty: always).
+/// `institutions.csv`: `state, institution, since, status` (`since` empty: always;
+/// `status` empty: `in_force`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct InstitutionRow {
     pub state: StateId,
     pub institution: Institution,
     pub since: Option<Time>,
+    pub status: InstitutionStatus,
 }
 /// `incidents.csv`.
 #[derive(Clone, Debug, PartialEq)]
@@ -269,6 +277,7 @@ pub struct IncidentRow {
     pub loss_usd: u64,
     pub campaign: Option<CampaignId>,
     pub source: String,
+    pub outcome: Outcome,
 }
 /// `targets.csv`: `incident, state, sector`.
 #[derive(Clone, Debug, PartialEq)]

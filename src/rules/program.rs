@@ -66,6 +66,8 @@ diligence_macros::program! {
     @input #[cols(time, by, to, incident)] pub struct CmNotified(pub Time, pub StateId, pub StateId, pub IncidentId);
     /// `events.csv` kind `compensation`.
     @input #[cols(time, by, to, incident)] pub struct CompensationPaid(pub Time, pub StateId, pub StateId, pub IncidentId);
+    /// `events.csv` kind `satisfaction`.
+    @input #[cols(time, by, to, incident)] pub struct SatisfactionGiven(pub Time, pub StateId, pub StateId, pub IncidentId);
     /// `vulnerabilities.csv` (`disclosed` empty: never).
     @input #[cols(id, known_by, since, disclosed)] pub struct Vulnerability(pub VulnId, pub StateId, pub Time, pub Time);
     /// `responses.csv`.
