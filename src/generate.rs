@@ -874,6 +874,7 @@ impl Gen {
                         .random_range(minutes(1995, 1, 1) / DAY..minutes(2024, 1, 1) / DAY);
                     out.time(t * DAY);
                 }
+                out.empty();
                 out.end()?;
             }
         }
@@ -1244,7 +1245,7 @@ impl Gen {
             };
             let source = pick(&mut self.rng, &SOURCES);
 
-            // incidents.csv: id,title,start,vector,effect,severity,end,scale,casualties,loss_usd,campaign,source
+            // incidents.csv: id,title,start,vector,effect,severity,end,scale,casualties,loss_usd,campaign,source,outcome
             title.clear();
             title.push_str(vector_label(vector));
             title.push_str(" against ");
@@ -1265,7 +1266,8 @@ impl Gen {
                 .num(casualties)
                 .num(loss)
                 .opt_id(camp_id.map(Id::Campaign))
-                .str(source);
+                .str(source)
+                .empty();
             sinks.incidents.end()?;
             for &(s, sector) in &targets {
                 sinks.targets.id(inc).id(Id::State(s)).str(sector.as_str());

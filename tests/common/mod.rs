@@ -15,11 +15,19 @@ use std::process::{Command, Output};
 #[derive(Clone)]
 pub struct Scenario {
     files: BTreeMap<&'static str, Vec<String>>,
+    /// Headers set with [`Scenario::header`]; other files get [`header`].
+    headers: BTreeMap<&'static str, String>,
     profile: String,
     as_of: Option<String>,
 }
 
-/// The header of an input file: required then optional columns, as the loader knows them.
+/// Columns the catalogue's amendments added to the data model (`institutions.csv`
+/// `status`, `incidents.csv` `outcome`): optional, so left out of the default header; a
+/// scenario that sets them names its columns with [`Scenario::header`].
+pub const AMENDED_COLUMNS: &[&str] = &["status", "outcome"];
+
+/// The default header of an input file: required then optional columns, as the loader knows
+/// them, without [`AMENDED_COLUMNS`].
 pub fn header(file: &str) -> String {
     let f = InputFile::ALL
         .iter()
@@ -29,6 +37,7 @@ pub fn header(file: &str) -> String {
         .iter()
         .chain(f.optional_columns())
         .copied()
+        .filter(|c| !AMENDED_COLUMNS.contains(c))
         .collect::<Vec<_>>()
         .join(",")
 }
@@ -41,6 +50,7 @@ impl Scenario {
         files.insert("incidents.csv", Vec::new());
         Scenario {
             files,
+            headers: BTreeMap::new(),
             profile: "kreuzer-2024".into(),
             as_of: Some("2024-06-01".into()),
         }
@@ -70,6 +80,12 @@ impl Scenario {
         self
     }
 
+    /// Sets the header of a file (its rows follow this column order), e.g. to add `outcome`.
+    pub fn header(mut self, file: &'static str, columns: &str) -> Self {
+        self.headers.insert(file, columns.to_string());
+        self
+    }
+
     /// Replaces every row of a file.
     pub fn replace(mut self, file: &'static str, rows: &[&str]) -> Self {
         self.files
@@ -93,7 +109,10 @@ impl Scenario {
     /// Writes the files into `dir`.
     pub fn write(&self, dir: &Path) {
         for (file, rows) in &self.files {
-            let mut text = header(file);
+            let mut text = match self.headers.get(file) {
+                Some(h) => h.clone(),
+                None => header(file),
+            };
             text.push('\n');
             for r in rows {
                 text.push_str(r);
