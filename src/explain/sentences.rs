@@ -80,7 +80,7 @@ pub fn template(rel: &str) -> Option<&'static str> {
         "knows_earlier" => "{state} knew of `{incident}` before {since}",
         "controlled_by" => "`{actor}` is controlled by `{controller}`",
         "action_duty" => "{state} owed DUTY-ACTION about `{incident}` from {since} ({status})",
-        "victim_told_first" => "{victim} told {state} of `{incident}` first",
+        "victim_knew" => "{victim} knew of `{incident}` by the end of {state}'s window",
         "notify_owed" => "{state} owed {victim} notice of `{incident}` from {since} ({status})",
         "notify_owed_stronger" => "{state}'s duty to notify about `{incident}` is stronger than {status} towards some victim",
         "notify_duty" => "{state} owed DUTY-NOTIFY about `{incident}` from {since} ({status})",

@@ -149,7 +149,8 @@ diligence_macros::program! {
     #[cols(actor, controller)] pub struct ControlledBy(pub ActorId, pub ActorId);
     /// DUTY-ACTION of the state about the incident, from `since`, with the status of its significance.
     #[cols(state, incident, since, status)] pub struct ActionDuty(pub StateId, pub IncidentId, pub Time, pub Status);
-    #[cols(state, incident, victim)] pub struct VictimToldFirst(pub StateId, pub IncidentId, pub StateId);
+    /// DUTY-NOTIFY's exception: the victim knew of the operation by the end of the state's window.
+    #[cols(state, incident, victim)] pub struct VictimKnew(pub StateId, pub IncidentId, pub StateId);
     /// DUTY-NOTIFY owed by the state to a victim.
     #[cols(state, incident, victim, since, status)] pub struct NotifyOwed(pub StateId, pub IncidentId, pub StateId, pub Time, pub Status);
     #[cols(state, incident, status)] pub struct NotifyOwedStronger(pub StateId, pub IncidentId, pub Status);
@@ -243,9 +244,11 @@ diligence_macros::program! {
     #[rule(SIG_SOVEREIGNTY)]
     SigGround(i, v, R::SIG_SOVEREIGNTY, Status::LexLata) <-
         Profile(p), (p.sovereignty == Sovereignty::Pure), Exposed(i, v, _, _);
+    /// Amended: of at least the profile's least severity (a few hours' outage of a public website is not significant harm, F6, F9).
     #[rule(SIG_CI)]
     SigGround(i, v, R::SIG_CI, Status::LexLata) <-
-        Exposed(i, v, sec, d), (d >= Degree::Disruptive && sec.is_critical_infrastructure());
+        Exposed(i, v, sec, d), (d >= Degree::Disruptive && sec.is_critical_infrastructure()),
+        Incident(i, _, _, sev, _, _, _, _, _), Profile(p), (sev >= p.ci_min_severity);
     #[rule(SIG_PUBLIC_CORE)]
     SigGround(i, v, R::SIG_PUBLIC_CORE, Status::LexLata) <- Exposed(i, v, sec, _), (sec == Sector::PublicCore);
     #[rule(SIG_ECONOMIC)]
@@ -341,6 +344,18 @@ diligence_macros::program! {
     KnowsAt(s, i, t, Basis::Notice) <- Notified(t, _, s, i);
     #[rule(KNOW_NOTICE)]
     KnowsAt(s, i, t, Basis::Notice) <- AssistanceRequested(t, _, s, i);
+    /// Amended: knowledge may be shown by any means (ICJ Corfu Channel): a concern addressed to the state is notice.
+    #[rule(KNOW_NOTICE)]
+    KnowsAt(s, i, t, Basis::Notice) <- ConcernVoiced(t, _, to, i), let Some(s) = to;
+    /// Amended: a warning addressed to the state is notice.
+    #[rule(KNOW_NOTICE)]
+    KnowsAt(s, i, t, Basis::Notice) <- Warned(t, _, s, i);
+    /// Amended: a request for mutual legal assistance addressed to the state is notice.
+    #[rule(KNOW_NOTICE)]
+    KnowsAt(s, i, t, Basis::Notice) <- MlaRequested(t, _, s, i);
+    /// Amended: a notice of countermeasures addressed to the state is notice.
+    #[rule(KNOW_NOTICE)]
+    KnowsAt(s, i, t, Basis::Notice) <- CmNotified(t, _, s, i);
     #[rule(KNOW_DETECT)]
     KnowsAt(s, i, t, Basis::Detection) <- Detected(t, s, i);
     /// Readings settled: constructive knowledge is derived for the states the incident emanates from; the institution must be in force at the report's time.
@@ -358,31 +373,41 @@ diligence_macros::program! {
     FirstKnows(s, i, t) <- Knows(s, i, t, _), !KnowsEarlier(s, i, t);
 
     // ================================================================ DUTY (Ch. 4.B-4.D; F12-F13)
-    /// Ongoing when the state first knows of it: the duty runs from that knowledge. Knowledge only after the end triggers nothing.
+    /// Ongoing when the state first knows of it: the duty runs from that knowledge. Knowledge only after the end triggers nothing. Readings settled (amended): not for an operation attributed to the state, which answers for its conduct (NEG-1), not for failing to prevent it (F4, F12).
     #[rule(DUTY_ACTION)]
     ActionDuty(s, i, t, st) <-
         Profile(p), (p.due_diligence), FirstKnows(s, i, t), Emanates(i, s, _),
-        Incident(i, _, _, _, _, _, _, start, end), (start <= t && t < end), SigBest(i, st);
-    /// SIG-RISK: known while imminent, the duty runs from the first knowledge.
+        Incident(i, _, _, _, _, _, _, start, end), (start <= t && t < end), SigBest(i, st), !Attributed(i, s);
+    /// SIG-RISK: known while imminent, the duty runs from the first knowledge; not for an operation attributed to the state (amended).
     #[rule(DUTY_ACTION)]
     ActionDuty(s, i, t, st) <-
-        FirstKnows(s, i, t), Emanates(i, s, _), Incident(i, _, _, _, _, _, _, start, _), (t < start), SigRisk(i, st);
-    /// Readings settled: where the profile rejects preventive duties (tallinn-2), an operation known in advance triggers the duty when it starts, from its start.
+        FirstKnows(s, i, t), Emanates(i, s, _), Incident(i, _, _, _, _, _, _, start, _), (t < start), SigRisk(i, st),
+        !Attributed(i, s);
+    /// Readings settled: where the profile rejects preventive duties (tallinn-2), an operation known in advance triggers the duty when it starts, from its start; not for an operation attributed to the state (amended).
     #[rule(DUTY_ACTION)]
     ActionDuty(s, i, start, st) <-
         Profile(p), (p.due_diligence && !p.preventive), FirstKnows(s, i, t), Emanates(i, s, _),
-        Incident(i, _, _, _, _, _, _, start, _), (t < start && start <= p.as_of), SigBest(i, st);
-    /// Readings settled: the exception applies when the victim told the state no later than the end of the state's window.
+        Incident(i, _, _, _, _, _, _, start, _), (t < start && start <= p.as_of), SigBest(i, st), !Attributed(i, s);
+    /// Readings settled (amended): the victim already knew when it told the state (a notification) no later than the end of the state's window.
     #[rule(DUTY_NOTIFY)]
-    VictimToldFirst(s, i, v) <-
+    VictimKnew(s, i, v) <-
         ActionDuty(s, i, since, _), Profile(p), Notified(t, v, s, i), (t <= since.plus_hours(p.window_hours));
+    /// ... or asked it for assistance by then.
     #[rule(DUTY_NOTIFY)]
-    VictimToldFirst(s, i, v) <-
+    VictimKnew(s, i, v) <-
         ActionDuty(s, i, since, _), Profile(p), AssistanceRequested(t, v, s, i), (t <= since.plus_hours(p.window_hours));
-    /// The status is the weaker of the duty's (profile position `notify`) and the significance towards that victim.
+    /// ... or detected the operation itself by then.
+    #[rule(DUTY_NOTIFY)]
+    VictimKnew(s, i, v) <-
+        ActionDuty(s, i, since, _), Profile(p), Detected(t, v, i), (t <= since.plus_hours(p.window_hours));
+    /// ... or the operation was publicly reported by then: every targeted state could know of it.
+    #[rule(DUTY_NOTIFY)]
+    VictimKnew(s, i, v) <-
+        ActionDuty(s, i, since, _), Profile(p), Reported(t, _, i), (t <= since.plus_hours(p.window_hours)), Target(i, v, _);
+    /// The status is the weaker of the duty's (profile position `notify`) and the significance towards that victim. Like DUTY-ACTION, it does not arise for an operation attributed to the state (amended).
     #[rule(DUTY_NOTIFY)]
     NotifyOwed(s, i, v, since, st) <-
-        ActionDuty(s, i, since, _), SigBestOn(i, v, sv), Profile(p), let st = sv.min(p.notify), !VictimToldFirst(s, i, v);
+        ActionDuty(s, i, since, _), SigBestOn(i, v, sv), Profile(p), let st = sv.min(p.notify), !VictimKnew(s, i, v);
     #[rule(STATUS)]
     NotifyOwedStronger(s, i, st) <- NotifyOwed(s, i, _, _, st), NotifyOwed(s, i, _, _, st2), (st2 > st);
     #[rule(STATUS)]
