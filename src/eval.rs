@@ -191,6 +191,7 @@ pub fn build_inputs(ds: &Dataset, params: Params) -> Inputs {
                             r.data.state,
                             r.data.institution,
                             r.data.since.unwrap_or(Time::ALWAYS),
+                            r.data.status,
                         ),
                         r.src,
                     )

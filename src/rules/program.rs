@@ -27,8 +27,8 @@ diligence_macros::program! {
     @input #[cols(profile)] pub struct Profile(pub Params);
     /// `states.csv`.
     @input #[cols(id, capacity)] pub struct State(pub StateId, pub Capacity);
-    /// `institutions.csv` (`since` empty: always).
-    @input #[cols(state, institution, since)] pub struct InstitutionIn(pub StateId, pub Institution, pub Time);
+    /// `institutions.csv` (`since` empty: always; `status` empty: in force).
+    @input #[cols(state, institution, since, status)] pub struct InstitutionIn(pub StateId, pub Institution, pub Time, pub InstitutionStatus);
     /// `incidents.csv` (`end` empty: still ongoing).
     @input #[cols(id, vector, effect, severity, scale, casualties, loss_usd, start, end)]
     pub struct Incident(pub IncidentId, pub Vector, pub Effect, pub Severity, pub Scale, pub u64, pub u64, pub Time, pub Time);
@@ -165,9 +165,18 @@ diligence_macros::program! {
     #[cols(state, since)] pub struct VulnDuty(pub StateId, pub Time);
     /// CAP-2: the state's capacity is medium or high.
     #[cols(state)] pub struct CapacityBound(pub StateId);
-    /// The state has the institution an INST-* duty asks for, at `as_of`.
-    #[cols(state, duty)] pub struct InstMet(pub StateId, pub R);
-    #[cols(state)] pub struct HasHrSafeguards(pub StateId);
+    /// A later row for the same institution of the state, from `until`.
+    #[cols(state, institution, since, until)] pub struct InstLater(pub StateId, pub Institution, pub Time, pub Time);
+    #[cols(state, institution, since, until)] pub struct InstLaterGap(pub StateId, pub Institution, pub Time, pub Time);
+    #[cols(state, institution, since)] pub struct InstHasLater(pub StateId, pub Institution, pub Time);
+    /// What a row of `institutions.csv` documents: the status from `since` until the next row for the institution (`until` empty: no later row).
+    #[cols(state, institution, since, until, status)] pub struct InstSpan(pub StateId, pub Institution, pub Time, pub Time, pub InstitutionStatus);
+    /// The institution is in force at `as_of`.
+    #[cols(state, institution)] pub struct InstInForce(pub StateId, pub Institution);
+    /// The institution is documented as absent at `as_of`.
+    #[cols(state, institution)] pub struct InstAbsent(pub StateId, pub Institution);
+    /// Every institution that would meet an INST-* duty is documented as absent at `as_of`.
+    #[cols(state, duty)] pub struct InstLacking(pub StateId, pub R);
     /// CAP-1: some measure is feasible for the state.
     #[cols(state)] pub struct CanAct(pub StateId);
     /// DUTY-ACTION was discharged in time (a measure, or CAP-3).
@@ -358,11 +367,11 @@ diligence_macros::program! {
     KnowsAt(s, i, t, Basis::Notice) <- CmNotified(t, _, s, i);
     #[rule(KNOW_DETECT)]
     KnowsAt(s, i, t, Basis::Detection) <- Detected(t, s, i);
-    /// Readings settled: constructive knowledge is derived for the states the incident emanates from; the institution must be in force at the report's time.
+    /// Readings settled: constructive knowledge is derived for the states the incident emanates from; the institution must be in force at the report's time (amended: its latest row dated no later than the report says in force).
     #[rule(KNOW_CONSTRUCTIVE)]
     KnowsAt(s, i, t, Basis::Constructive) <-
-        Reported(t, _, i), Emanates(i, s, _), InstitutionIn(s, inst, since),
-        (since <= t && (inst == Institution::Monitoring || inst == Institution::Cert));
+        Reported(t, _, i), Emanates(i, s, _), InstSpan(s, inst, since, until, InstitutionStatus::InForce),
+        (since <= t && t < until && (inst == Institution::Monitoring || inst == Institution::Cert));
     #[rule(EARLIEST)]
     KnowsAtEarlier(s, i, t, b) <- KnowsAt(s, i, t, b), KnowsAt(s, i, t2, b), (t2 < t);
     #[rule(EARLIEST)]
@@ -449,24 +458,43 @@ diligence_macros::program! {
     Obligation(s, R::INST_KNOWLEDGE, Option::None, Time::ALWAYS, Status::LexLata) <- Profile(p), (p.due_diligence), CapacityBound(s);
     #[rule(INST_CI)]
     Obligation(s, R::INST_CI, Option::None, Time::ALWAYS, Status::LexLata) <- Profile(p), (p.due_diligence), CapacityBound(s);
+
+    // Readings settled (amended), Institutions: the latest row for (state, institution)
+    // dated no later than t decides its status at t; with no such row nothing is known.
+    // Each row holds from its `since` until the next row's (stratified negation, as for
+    // EARLIEST); the same spans serve KNOW-CONSTRUCTIVE, INST-* and hr_safeguards.
+    #[rule(LATEST)]
+    InstLater(s, x, a, b) <- InstitutionIn(s, x, a, _), InstitutionIn(s, x, b, _), (a < b);
+    #[rule(LATEST)]
+    InstLaterGap(s, x, a, c) <- InstLater(s, x, a, b), InstLater(s, x, b, c);
+    #[rule(LATEST)]
+    InstHasLater(s, x, a) <- InstLater(s, x, a, _);
+    #[rule(LATEST)]
+    InstSpan(s, x, a, b, st) <- InstitutionIn(s, x, a, st), InstLater(s, x, a, b), !InstLaterGap(s, x, a, b);
+    #[rule(LATEST)]
+    InstSpan(s, x, a, Time::NEVER, st) <- InstitutionIn(s, x, a, st), !InstHasLater(s, x, a);
+    #[rule(LATEST)]
+    InstInForce(s, x) <- Profile(p), InstSpan(s, x, since, until, InstitutionStatus::InForce), (since <= p.as_of && p.as_of < until);
+    /// Decision: rows of the same date that say in force and absent contradict each other; the institution counts as in force (no wrongful act is found on contradictory evidence).
+    #[rule(LATEST)]
+    InstAbsent(s, x) <-
+        Profile(p), InstSpan(s, x, since, until, InstitutionStatus::Absent), (since <= p.as_of && p.as_of < until),
+        !InstInForce(s, x);
     #[rule(INST_CRIMINALIZE)]
-    InstMet(s, R::INST_CRIMINALIZE) <- Profile(p), InstitutionIn(s, Institution::CybercrimeLaw, since), (since <= p.as_of);
+    InstLacking(s, R::INST_CRIMINALIZE) <- InstAbsent(s, Institution::CybercrimeLaw);
     #[rule(INST_PROCEDURE)]
-    InstMet(s, R::INST_PROCEDURE) <- Profile(p), InstitutionIn(s, Institution::ProceduralLaw, since), (since <= p.as_of);
+    InstLacking(s, R::INST_PROCEDURE) <- InstAbsent(s, Institution::ProceduralLaw);
+    /// Either a monitoring institution or a CERT meets the duty: both must be documented as absent.
     #[rule(INST_KNOWLEDGE)]
-    InstMet(s, R::INST_KNOWLEDGE) <-
-        Profile(p), InstitutionIn(s, inst, since), (since <= p.as_of && (inst == Institution::Monitoring || inst == Institution::Cert));
+    InstLacking(s, R::INST_KNOWLEDGE) <- InstAbsent(s, Institution::Monitoring), InstAbsent(s, Institution::Cert);
     #[rule(INST_CI)]
-    InstMet(s, R::INST_CI) <- Profile(p), InstitutionIn(s, Institution::CiProtection, since), (since <= p.as_of);
-    /// Usually the international point of contact is the national CERT (F13(g)).
+    InstLacking(s, R::INST_CI) <- InstAbsent(s, Institution::CiProtection);
+    /// Usually the international point of contact is the national CERT (F13(g)): both must be documented as absent.
     #[rule(INST_POC)]
-    InstMet(s, R::INST_POC) <-
-        Profile(p), InstitutionIn(s, inst, since), (since <= p.as_of && (inst == Institution::PointOfContact || inst == Institution::Cert));
+    InstLacking(s, R::INST_POC) <- InstAbsent(s, Institution::PointOfContact), InstAbsent(s, Institution::Cert);
+    /// Human-rights safeguards are best practice: their absence is a recommendation, not a breach; amended: only a documented absence.
     #[rule(INST_PROCEDURE)]
-    HasHrSafeguards(s) <- Profile(p), InstitutionIn(s, Institution::HrSafeguards, since), (since <= p.as_of);
-    /// Human-rights safeguards are best practice: their absence is a recommendation, not a breach.
-    #[rule(INST_PROCEDURE)]
-    Recommendation(s, R::INST_PROCEDURE) <- Profile(p), (p.due_diligence), State(s, _), !HasHrSafeguards(s);
+    Recommendation(s, R::INST_PROCEDURE) <- Profile(p), (p.due_diligence), InstAbsent(s, Institution::HrSafeguards);
 
     // ================================================================ CAP and BREACH (Ch. 5.A; F14)
     #[rule(CAP_1)]
@@ -505,7 +533,7 @@ diligence_macros::program! {
     /// The institution must be in force at the evaluation time (as_of).
     #[rule(BREACH_INST)]
     FailedState(s, d, Status::LexLata) <-
-        Obligation(s, d, Option::None, _, Status::LexLata), (d.family() == "INST"), Profile(_p), !InstMet(s, d);
+        Obligation(s, d, Option::None, _, Status::LexLata), (d.family() == "INST"), InstLacking(s, d);
     /// Not disclosed by the evaluation time; the failure's status is the profile position `vuln`.
     #[rule(DUTY_VULN)]
     FailedState(s, R::DUTY_VULN, p.vuln) <-
