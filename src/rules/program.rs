@@ -521,16 +521,24 @@ diligence_macros::program! {
     FailedAbout(s, R::DUTY_NOTIFY, i, st, end) <-
         NotifyOwed(s, i, v, since, st), Profile(p), let end = since.plus_hours(p.window_hours),
         (end <= p.as_of), !WarnedInTime(s, i, v);
+    /// Readings settled: DUTY-MLA's window is the MLA answer window (`mla_window_hours`), not the response window.
     #[rule(BREACH_MLA)]
     MlaAnsweredInTime(s, i, r, t) <-
         MlaOwed(s, i, r, t), Profile(p), MlaAnswered(t2, s, r, i, o),
-        (o.is_compliant() && t <= t2 && t2 <= t.plus_hours(p.window_hours));
-    /// Each request is owed a compliant answer (granted, or refused with reasons) within the window.
+        (o.is_compliant() && t <= t2 && t2 <= t.plus_hours(p.mla_window_hours));
+    #[rule(BREACH_MLA)]
+    MlaAnsweredEver(s, i, r, t) <- MlaOwed(s, i, r, t), MlaAnswered(t2, s, r, i, o), (o.is_compliant() && t <= t2);
+    /// Amended: each request is owed a compliant answer (granted, or refused with reasons); breached when none came within the MLA window nor by as_of (silence, or only refusals without reasons).
     #[rule(BREACH_MLA)]
     FailedAbout(s, R::DUTY_MLA, i, Status::LexLata, end) <-
-        MlaOwed(s, i, r, t), Profile(p), let end = t.plus_hours(p.window_hours), (end <= p.as_of),
-        !MlaAnsweredInTime(s, i, r, t);
-    /// The institution must be in force at the evaluation time (as_of).
+        MlaOwed(s, i, r, t), Profile(p), let end = t.plus_hours(p.mla_window_hours), (end <= p.as_of),
+        !MlaAnsweredInTime(s, i, r, t), !MlaAnsweredEver(s, i, r, t);
+    /// Amended: a compliant answer after the MLA window is late; promptness is an emerging standard, so it is a concern, not a breach.
+    #[rule(BREACH_MLA)]
+    FailedAbout(s, R::DUTY_MLA, i, Status::Emerging, end) <-
+        MlaOwed(s, i, r, t), Profile(p), let end = t.plus_hours(p.mla_window_hours), (end <= p.as_of),
+        !MlaAnsweredInTime(s, i, r, t), MlaAnsweredEver(s, i, r, t);
+    /// Amended: breached only where the dataset documents, at the evaluation time (as_of), the absence of every institution that would meet the duty; where it is silent the duty is not assessed (ICJ Pulp Mills, para. 162).
     #[rule(BREACH_INST)]
     FailedState(s, d, Status::LexLata) <-
         Obligation(s, d, Option::None, _, Status::LexLata), (d.family() == "INST"), InstLacking(s, d);
@@ -591,8 +599,6 @@ diligence_macros::program! {
     MeasureEver(s, i) <- MeasureTaken(_, s, i, _);
     #[rule(RESP_CESSATION)]
     WarnedEver(s, i, v) <- Warned(_, s, v, i);
-    #[rule(RESP_CESSATION)]
-    MlaAnsweredEver(s, i, r, t) <- MlaOwed(s, i, r, t), MlaAnswered(t2, s, r, i, o), (o.is_compliant() && t <= t2);
     /// BREACH-ACTION continues while the incident is ongoing at as_of and no measure came later.
     #[rule(RESP_CESSATION)]
     Continuing(s, i, WrongBasis::Negligence) <-
@@ -605,7 +611,7 @@ diligence_macros::program! {
     /// BREACH-MLA continues while a request whose window has passed got no later compliant answer (a request still inside its window is no breach).
     #[rule(RESP_CESSATION)]
     Continuing(s, i, WrongBasis::Negligence) <-
-        BreachAbout(s, R::DUTY_MLA, i), MlaOwed(s, i, r, t), Profile(p), (t.plus_hours(p.window_hours) <= p.as_of),
+        BreachAbout(s, R::DUTY_MLA, i), MlaOwed(s, i, r, t), Profile(p), (t.plus_hours(p.mla_window_hours) <= p.as_of),
         !MlaAnsweredEver(s, i, r, t);
     /// Conduct (NEG-1, DUTY-SUPPLY-CHAIN) continues while the incident is ongoing at as_of.
     #[rule(RESP_CESSATION)]
@@ -677,7 +683,7 @@ diligence_macros::program! {
     #[rule(CM_PURPOSE)]
     CmPurpose(r) <-
         CmWrong(r, _, R::DUTY_MLA), CmAgainstState(r, t, _, x, i, _), MlaOwed(x, i, q, tq), Profile(p),
-        let end = tq.plus_hours(p.window_hours), (end <= t && end <= p.as_of), !MlaAnsweredInTime(x, i, q, tq),
+        let end = tq.plus_hours(p.mla_window_hours), (end <= t && end <= p.as_of), !MlaAnsweredInTime(x, i, q, tq),
         !MlaAnswerBefore(r, q, tq);
     #[rule(CM_PURPOSE)]
     CmPurpose(r) <-
