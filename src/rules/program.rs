@@ -34,6 +34,8 @@ diligence_macros::program! {
     pub struct Incident(pub IncidentId, pub Vector, pub Effect, pub Severity, pub Scale, pub u64, pub u64, pub Time, pub Time);
     /// `incidents.csv` column `campaign`.
     @input #[cols(incident, campaign)] pub struct InCampaign(pub IncidentId, pub CampaignId);
+    /// `incidents.csv` column `outcome` = `foiled`: stopped before its effect (HARM-FOILED).
+    @input #[cols(incident)] pub struct Foiled(pub IncidentId);
     /// `targets.csv`.
     @input #[cols(incident, state, sector)] pub struct Target(pub IncidentId, pub StateId, pub Sector);
     /// `origins.csv`.
@@ -195,9 +197,14 @@ diligence_macros::program! {
     #[cols(state, incident, requester, since)] pub struct MlaAnsweredEver(pub StateId, pub IncidentId, pub StateId, pub Time);
     /// The wrongful act continues at `as_of` (RESP-CESSATION).
     #[cols(state, incident, basis)] pub struct Continuing(pub StateId, pub IncidentId, pub WrongBasis);
-    /// Harm occurred (RESP-COMPENSATION).
+    /// Harm occurred: started, not foiled, at least disruptive or with a loss (HARM-FOILED, RESP-COMPENSATION).
     #[cols(incident)] pub struct HarmOccurred(pub IncidentId);
+    /// RESP-COMPENSATION (amended): a breach of the state about the incident could have caused its harm.
+    #[cols(state, incident)] pub struct CausalNexus(pub StateId, pub IncidentId);
+    /// The injured state has a compensation claim against the state about the incident.
+    #[cols(state, injured, incident)] pub struct CompensationOwed(pub StateId, pub StateId, pub IncidentId);
     #[cols(state, injured, incident)] pub struct CompensatedTo(pub StateId, pub StateId, pub IncidentId);
+    #[cols(state, injured, incident)] pub struct SatisfiedTo(pub StateId, pub StateId, pub IncidentId);
     /// A wrongful act of `state` towards `injured`, by duty or NEG-1, complete at `complete`.
     #[cols(state, injured, incident, duty, complete)] pub struct WrongDone(pub StateId, pub StateId, pub IncidentId, pub R, pub Time);
     /// A countermeasure (not retorsion) against a state.
@@ -212,6 +219,11 @@ diligence_macros::program! {
     /// A compliant answer to this request came before the response.
     #[cols(response, requester, since)] pub struct MlaAnswerBefore(pub ResponseId, pub StateId, pub Time);
     #[cols(response, injured)] pub struct CompensatedBefore(pub ResponseId, pub StateId);
+    #[cols(response, injured)] pub struct SatisfiedBefore(pub ResponseId, pub StateId);
+    /// The operation caused harm by the response's time (started, not foiled, at least disruptive or with a loss).
+    #[cols(response)] pub struct CmHarmed(pub ResponseId);
+    /// The injured state had a compensation claim at the response's time.
+    #[cols(response, injured)] pub struct CmCompensable(pub ResponseId, pub StateId);
     #[cols(response)] pub struct CmNoticed(pub ResponseId);
     #[cols(response)] pub struct CmFails(pub ResponseId);
 
@@ -619,15 +631,32 @@ diligence_macros::program! {
         Violation(s, i, _), Incident(i, _, _, _, _, _, _, start, end), Profile(p), (start <= p.as_of && p.as_of < end);
     #[rule(RESP_CESSATION)]
     Consequence(s, v, i, ConsequenceKind::Cessation) <- Wrongful(s, v, i, b), Continuing(s, i, b);
-    /// Harm occurred: the incident started, and its effect is at least disruptive or it caused a loss.
-    #[rule(RESP_COMPENSATION)]
+    /// Harm occurred: the incident started, its effect is at least disruptive or it caused a loss, and it was not foiled (a foiled operation is judged on its intended effect, but no harm occurred).
+    #[rule(HARM_FOILED)]
     HarmOccurred(i) <-
         CyberHarm(i, d), Incident(i, _, _, _, _, _, loss, start, _), Profile(p),
-        (start <= p.as_of && (d >= Degree::Disruptive || loss > 0));
+        (start <= p.as_of && (d >= Degree::Disruptive || loss > 0)), !Foiled(i);
+    /// Amended: the failure could have caused the harm only if the operation had not ended when the failure became complete (its window closed). Decision: an operation still to start then (a failure to prevent an imminent operation) has the nexus too: all its harm came after the failure.
+    #[rule(RESP_COMPENSATION)]
+    CausalNexus(s, i) <-
+        FailedAbout(s, _, i, st, window_closed), (st == Status::LexLata),
+        Incident(i, _, _, _, _, _, _, _, ended), (window_closed < ended);
+    /// Conduct (NEG-1, DUTY-SUPPLY-CHAIN) that caused harm.
+    #[rule(RESP_COMPENSATION)]
+    CompensationOwed(s, v, i) <- Wrongful(s, v, i, WrongBasis::Conduct), HarmOccurred(i);
+    /// Amended: negligence only with the causal nexus (ICJ Bosnian Genocide, paras. 462-463; ARSIWA Art. 31).
+    #[rule(RESP_COMPENSATION)]
+    CompensationOwed(s, v, i) <- Wrongful(s, v, i, WrongBasis::Negligence), HarmOccurred(i), CausalNexus(s, i);
     #[rule(RESP_COMPENSATION)]
     CompensatedTo(s, v, i) <- CompensationPaid(_, s, v, i);
     #[rule(RESP_COMPENSATION)]
-    Consequence(s, v, i, ConsequenceKind::Compensation) <- Wrongful(s, v, i, _), HarmOccurred(i), !CompensatedTo(s, v, i);
+    Consequence(s, v, i, ConsequenceKind::Compensation) <- CompensationOwed(s, v, i), !CompensatedTo(s, v, i);
+    #[rule(RESP_SATISFACTION)]
+    SatisfiedTo(s, v, i) <- SatisfactionGiven(_, s, v, i);
+    /// A wrongful act that gives the injured state no compensation claim (no harm occurred, or negligence without the causal nexus) is owed satisfaction: an acknowledgement of the breach, an expression of regret.
+    #[rule(RESP_SATISFACTION)]
+    Consequence(s, v, i, ConsequenceKind::Satisfaction) <-
+        Wrongful(s, v, i, _), !CompensationOwed(s, v, i), !SatisfiedTo(s, v, i);
 
     // ================================================================ CM (Ch. 5.C; F15; ARSIWA Arts. 49-53)
     /// Readings settled: negligence is complete when its window has passed.
@@ -640,6 +669,7 @@ diligence_macros::program! {
 
     #[rule(CM_RETORSION)]
     Admissible(r) <- Response(r, _, _, _, _, Means::Retorsion, _, _, _, _, _);
+    /// Readings settled (amended): against a non-state actor only this and the conditions about the response itself (CM-PROPORTION, CM-NO-FORCE, CM-REVERSIBLE) are judged.
     #[rule(CM_STATE_TARGET)]
     Inadmissible(r, R::CM_STATE_TARGET) <-
         Response(r, _, _, against, _, m, _, _, _, _, _), (m != Means::Retorsion), let Against::Actor(_) = against;
@@ -668,6 +698,21 @@ diligence_macros::program! {
         (o.is_compliant() && tq <= t2 && t2 < t);
     #[rule(CM_PURPOSE)]
     CompensatedBefore(r, y) <- CmWrong(r, y, _), CmAgainstState(r, t, _, x, i, _), CompensationPaid(t2, x, y, i), (t2 < t);
+    #[rule(CM_PURPOSE)]
+    SatisfiedBefore(r, y) <- CmWrong(r, y, _), CmAgainstState(r, t, _, x, i, _), SatisfactionGiven(t2, x, y, i), (t2 < t);
+    /// Harm occurred by the response's time: the operation started, was not foiled (HARM-FOILED), and is at least disruptive or caused a loss.
+    #[rule(CM_PURPOSE)]
+    CmHarmed(r) <-
+        CmAgainstState(r, t, _, _, i, _), CyberHarm(i, d), Incident(i, _, _, _, _, _, loss, start, _),
+        (start <= t && (d >= Degree::Disruptive || loss > 0)), !Foiled(i);
+    /// Compensation was owed at the response's time for conduct that caused harm (RESP-COMPENSATION).
+    #[rule(CM_PURPOSE)]
+    CmCompensable(r, y) <- CmWrong(r, y, R::NEG_1), CmHarmed(r);
+    /// ... and for negligence that caused harm, with the causal nexus (RESP-COMPENSATION, amended).
+    #[rule(CM_PURPOSE)]
+    CmCompensable(r, y) <-
+        CmWrong(r, y, d), (d != R::NEG_1), CmHarmed(r), CmAgainstState(r, t, _, x, i, _), WrongDone(x, y, i, d, window_closed),
+        Incident(i, _, _, _, _, _, _, _, ended), (window_closed <= t && window_closed < ended);
     /// Continuing: BREACH-ACTION while the operation is ongoing and no measure came before the response.
     #[rule(CM_PURPOSE)]
     CmPurpose(r) <-
@@ -689,12 +734,13 @@ diligence_macros::program! {
     CmPurpose(r) <-
         CmWrong(r, _, R::NEG_1), CmAgainstState(r, t, _, _, i, _), Incident(i, _, _, _, _, _, _, start, end),
         (start <= t && t < end);
-    /// Reparation outstanding: harm occurred by the response's time and no compensation came before it.
+    /// Reparation outstanding: compensation owed at the response's time and not paid before it.
     #[rule(CM_PURPOSE)]
-    CmPurpose(r) <-
-        CmWrong(r, y, _), CmAgainstState(r, t, _, _, i, _), Incident(i, _, e, _, _, _, loss, start, _),
-        (start <= t && (Degree::of(e) >= Degree::Disruptive || loss > 0)), !CompensatedBefore(r, y);
-    /// Decision: CM-PURPOSE is judged only where a wrongful act exists; without one, CM-WRONGFUL is the unmet condition.
+    CmPurpose(r) <- CmCompensable(r, y), !CompensatedBefore(r, y);
+    /// Amended: reparation outstanding is also satisfaction owed (a wrongful act that gives no compensation claim) and not given before the response.
+    #[rule(CM_PURPOSE)]
+    CmPurpose(r) <- CmWrong(r, y, _), !CmCompensable(r, y), !SatisfiedBefore(r, y);
+    /// Readings settled (amended): CM-PURPOSE is judged only where a wrongful act exists; without one, CM-WRONGFUL is the unmet condition.
     #[rule(CM_PURPOSE)]
     Inadmissible(r, R::CM_PURPOSE) <- CmHasWrong(r), !CmPurpose(r);
     /// The notice may come from the acting state or the state it acts for, strictly before the response.
