@@ -417,6 +417,19 @@ diligence_macros::program! {
     #[rule(DUTY_NOTIFY)]
     VictimKnew(s, i, v) <-
         ActionDuty(s, i, since, _), Profile(p), AssistanceRequested(t, v, s, i), (t <= since.plus_hours(p.window_hours));
+    /// Decision: the victim also told the state by any other event that gives notice (KNOW-NOTICE, amended): a concern, a warning, an MLA request or a countermeasure notice addressed to the state; a state cannot tell of what it does not know.
+    #[rule(DUTY_NOTIFY)]
+    VictimKnew(s, i, v) <-
+        ActionDuty(s, i, since, _), Profile(p), ConcernVoiced(t, v, to, i), (to == Some(s) && t <= since.plus_hours(p.window_hours));
+    #[rule(DUTY_NOTIFY)]
+    VictimKnew(s, i, v) <-
+        ActionDuty(s, i, since, _), Profile(p), Warned(t, v, s, i), (t <= since.plus_hours(p.window_hours));
+    #[rule(DUTY_NOTIFY)]
+    VictimKnew(s, i, v) <-
+        ActionDuty(s, i, since, _), Profile(p), MlaRequested(t, v, s, i), (t <= since.plus_hours(p.window_hours));
+    #[rule(DUTY_NOTIFY)]
+    VictimKnew(s, i, v) <-
+        ActionDuty(s, i, since, _), Profile(p), CmNotified(t, v, s, i), (t <= since.plus_hours(p.window_hours));
     /// ... or detected the operation itself by then.
     #[rule(DUTY_NOTIFY)]
     VictimKnew(s, i, v) <-
