@@ -1128,20 +1128,28 @@ fn inst_duties_breached_where_every_absence_is_documented() {
 
 /// INST-CRIMINALIZE and Readings settled (Institutions): the latest row dated no later than
 /// `as_of` (2024-06-01) decides. Avalon's law, in force since 2020, is documented absent
-/// from exactly `as_of`: breach. Carpania, documented absent always, enacts one only after
-/// `as_of`: breach.
+/// from exactly `as_of`: breach. Borduria's, in force from 2019, lapsed in 2021 and is to
+/// be re-enacted only after `as_of`: breach (the first row no longer speaks for 2024).
+/// Carpania, documented absent always, enacts one only after `as_of`: breach.
 #[test]
 fn inst_criminalize_breached_on_the_latest_row_absent_at_as_of() {
     let ev = states(&[
         "AV,cybercrime_law,2020-01-01,in_force",
         "AV,cybercrime_law,2024-06-01,absent",
+        "BB,cybercrime_law,2019-01-01,in_force",
+        "BB,cybercrime_law,2021-01-01,absent",
+        "BB,cybercrime_law,2024-07-01,in_force",
         "CC,cybercrime_law,,absent",
         "CC,cybercrime_law,2024-06-02,in_force",
     ])
     .eval();
     assert_eq!(
         of(&ev, "breach", "INST-CRIMINALIZE"),
-        v(&["AV,INST-CRIMINALIZE,", "CC,INST-CRIMINALIZE,"])
+        v(&[
+            "AV,INST-CRIMINALIZE,",
+            "BB,INST-CRIMINALIZE,",
+            "CC,INST-CRIMINALIZE,"
+        ])
     );
     // The duty itself stays owed by everyone.
     assert_eq!(

@@ -1722,12 +1722,19 @@ fn know_constructive_fires_with_the_latest_row_in_force_at_report() {
 
 /// KNOW-CONSTRUCTIVE (amended) must not fire where the latest row before the report says
 /// the means are absent: a CERT in force from 2024-01-01 but documented absent from
-/// 2024-03-02, or a monitoring institution documented absent only.
+/// 2024-03-02 (also when re-established after the report), or a monitoring institution
+/// documented absent only.
 #[test]
 fn know_constructive_not_when_the_latest_row_says_absent() {
     for rows in [
         &["BB,cert,2024-01-01,in_force", "BB,cert,2024-03-02,absent"][..],
         &["BB,monitoring,,absent"][..],
+        // Re-established only after the report: the row of 2024-01-01 no longer speaks.
+        &[
+            "BB,cert,2024-01-01,in_force",
+            "BB,cert,2024-03-02,absent",
+            "BB,cert,2024-04-01,in_force",
+        ][..],
     ] {
         let ev = reported_with_status(rows).eval();
         assert_eq!(ev.rows("knows"), Vec::<String>::new(), "{rows:?}");
