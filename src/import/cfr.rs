@@ -60,8 +60,14 @@ fn category(c: &str) -> Option<&'static str> {
     })
 }
 
+/// A row whose values are shifted against the header: a URL in `Type` or `Category`, or a
+/// source column holding something other than a URL.
 fn shifted(r: &Rec) -> bool {
-    r.get("Type").contains("://") || r.get("Category").contains("://")
+    r.get("Type").contains("://")
+        || r.get("Category").contains("://")
+        || ["Sources_1", "Sources_2", "Sources_3"]
+            .iter()
+            .any(|c| !r.get(c).is_empty() && !r.get(c).contains("://"))
 }
 
 /// Imports the tracker.
@@ -127,13 +133,14 @@ pub fn import(path: &Path, enrichment: &Enrichment) -> Result<(Builder, Summary)
         if shifted(&r) {
             b.note(
                 &at,
-                "Type, Category",
+                "Type, Category, Sources_1",
                 "SKIP-SHIFTED",
                 format!(
-                    "the values of `{}` are shifted against the header (Type `{}`, Category `{}`): not written",
+                    "the values of `{}` are shifted against the header (Type `{}`, Category `{}`, Sources_1 `{}`): not written",
                     clean(r.get("Title")),
                     r.get("Type"),
-                    r.get("Category")
+                    r.get("Category"),
+                    r.get("Sources_1")
                 ),
             );
             continue;
@@ -245,7 +252,8 @@ pub fn import(path: &Path, enrichment: &Enrichment) -> Result<(Builder, Summary)
 
         // Sponsors: origins; the affiliation: the perpetrator.
         let mut sponsors = Vec::new();
-        for name in list(r.get("Sponsor")) {
+        for name in places(r.get("Sponsor")) {
+            let name = name.as_str();
             match states.resolve(&mut b, name, &at, "Sponsor") {
                 Resolved::State(s) => {
                     b.count("ORIGIN");
@@ -368,6 +376,27 @@ pub fn import(path: &Path, enrichment: &Enrichment) -> Result<(Builder, Summary)
 /// A `", "`-joined list (empty: none).
 fn list(v: &str) -> impl Iterator<Item = &str> {
     v.split(',').map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// A `", "`-joined list of places: two neighbouring items that together are a spelling of
+/// the country table (`Palestine, State of`) are one place.
+fn places(v: &str) -> Vec<String> {
+    let items: Vec<&str> = list(v).collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < items.len() {
+        if k + 1 < items.len() {
+            let joined = format!("{}, {}", items[k], items[k + 1]);
+            if super::countries::lookup(&joined).is_some() {
+                out.push(joined);
+                k += 2;
+                continue;
+            }
+        }
+        out.push(items[k].to_string());
+        k += 1;
+    }
+    out
 }
 
 /// The items of a Victims text: split on commas and a final `and`.

@@ -205,6 +205,9 @@ impl States {
     /// Resolves a place name of the source row `at` (column `col`); records the state, and
     /// notes a territory (COUNTRY-TERRITORY) or a name the table lacks (COUNTRY-UNMAPPED).
     pub fn resolve(&mut self, b: &mut Builder, name: &str, at: &str, col: &str) -> Resolved {
+        if name.trim().is_empty() {
+            return Resolved::NotAState("empty");
+        }
         let Some(entry) = countries::lookup(name) else {
             b.unmapped(at, col, name);
             return Resolved::Unmapped;

@@ -394,10 +394,9 @@ fn closed(r: &Rec, col: &str, known: &[&str], errors: &mut Vec<InputError>) -> O
     match known.iter().position(|k| *k == v) {
         Some(i) => Some(i),
         None => {
-            errors.push(
-                r.error(
-                    col,
-                    format!(
+            errors.push(r.error(
+                col,
+                format!(
                         "unknown value `{v}`; the mapping knows: {}",
                         known
                             .iter()
@@ -409,8 +408,7 @@ fn closed(r: &Rec, col: &str, known: &[&str], errors: &mut Vec<InputError>) -> O
                             .collect::<Vec<_>>()
                             .join(", ")
                     ),
-                ),
-            );
+            ));
             None
         }
     }

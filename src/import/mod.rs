@@ -39,7 +39,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("EU-INCIDENT", "one incident per Global Database row; id `eurepoc-ID`, source `EuRepoC 1.1 #ID`"),
     ("CFR-INCIDENT", "one incident per tracker row; id `cfr-LINE`, source `CFR Cyber Operations Tracker: TITLE`"),
     ("SKIP-NO-START", "no start date: the incident is not written (start is required)"),
-    ("SKIP-SHIFTED", "the row's values are shifted against the header (a URL in Type or Category): not written"),
+    ("SKIP-SHIFTED", "the row's values are shifted against the header (a URL in Type or Category, a source that is not a URL): not written"),
     ("DATE-TIME-ZERO", "a date written as `YYYY-MM-DD 00:00:00` is read as the date"),
     ("END-INCLUSIVE", "an end date is the last day of the operation: `end` is the next day, 00:00"),
     ("END-SAME-DAY", "end date equals start date: the operation lasted that day (`end` = start + 1 day)"),
@@ -330,11 +330,17 @@ pub fn summary_text(title: &str, s: &Summary, b: &Builder, out: &std::path::Path
             s.states
         );
     }
+    let reports = b.counts.get("REPORT").copied().unwrap_or(0);
     let _ = writeln!(
         t,
         "  no notification, assistance request, warning, MLA request or detection is recorded by \
-         the source: knowledge comes only from public reports (KNOW-CONSTRUCTIVE), and \
-         DUTY-NOTIFY and DUTY-MLA cannot arise."
+         the source, so DUTY-NOTIFY and DUTY-MLA cannot arise; {}",
+        if reports > 0 {
+            "knowledge can come only from the public reports (KNOW-CONSTRUCTIVE, with institutions)."
+        } else {
+            "no dated public report either, so no state can be shown to know of an operation \
+             (KNOW-*) and DUTY-ACTION cannot arise."
+        }
     );
     t
 }
