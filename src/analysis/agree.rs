@@ -477,7 +477,12 @@ fn first_failure(
     let chains: Vec<String> = (0..w.clauses.len().max(1))
         .filter(|&k| only.is_none_or(|r| w.clauses.get(k).is_some_and(|c| c.rule == r)))
         .map(|k| chain(w, k, ev))
-        .collect();
+        .fold(Vec::new(), |mut v, c| {
+            if !v.contains(&c) {
+                v.push(c);
+            }
+            v
+        });
     let mut text = chains.join(" | ");
     if let Some(note) = w.note {
         text.push_str(&format!(" (see {note})"));

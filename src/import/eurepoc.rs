@@ -139,9 +139,6 @@ pub fn import(opts: &Options, enrichment: &Enrichment) -> Result<(Builder, Summa
     let Some(global) = global else {
         return Err(finish_errors(errors));
     };
-    if !errors.is_empty() {
-        return Err(finish_errors(errors));
-    }
     let rows: Vec<Row> = global
         .rows()
         .filter_map(|r| Row::parse(r, &mut errors))

@@ -194,7 +194,7 @@ pub fn summary_text(title: &str, s: &Summary, b: &Builder, out: &std::path::Path
             let _ = writeln!(t, "  {n:>6}  {r}: {}", rule_meaning(r));
         }
     }
-    let groups: [(&str, &[&str]); 4] = [
+    let groups: [(&str, &[&str]); 5] = [
         (
             "repairs and readings of dates",
             &[
@@ -244,6 +244,10 @@ pub fn summary_text(title: &str, s: &Summary, b: &Builder, out: &std::path::Path
                 "COUNTRY-TERRITORY",
                 "RESPONSE-SEVERITY",
             ],
+        ),
+        (
+            "enrichment (by state id)",
+            &["ENRICH-CAPACITY", "ENRICH-INSTITUTION"],
         ),
         (
             "other mappings",

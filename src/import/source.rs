@@ -33,7 +33,8 @@ pub struct Rec<'a> {
 impl Source {
     /// Reads `path`, requiring the columns `required` in its header (any order; other
     /// columns are allowed and listed by [`Source::unread`]). Ragged rows, invalid UTF-8, a
-    /// missing file and a wrong header are errors; returns `None` if there was any.
+    /// missing file and a wrong header are errors; returns `None` if the file or its header
+    /// cannot be read (the rows of a file with ragged rows are still returned, to be checked).
     pub fn read(path: &Path, required: &[&str], errors: &mut Vec<InputError>) -> Option<Source> {
         let shown = path.display().to_string();
         let name = path
@@ -59,7 +60,6 @@ impl Source {
             .flexible(false)
             .has_headers(false)
             .from_reader(data.as_slice());
-        let before = errors.len();
         let mut header: Option<Vec<String>> = None;
         let mut records = Vec::new();
         let mut record = csv::StringRecord::new();
@@ -117,6 +117,9 @@ impl Source {
             );
             return None;
         };
+        // Ragged rows and invalid UTF-8 are reported, and the other rows are still read,
+        // so that every problem of the file is reported at once.
+        let before = errors.len();
         let mut columns = HashMap::new();
         for (k, h) in header.iter().enumerate() {
             if let Some(first) = columns.insert(h.clone(), k) {
