@@ -35,6 +35,7 @@
 //!   most ½, so AC1 is defined whenever n > 0 (it stays meaningful when one answer
 //!   dominates, where κ collapses: the "kappa paradox");
 //! - share decidable = decidable / coded.
+//!
 //! With n = 0 every statistic is undefined.
 //!
 //! The profile that agrees best overall is the one with the highest AC1 over the table

@@ -83,7 +83,7 @@ pub fn load(src: &Sources) -> Result<Enrichment, InputErrors> {
                         .push((
                             [
                                 r.data.institution.as_str().to_string(),
-                                r.data.since.map(|t| date_text(t)).unwrap_or_default(),
+                                r.data.since.map(date_text).unwrap_or_default(),
                                 r.data.status.as_str().to_string(),
                             ],
                             format!("{inst_file}:{}", r.src.line),

@@ -214,7 +214,7 @@ pub fn write(b: &Builder, out: &Path, force: bool) -> Result<(), String> {
             .map(|mut d| d.next().is_none())
             .unwrap_or(false);
         let ours = out.join("import").join("import-log.csv").is_file();
-        if !empty && !(force && ours) {
+        if !(empty || force && ours) {
             return Err(if ours {
                 format!("{shown} holds an earlier import; give --force to replace it")
             } else {
