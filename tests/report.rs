@@ -128,14 +128,29 @@ fn inadmissible_rows_list_their_unmet_conditions_with_why_not() {
     } else {
         panic!("the shipped dataset has a CM-WRONGFUL row");
     }
-    // CM-PROPORTION: the guard that failed, with its values; not the retorsion gate.
-    let r = rows
-        .iter()
-        .find(|r| r[1] == "CM-PROPORTION")
-        .expect("a CM-PROPORTION row");
+}
+
+/// CM-PROPORTION (the shipped dataset has no disproportionate response since its revision;
+/// the CM conditions fixture has one): the guard that failed, with its values; not the
+/// retorsion gate.
+#[test]
+fn a_disproportionate_response_shows_the_failed_guard_with_its_values() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cm/conditions");
+    let ds = diligence::facts::load(&dir).expect("CM conditions fixture");
+    let prof = diligence::profile::load_profile("kreuzer-2024").unwrap();
+    let opts = EvalOptions {
+        as_of: Some(diligence::facts::Time::parse("2024-06-01").unwrap()),
+        ..Default::default()
+    };
+    let ev = evaluate(ds, prof, &opts);
+    let page = html(&ev, ReportOptions::default(), None);
+    let sec = section(&page, "inadmissible");
     let at = sec
-        .find(&format!("<td>{}</td><td>CM-PROPORTION</td>", esc(&r[0])))
-        .unwrap();
+        .find(&format!(
+            "<td>{}</td><td>CM-PROPORTION</td>",
+            esc("r-severe")
+        ))
+        .expect("r-severe fails CM-PROPORTION");
     let cell = &sec[at..at + sec[at..].find("</td><td class=\"pc\">").unwrap()];
     assert!(cell.contains(&format!("<summary>{}", esc("(sev > injury)  [injury = "))));
     assert!(!cell.contains("Retorsion"), "{cell}");
