@@ -363,7 +363,9 @@ fn coverage_names_the_first_missing_kind_of_fact() {
         "json",
     ]))
     .unwrap();
-    assert_eq!(json["totals"]["significance"]["yes"], 3);
+    // eurepoc-101 and eurepoc-105; the ransomware against hospitals (eurepoc-103) is of
+    // severity low, below the default ci_min_severity moderate (SIG-CI, amended).
+    assert_eq!(json["totals"]["significance"]["yes"], 2);
     assert_eq!(json["totals"]["knowledge"]["missing"], 4);
     // Under no-due-diligence the duties are not applicable.
     let nd = run_ok(&[
