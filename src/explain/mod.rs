@@ -8,6 +8,8 @@
 //! - [`sentences`]: the plain-language sentence of a row of every relation, which every
 //!   rendering prints beside the rule it rests on.
 
+pub mod argument;
 pub mod provenance;
 pub mod sentences;
 pub mod whynot;
+pub mod words;
