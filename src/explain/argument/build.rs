@@ -22,8 +22,9 @@ use crate::rules::engine::{BodyMeta, ClauseMeta, FactLike, RelMeta, Step, Value}
 use crate::rules::program::{Fact, Rel, CLAUSES};
 use crate::Evaluation;
 
-/// Levels of legal findings explained for a premise a proof checked absent (its why-not).
-pub const ABSENCE_DEPTH: usize = 2;
+/// Levels of legal findings explained for a premise a proof checked absent (its why-not):
+/// as many as `why-not` explains by default.
+pub const ABSENCE_DEPTH: usize = whynot::DEFAULT_DEPTH;
 
 type Id = usize;
 
@@ -62,6 +63,9 @@ pub struct Builder<'e> {
     drafts: Vec<Draft>,
     by_fact: HashMap<Fact, Id>,
     by_missing: HashMap<(&'static str, Vec<Option<Value>>), Id>,
+    /// The reasons of missing atoms folded into the finding that needed them, to repeat
+    /// where the same atom is missing again.
+    spliced: HashMap<(&'static str, Vec<Option<Value>>), Vec<Text>>,
     marks: HashMap<MarkKey, (Id, DraftSays)>,
     next_uid: usize,
 }
@@ -75,6 +79,7 @@ impl<'e> Builder<'e> {
             drafts: vec![Draft::default()],
             by_fact: HashMap::new(),
             by_missing: HashMap::new(),
+            spliced: HashMap::new(),
             marks: HashMap::new(),
             next_uid: 0,
         }
@@ -138,6 +143,7 @@ impl<'e> Builder<'e> {
         if let Some(n) = w.note {
             claim.notes.push(Note::Catalogue(n));
         }
+        let facts_before = claim.children.len();
         if w.clauses.iter().all(|c| c.failures.is_empty()) {
             let g = self.ground(
                 Text::from_marked(if w.clauses.is_empty() {
@@ -150,7 +156,22 @@ impl<'e> Builder<'e> {
             );
             claim.grounds.push(g);
         } else {
+            let pure = grounds.iter().filter(|g| g.finding.is_some() && is_pure_ref(g)).count();
             self.split_claim(&mut claim, grounds);
+            // The notes bear on the findings that state the reasons: the decisions of the
+            // clauses on the gathered reasons, the catalogue's note on the first finding.
+            let gathered = claim.children.len() > facts_before + pure;
+            let notes = std::mem::take(&mut claim.notes);
+            for n in notes {
+                let to = match n {
+                    Note::Clause(_) if gathered => claim.children.last(),
+                    _ => claim.children.first(),
+                };
+                match to {
+                    Some(&id) => self.drafts[id].notes.push(n),
+                    None => claim.notes.push(n),
+                }
+            }
         }
         self.drafts[0] = claim;
         self.finish()
@@ -251,6 +272,12 @@ impl<'e> Builder<'e> {
                 Some(d) => {
                     if !std::ptr::eq(node, proof) {
                         self.mark(MarkKey::Node(node.fact), usize::MAX, DraftSays::Nothing);
+                    }
+                    // The merged step's own guards and absences say nothing of their own.
+                    for (k, s) in steps.iter().enumerate() {
+                        if !matches!(s, ProofStep::Premise(_)) {
+                            self.mark(MarkKey::Step(node.fact, k), usize::MAX, DraftSays::Nothing);
+                        }
                     }
                     node = d;
                 }
@@ -656,6 +683,10 @@ impl<'e> Builder<'e> {
                                 }
                             }
                         }
+                        self.spliced.insert(
+                            (w2.rel, w2.pattern.clone()),
+                            grounds.iter().map(|g| g.text.clone()).collect(),
+                        );
                         if !notes.is_empty() {
                             self.drafts[host].notes.extend(notes);
                         }
@@ -669,6 +700,20 @@ impl<'e> Builder<'e> {
                         t.push(" (");
                         t.span(Span::Ref { number: id });
                         t.push(")");
+                    }
+                    None if ctx.is_empty() && self.spliced.contains_key(&(*rel, pattern.clone())) => {
+                        let texts = self.spliced[&(*rel, pattern.clone())].clone();
+                        let grounds = texts
+                            .into_iter()
+                            .map(|t| {
+                                let finding = t.0.iter().find_map(|s| match s {
+                                    Span::Ref { number } => Some(*number),
+                                    _ => None,
+                                });
+                                self.ground(t, finding, None)
+                            })
+                            .collect();
+                        return (grounds, false);
                     }
                     None => match self.by_missing.get(&(*rel, pattern.clone())) {
                         Some(&id) if id != host => {

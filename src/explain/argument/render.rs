@@ -198,10 +198,21 @@ fn claim(a: &Argument, m: &dyn Markup, out: &mut String) {
     }
     if a.findings.is_empty() {
         m.plain(".", out);
+        notes(&c.notes, m, out);
     } else {
         m.plain(", because:", out);
     }
-    notes(&c.notes, m, out);
+}
+
+/// The claim's notes, after the findings (when there are findings).
+fn claim_notes(a: &Argument, m: &dyn Markup, out: &mut String) -> bool {
+    if a.findings.is_empty() || a.claim.notes.is_empty() {
+        return false;
+    }
+    let mut n = String::new();
+    notes(&a.claim.notes, m, &mut n);
+    out.push_str(n.trim_start());
+    true
 }
 
 /// A finding's text after its number: `STATEMENT: GROUNDS [CITE]. NOTES`.
@@ -252,6 +263,9 @@ pub fn text(a: &Argument) -> String {
         out.push_str(&finding_plain(f));
         out.push('\n');
     }
+    if claim_notes(a, &Plain, &mut out) {
+        out.push('\n');
+    }
     out
 }
 
@@ -274,6 +288,10 @@ pub fn markdown(a: &Argument) -> String {
         let _ = write!(out, "- **{}.** ", f.number);
         finding(f, &Markdown, &mut out);
         out.push('\n');
+    }
+    let mut n = String::new();
+    if claim_notes(a, &Markdown, &mut n) {
+        let _ = writeln!(out, "\n{n}");
     }
     out
 }
@@ -319,6 +337,10 @@ pub fn html(a: &Argument, anchor: &str) -> String {
             depth -= 1;
         }
         out.push_str("</ol>\n");
+    }
+    let mut n = String::new();
+    if claim_notes(a, &m, &mut n) {
+        let _ = writeln!(out, "<p class=\"notes\">{n}</p>");
     }
     out.push_str("</div>\n");
     out
