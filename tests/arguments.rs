@@ -373,3 +373,38 @@ fn trace_prints_the_former_tree_and_text_the_argument() {
     let default = diligence(&["explain", "negligent(RU, dnc-2016)", "--facts", &shipped_dir()]);
     assert_eq!(String::from_utf8(default.stdout).unwrap(), text);
 }
+
+#[test]
+fn every_guard_of_the_rule_program_has_its_sentences() {
+    use diligence::rules::engine::BodyMeta;
+    use diligence::rules::program::CLAUSES;
+    let mut missing = Vec::new();
+    for c in CLAUSES.iter() {
+        for b in c.body {
+            let BodyMeta::Guard {
+                text,
+                holds,
+                fails,
+                reads,
+                refutable,
+            } = b
+            else {
+                continue;
+            };
+            let at = format!("{} `{}`: guard `{text}`", c.rule, c.text);
+            if holds.is_empty() {
+                missing.push(format!("{at} has no sentence (#[guard(\"…\", \"…\")])"));
+            } else if *refutable && fails.is_empty() {
+                // One sentence serves both ways only when it chooses by a profile position.
+                if !reads.is_empty() || !holds.contains("{p.") || !holds.contains('?') {
+                    missing.push(format!("{at} has no sentence for when it fails"));
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "guards without their sentences:\n{}",
+        missing.join("\n")
+    );
+}

@@ -1582,3 +1582,61 @@ fn atom_tokens(a: &Atom) -> TokenStream2 {
         quote! { #rel(#(#args),*) }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn says(holds: &str, fails: Option<&str>) -> Says {
+        Says {
+            holds: holds.into(),
+            fails: fails.map(Into::into),
+            span: Span::call_site(),
+        }
+    }
+
+    fn set(items: &[&str]) -> BTreeSet<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn placeholders_name_variables_positions_and_window_ends() {
+        let mut out = Vec::new();
+        placeholders("{a} and {p.b?x {c}|y} by {t+p.window_hours}", &mut out).unwrap();
+        assert_eq!(out, ["a", "p.b", "c", "t", "p.window_hours"]);
+        assert!(placeholders("{a", &mut Vec::new()).is_err());
+        assert!(placeholders("a}", &mut Vec::new()).is_err());
+        assert!(placeholders("{p.x.y}", &mut Vec::new()).is_err());
+        assert!(placeholders("{A}", &mut Vec::new()).is_err());
+    }
+
+    #[test]
+    fn sentences_are_checked_against_their_guard() {
+        let bound = set(&["t", "since", "s"]);
+        let reads = set(&["t", "since"]);
+        let positions = set(&["window_hours"]);
+        let ok = says(
+            "{s}'s measure of {t} came within {p.window_hours} from {since}",
+            Some("it came after the window ended on {since+p.window_hours}"),
+        );
+        check_says(&ok, "g", &bound, &set(&[]), &reads, &positions).unwrap();
+        // A variable not bound before the guard.
+        let unbound = says("{x} {t} {since} {p.window_hours}", None);
+        assert!(check_says(&unbound, "g", &bound, &set(&[]), &reads, &positions).is_err());
+        // A position the guard does not read.
+        let other = says("{t} {since} {p.window_hours} {p.as_of}", None);
+        assert!(check_says(&other, "g", &bound, &set(&[]), &reads, &positions).is_err());
+        // A variable the guard reads, named by neither sentence.
+        let silent = says("{t} {p.window_hours}", Some("{t}"));
+        assert!(check_says(&silent, "g", &bound, &set(&[]), &reads, &positions).is_err());
+        // A position the guard reads, named by neither sentence.
+        let no_position = says("{t} {since}", None);
+        assert!(check_says(&no_position, "g", &bound, &set(&[]), &reads, &positions).is_err());
+        // A binding's own variable may be named when it holds, not when it fails.
+        let own = set(&["end"]);
+        let binding = says("{since} {t} ends {end} {p.window_hours}", None);
+        check_says(&binding, "g", &bound, &own, &reads, &positions).unwrap();
+        let failing = says("{since} {t} {p.window_hours}", Some("ends {end}"));
+        assert!(check_says(&failing, "g", &bound, &own, &reads, &positions).is_err());
+    }
+}

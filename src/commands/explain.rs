@@ -29,7 +29,6 @@ pub fn run(args: ExplainArgs) -> Outcome {
             "`{atom}` was not derived (no matching row)"
         )));
     }
-    let sym = &ev.dataset.symbols;
     let mut prover = provenance::Prover::new(&ev.model);
     let proofs: Vec<_> = facts
         .iter()
@@ -85,7 +84,7 @@ pub fn run(args: ExplainArgs) -> Outcome {
                 writeln!(out)?;
             }
         }
-        ProofFormat::Dot => write!(out, "{}", provenance::to_dot(&proofs, sym))?,
+        ProofFormat::Dot => write!(out, "{}", provenance::to_dot(&proofs, &ev))?,
     }
     out.flush()?;
     Ok(())

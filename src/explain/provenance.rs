@@ -634,12 +634,19 @@ pub fn to_json_with(
 
 /// A proof as a Graphviz DOT digraph: one box per row (rule id and status on derived
 /// rows, `FILE:LINE` on input rows), edges from a conclusion to its premises; checked
-/// absences and guards are listed inside the conclusion's box.
-pub fn to_dot(proofs: &[Rc<Proof>], sym: &Symbols) -> String {
+/// absences and guards (as the sentences the argument states) are listed inside the
+/// conclusion's box.
+pub fn to_dot(proofs: &[Rc<Proof>], ev: &crate::Evaluation) -> String {
     fn esc(s: &str) -> String {
         s.replace('\\', "\\\\").replace('"', "\\\"")
     }
-    fn node(p: &Proof, sym: &Symbols, ids: &mut HashMap<Fact, usize>, out: &mut String) -> usize {
+    fn node(
+        p: &Proof,
+        ev: &crate::Evaluation,
+        ids: &mut HashMap<Fact, usize>,
+        out: &mut String,
+    ) -> usize {
+        let sym = &ev.dataset.symbols;
         if let Some(&id) = ids.get(&p.fact) {
             return id;
         }
@@ -657,12 +664,16 @@ pub fn to_dot(proofs: &[Rc<Proof>], sym: &Symbols) -> String {
             }
             Node::Derived { rule, steps, .. } => {
                 let mut extra = String::new();
-                for s in steps {
+                for (k, s) in steps.iter().enumerate() {
                     match s {
                         ProofStep::Absent { rel, pattern } => extra
                             .push_str(&format!("\\nno {}", esc(&pattern_text(rel, pattern, sym)))),
-                        ProofStep::Guard { code, .. } => {
-                            extra.push_str(&format!("\\n{}", esc(code)))
+                        ProofStep::Guard { .. } => {
+                            if let Some(said) =
+                                crate::explain::argument::build::guard_sentence(ev, p, k)
+                            {
+                                extra.push_str(&format!("\\n{}", esc(&said)));
+                            }
                         }
                         ProofStep::Premise(_) => {}
                     }
@@ -676,7 +687,7 @@ pub fn to_dot(proofs: &[Rc<Proof>], sym: &Symbols) -> String {
                 );
                 for s in steps {
                     if let ProofStep::Premise(c) = s {
-                        let cid = node(c, sym, ids, out);
+                        let cid = node(c, ev, ids, out);
                         let _ = writeln!(out, "  n{id} -> n{cid};");
                     }
                 }
@@ -689,7 +700,7 @@ pub fn to_dot(proofs: &[Rc<Proof>], sym: &Symbols) -> String {
     );
     let mut ids = HashMap::new();
     for p in proofs {
-        node(p, sym, &mut ids, &mut out);
+        node(p, ev, &mut ids, &mut out);
     }
     out.push_str("}\n");
     out

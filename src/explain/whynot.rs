@@ -743,14 +743,15 @@ pub fn to_dot(w: &WhyNot, ev: &Evaluation) -> String {
                             f.step + 1
                         );
                     }
-                    FailureKind::Guard { code, values, .. } => {
-                        let miss = window_miss(code, values, ev)
-                            .map(|(end, h)| format!("\\nwindow ended {end}; missed by {h} h"))
-                            .unwrap_or_default();
+                    FailureKind::Guard { values, .. } => {
+                        let said = crate::explain::argument::build::failed_guard_sentence(
+                            ev, c.clause, &w.pattern, &f.held, f.step, values,
+                        )
+                        .unwrap_or_else(|| format!("a condition of {} is not met", c.rule.code()));
                         let _ = writeln!(
                             out,
-                            "  n{fid} [shape=box, color=red, label=\"does not hold\\n{}{miss}\"];\n  n{cid} -> n{fid} [label=\"step {}\"];",
-                            esc(&code.split_whitespace().collect::<Vec<_>>().join(" ")),
+                            "  n{fid} [shape=box, color=red, label=\"does not hold\\n{}\"];\n  n{cid} -> n{fid} [label=\"step {}\"];",
+                            esc(&said),
                             f.step + 1
                         );
                     }

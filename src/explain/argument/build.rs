@@ -66,6 +66,9 @@ pub struct Builder<'e> {
     /// The reasons of missing atoms folded into the finding that needed them, to repeat
     /// where the same atom is missing again.
     spliced: HashMap<(&'static str, Vec<Option<Value>>), Vec<Text>>,
+    /// Missing atoms whose why-not is one reason, stated where they are needed instead of
+    /// as a finding of their own.
+    inlined: HashMap<(&'static str, Vec<Option<Value>>), Text>,
     marks: HashMap<MarkKey, (Id, DraftSays)>,
     next_uid: usize,
 }
@@ -80,6 +83,7 @@ impl<'e> Builder<'e> {
             by_fact: HashMap::new(),
             by_missing: HashMap::new(),
             spliced: HashMap::new(),
+            inlined: HashMap::new(),
             marks: HashMap::new(),
             next_uid: 0,
         }
@@ -390,7 +394,7 @@ impl<'e> Builder<'e> {
                         self.mark(MarkKey::Step(node.fact, k), host, DraftSays::Nothing);
                         continue;
                     }
-                    let g = self.absence_ground(rel, pattern);
+                    let g = self.absence_ground(rel, pattern, host);
                     self.mark(MarkKey::Step(node.fact, k), host, DraftSays::Ground(g.uid));
                     out.push(g);
                 }
@@ -425,7 +429,7 @@ impl<'e> Builder<'e> {
 
     /// A premise checked absent, as a finding of fact: for an input relation the missing
     /// row and its file; for a derived one the finding of its why-not.
-    fn absence_ground(&mut self, rel: &'static str, pattern: &[Option<Value>]) -> Ground {
+    fn absence_ground(&mut self, rel: &'static str, pattern: &[Option<Value>], host: Id) -> Ground {
         let meta = rel_meta(rel);
         let mut t = Text::from_marked(&say_absent(meta, pattern, &self.ev.dataset));
         if meta.input {
@@ -436,7 +440,11 @@ impl<'e> Builder<'e> {
             }
             return self.ground(t, None, None);
         }
-        let id = match self.by_missing.get(&(rel, pattern.to_vec())) {
+        let key = (rel, pattern.to_vec());
+        if let Some(t) = self.inlined.get(&key).cloned() {
+            return self.ground(t, None, None);
+        }
+        let id = match self.by_missing.get(&key) {
             Some(&id) => id,
             None => {
                 let r = relation(rel);
@@ -444,10 +452,72 @@ impl<'e> Builder<'e> {
                 self.why_not_finding(&w)
             }
         };
+        if let Some((t, uid)) = self.try_inline(id, key, host) {
+            return Ground {
+                text: t,
+                finding: None,
+                uid,
+                row: None,
+            };
+        }
         t.push(" (");
         t.span(Span::Ref { number: id });
         t.push(")");
         self.ground(t, Some(id), None)
+    }
+
+    /// A why-not finding that is one reason without sub-findings or notes is stated where it
+    /// is needed (its reason and rule), not as a finding of its own: "no compensation by
+    /// Russian Federation to Denmark for `notpetya-2017` is recorded (events.csv)
+    /// [RESP-COMPENSATION]". Returns that text and the uid of its ground.
+    fn try_inline(
+        &mut self,
+        id: Id,
+        key: (&'static str, Vec<Option<Value>>),
+        host: Id,
+    ) -> Option<(Text, usize)> {
+        let d = &self.drafts[id];
+        let [g] = d.grounds.as_slice() else {
+            return None;
+        };
+        if id == 0
+            || d.holds
+            || !d.notes.is_empty()
+            || g.finding.is_some()
+            || g.text.0.iter().any(|s| matches!(s, Span::Ref { .. }))
+        {
+            return None;
+        }
+        // The statement, unless the reason says it already ("no compensation … is recorded").
+        let mut t = if g.text.plain().starts_with(&d.statement.plain()) {
+            Text::default()
+        } else {
+            let mut t = d.statement.clone();
+            t.push(": ");
+            t
+        };
+        t.append(&g.text);
+        for r in &d.cites {
+            t.push(" ");
+            t.span(Span::Cite {
+                cite: Cite {
+                    rule: *r,
+                    full: false,
+                },
+            });
+        }
+        let uid = g.uid;
+        self.inlined.insert(key, t.clone());
+        // What the finding would have stated is stated by the ground that inlines it.
+        for (d, says) in self.marks.values_mut() {
+            if *d == id {
+                *d = host;
+                if matches!(says, DraftSays::Finding) {
+                    *says = DraftSays::Ground(uid);
+                }
+            }
+        }
+        Some((t, uid))
     }
 
     /// The finding that `w`'s atom does not hold (its number if it has one already).
@@ -506,7 +576,7 @@ impl<'e> Builder<'e> {
             }
             for group in self.groups(w, c) {
                 let (grounds, decided) = self.reason(w, c, &group, host, inline);
-                if decided {
+                if decided && !CLAUSES[c.clause].note.is_empty() {
                     notes.push(Note::Clause(CLAUSES[c.clause].note));
                 }
                 let mut first = None;
@@ -546,10 +616,7 @@ impl<'e> Builder<'e> {
                 FailureKind::Blocked { fact, .. } => format!("b{fact:?}"),
                 FailureKind::Guard { values, .. } => {
                     let env = env_of_attempt(meta, &w.pattern, &f.held, values);
-                    let fails = match meta.body.get(f.step) {
-                        Some(BodyMeta::Guard { fails, .. }) => *fails,
-                        _ => "",
-                    };
+                    let fails = fails_of(meta, f.step);
                     format!("g{}", say_guard(fails, &env, self.ev).unwrap_or_default())
                 }
             };
@@ -696,10 +763,28 @@ impl<'e> Builder<'e> {
                         return (grounds, false);
                     }
                     Some(w2) => {
-                        let id = self.why_not_finding(w2);
-                        t.push(" (");
-                        t.span(Span::Ref { number: id });
-                        t.push(")");
+                        let key = (w2.rel, w2.pattern.clone());
+                        let inline = match self.inlined.get(&key).cloned() {
+                            Some(t) => Some(t),
+                            None => {
+                                let id = self.why_not_finding(w2);
+                                match self.try_inline(id, key, host) {
+                                    Some((t, _)) => Some(t),
+                                    None => {
+                                        t.push(" (");
+                                        t.span(Span::Ref { number: id });
+                                        t.push(")");
+                                        None
+                                    }
+                                }
+                            }
+                        };
+                        if let Some(i) = inline {
+                            t = i;
+                        }
+                    }
+                    None if self.inlined.contains_key(&(*rel, pattern.clone())) => {
+                        t = self.inlined[&(*rel, pattern.clone())].clone();
                     }
                     None if ctx.is_empty() && self.spliced.contains_key(&(*rel, pattern.clone())) => {
                         let texts = self.spliced[&(*rel, pattern.clone())].clone();
@@ -745,10 +830,7 @@ impl<'e> Builder<'e> {
             }
             FailureKind::Guard { values, .. } => {
                 decided = true;
-                let fails = match meta.body.get(f0.step) {
-                    Some(BodyMeta::Guard { fails, .. }) => *fails,
-                    _ => "",
-                };
+                let fails = fails_of(meta, f0.step);
                 let e = env_of_attempt(meta, &w.pattern, &f0.held, values);
                 env.extend(e.iter().map(|(k, v)| (*k, *v)));
                 let said = say_guard(fails, &e, self.ev)
@@ -1133,6 +1215,44 @@ fn cite_rows(t: &mut Text, ev: &Evaluation, srcs: &[Src]) {
     t.span(Span::Rows {
         rows: srcs.iter().map(|s| ev.dataset.symbols.src_text(*s)).collect(),
     });
+}
+
+/// What a guard says when it fails: its `fails` sentence, or for a guard that reads only
+/// profile positions (whose one sentence chooses by the position's value) its `holds`.
+fn fails_of(meta: &ClauseMeta, step: usize) -> &'static str {
+    match meta.body.get(step) {
+        Some(BodyMeta::Guard { fails, .. }) if !fails.is_empty() => fails,
+        Some(BodyMeta::Guard { holds, reads, .. }) if reads.is_empty() => holds,
+        _ => "",
+    }
+}
+
+/// The sentence of guard step `step` of a proof node, as the argument states it (for DOT
+/// labels and other outputs that show one step).
+pub fn guard_sentence(ev: &Evaluation, node: &Proof, step: usize) -> Option<String> {
+    let Node::Derived { clause, steps, .. } = &node.node else {
+        return None;
+    };
+    let meta = &CLAUSES[*clause];
+    let Some(BodyMeta::Guard { holds, .. }) = meta.body.get(step) else {
+        return None;
+    };
+    say_guard(holds, &env_of_proof(meta, &node.fact, steps), ev).filter(|s| !s.is_empty())
+}
+
+/// The sentence of a failed guard of a why-not attempt: clause `clause` with the atom's
+/// `pattern`, the steps that held and the failed guard's values.
+pub fn failed_guard_sentence(
+    ev: &Evaluation,
+    clause: usize,
+    pattern: &[Option<Value>],
+    held: &[Step<Fact>],
+    step: usize,
+    values: &[(&'static str, Value)],
+) -> Option<String> {
+    let meta = &CLAUSES[clause];
+    say_guard(fails_of(meta, step), &env_of_attempt(meta, pattern, held, values), ev)
+        .filter(|s| !s.is_empty())
 }
 
 /// True for a value that names something (a state, an incident, …) rather than describing
