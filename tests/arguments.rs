@@ -408,3 +408,71 @@ fn every_guard_of_the_rule_program_has_its_sentences() {
         missing.join("\n")
     );
 }
+
+/// The `text` block that follows the first line of the README starting with `intro`.
+fn readme_block(intro: &str) -> String {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .unwrap();
+    let at = readme
+        .find(intro)
+        .unwrap_or_else(|| panic!("README: no `{intro}`"));
+    let rest = &readme[at..];
+    let open = rest.find("```text\n").unwrap() + "```text\n".len();
+    let close = open + rest[open..].find("```").unwrap();
+    rest[open..close].to_string()
+}
+
+/// The README's worked example as files (its `facts/` tables).
+fn readme_example(events: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        ("states.csv", "id,name,capacity\nAV,Avalon,high\nBB,Borduria,medium\n"),
+        (
+            "incidents.csv",
+            "id,title,start,vector,effect,severity\nhosp,Hospital ransomware,2024-03-01,ransomware,functionality,high\n",
+        ),
+        ("targets.csv", "incident,state,sector\nhosp,AV,health\n"),
+        ("origins.csv", "incident,state,link\nhosp,BB,territory\n"),
+        ("events.csv", events),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn the_readme_worked_example_is_what_explain_prints_and_fits_in_twenty_lines() {
+    use pretty_assertions::assert_eq;
+    let dir = readme_example(
+        "time,kind,by,to,incident\n2024-03-02T08:00Z,notification,AV,BB,hosp\n",
+    );
+    let d = dir.path().to_str().unwrap();
+    let out = diligence(&[
+        "explain",
+        "negligent(Borduria, hosp)",
+        "--facts",
+        d,
+        "--as-of",
+        "2024-06-01",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(readme_block("Why? `diligence explain 'negligent(Borduria, hosp)'`"), text);
+    assert!(text.lines().count() <= 20, "{} lines", text.lines().count());
+    // Had Borduria acted late: the why-not of the README.
+    let late = readme_example(
+        "time,kind,by,to,incident,detail\n2024-03-02T08:00Z,notification,AV,BB,hosp,\n2024-03-10T08:00Z,measure,BB,,hosp,investigate\n",
+    );
+    let out = diligence(&[
+        "why-not",
+        "action_discharged(BB, hosp)",
+        "--facts",
+        late.path().to_str().unwrap(),
+        "--as-of",
+        "2024-06-01",
+    ]);
+    assert_eq!(
+        readme_block("And why not, had Borduria acted late?"),
+        String::from_utf8(out.stdout).unwrap()
+    );
+}

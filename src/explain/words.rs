@@ -166,6 +166,11 @@ pub fn position(ev: &crate::Evaluation, key: &str) -> Option<(String, bool)> {
         format!("{} USD", v.parse().map_or(v.to_string(), number))
     } else if key == "cumulative_incidents" {
         format!("{v} incidents")
+    } else if key == "sovereignty" {
+        match v {
+            "none" => "no sovereignty rule".into(),
+            v => format!("the {v} sovereignty rule"),
+        }
     } else {
         match v {
             "true" => "yes".into(),
