@@ -800,7 +800,7 @@ impl Gen {
         match self.capacity[s as usize] {
             Capacity::High => 0,
             Capacity::Medium => 1,
-            Capacity::Low => 2,
+            Capacity::Low | Capacity::Undocumented => 2,
         }
     }
 
@@ -843,7 +843,7 @@ impl Gen {
         self.target_w = Weighted::new(self.capacity.iter().map(|c| match c {
             Capacity::High => 3,
             Capacity::Medium => 2,
-            Capacity::Low => 1,
+            Capacity::Low | Capacity::Undocumented => 1,
         }));
         // Heavy-tailed origin weights over a random ranking of the states.
         let mut rank: Vec<usize> = (0..n).collect();
