@@ -114,9 +114,12 @@ pub fn value(v: &Value, ds: &Dataset) -> Option<String> {
 }
 
 /// True when a value counts as "given" in a conditional placeholder `{x?then|else}`:
-/// anything but an absent value, `false` and `0`.
+/// anything but an absent value, `false`, `0` and an open end of time.
 pub fn truthy(v: &Value) -> bool {
-    !matches!(v, Value::Absent | Value::Bool(false) | Value::Int(0))
+    match v {
+        Value::Time(t) => !t.is_sentinel(),
+        v => !matches!(v, Value::Absent | Value::Bool(false) | Value::Int(0)),
+    }
 }
 
 /// Where the value of a profile position comes from: `profile kreuzer-2024`, or

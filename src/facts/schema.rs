@@ -216,8 +216,9 @@ value_enum! {
     Basis { Notice, Detection, Constructive }
     /// The legal status of a rule or conclusion, weakest first: `lex_ferenda` < `emerging` < `lex_lata`.
     Status { LexFerenda, Emerging, LexLata }
-    /// The kinds of state responsibility consequence (RESP-*).
-    ConsequenceKind { Cessation, Compensation }
+    /// The kinds of state responsibility consequence (RESP-CESSATION, RESP-COMPENSATION,
+    /// RESP-SATISFACTION).
+    ConsequenceKind { Cessation, Compensation, Satisfaction }
     /// The basis of a wrongful act (RESP-1).
     WrongBasis { Negligence, Conduct }
 }
