@@ -142,7 +142,7 @@ pub struct ExplainArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ProofFormat::Text)]
     pub format: ProofFormat,
-    /// Cut the tree after N levels.
+    /// Cut the tree after N levels (`--format trace`).
     #[arg(long, value_name = "N")]
     pub depth: Option<usize>,
     /// List every derivation of the row, not only one of least height.
@@ -157,8 +157,9 @@ pub struct WhyNotArgs {
     pub atom: String,
     #[command(flatten)]
     pub data: DataArgs,
-    /// How many levels of missing derived premises to explain.
-    #[arg(long, value_name = "N", default_value_t = 4)]
+    /// How many levels of missing legal findings to explain (method steps and rows that
+    /// only restate a premise are not counted).
+    #[arg(long, value_name = "N", default_value_t = crate::explain::whynot::DEFAULT_DEPTH)]
     pub depth: usize,
     /// Output format (`jsonl`: the JSON on one line).
     #[arg(long, value_enum, default_value_t = ProofFormat::Text)]
@@ -411,8 +412,15 @@ pub struct AgreeArgs {
 /// How proofs are printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ProofFormat {
-    /// An indented tree.
+    /// The legal argument: the conclusion, then numbered findings with their rules,
+    /// sources and input rows (`FILE:LINE`).
     Text,
+    /// The full proof tree as the rules derived it, guards as code: the audit trail.
+    Trace,
+    /// The legal argument as Markdown, for pasting into a brief.
+    Markdown,
+    /// The legal argument as an HTML fragment.
+    Html,
     /// JSON (one proof per matching row, in an array).
     Json,
     /// JSON Lines: one proof per line, for batch use (`'negligent(_, _)'` explains every row).

@@ -159,6 +159,8 @@ fn explain_prints_a_proof_down_to_input_rows() {
         "explain",
         "--facts",
         &shipped_dir(),
+        "--format",
+        "trace",
         "negligent(Russian Federation, estonia-2007)",
     ]);
     assert_eq!(
@@ -173,6 +175,21 @@ fn explain_prints_a_proof_down_to_input_rows() {
         "{text}"
     );
     assert!(text.contains("[input events.csv:"), "{text}");
+    // By default, the legal argument: the conclusion, then findings citing their rows.
+    let out = diligence(&[
+        "explain",
+        "--facts",
+        &shipped_dir(),
+        "negligent(Russian Federation, estonia-2007)",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with(
+            "Russian Federation was negligent about `estonia-2007` [BREACH-NEGLIGENT; lex_lata; Ch. 5.A; F14], because:\n1. "
+        ),
+        "{text}"
+    );
+    assert!(text.contains("(events.csv:"), "{text}");
     let dot = diligence(&[
         "explain",
         "--facts",
@@ -279,6 +296,8 @@ fn why_not_names_the_failed_premise_down_to_missing_input() {
         d,
         "--as-of",
         "2024-06-01",
+        "--format",
+        "trace",
         "negligent(Borduria, hosp)",
     ]);
     assert_eq!(
@@ -296,6 +315,30 @@ fn why_not_names_the_failed_premise_down_to_missing_input() {
     );
     assert!(
         text.contains("measure_taken(2024-03-03T08:00Z, BB, hosp, investigate)"),
+        "{text}"
+    );
+    // By default, the legal argument names the blocking finding and the row it rests on.
+    let out = diligence(&[
+        "why-not",
+        "--facts",
+        d,
+        "--as-of",
+        "2024-06-01",
+        "negligent(Borduria, hosp)",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("Borduria was not negligent about `hosp` [BREACH-NEGLIGENT;"),
+        "{text}"
+    );
+    assert!(
+        text.contains("but Borduria discharged DUTY-ACTION about `hosp` in time (2) [BREACH-ACTION"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Borduria's measure of 3 March 2024 08:00 UTC came within the response window of 72 hours (profile kreuzer-2024) from 2 March 2024 08:00 UTC (events.csv:3)"
+        ),
         "{text}"
     );
     // Avalon is no origin: no knowledge-based duty; KNOW-NO-PRESUMPTION is cited for knowledge.

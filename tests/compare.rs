@@ -590,7 +590,7 @@ fn explanations_name_the_positions_a_step_rests_on() {
     ]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("window_hours = 72 h (profile `kreuzer-2024`)"),
+        text.contains("the response window of 72 hours (profile kreuzer-2024)"),
         "{text}"
     );
     let out = diligence(&[
@@ -605,11 +605,11 @@ fn explanations_name_the_positions_a_step_rests_on() {
     ]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("window_hours = 72 h (profile `tallinn-2`)"),
+        text.contains("the response window of 72 hours (profile tallinn-2)"),
         "{text}"
     );
     assert!(
-        text.contains("due_diligence = yes (profile `tallinn-2`)"),
+        text.contains("due diligence obligations bind states (profile tallinn-2)"),
         "{text}"
     );
     let out = diligence(&[
@@ -622,7 +622,7 @@ fn explanations_name_the_positions_a_step_rests_on() {
     ]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("due_diligence = no (profile `no-due-diligence`)"),
+        text.contains("due diligence obligations do not bind states (profile no-due-diligence)"),
         "{text}"
     );
 }

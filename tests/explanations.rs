@@ -105,17 +105,17 @@ fn proofs_say_what_each_row_means_with_names_filled_in() {
         "2024-06-01",
     ]));
     assert!(
-        text.contains("= Borduria was negligent about `hosp`"),
+        text.starts_with("Borduria was negligent about `hosp` [BREACH-NEGLIGENT;"),
         "{text}"
     );
     assert!(
         text.contains(
-            "[input events.csv:2]: Avalon notified Borduria of `hosp` at 2024-03-02T08:00Z"
+            "Avalon notified Borduria of `hosp` on 2 March 2024 08:00 UTC (events.csv:2)"
         ),
         "{text}"
     );
     assert!(
-        text.contains("= Borduria knew of `hosp` from 2024-03-02T08:00Z (notice)"),
+        text.contains("Borduria knew of `hosp` on 2 March 2024 08:00 UTC (notice)"),
         "{text}"
     );
 }

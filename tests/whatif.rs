@@ -343,7 +343,7 @@ fn assume_adds_rows_that_proofs_cite() {
         "--assume",
         &o,
     ]));
-    assert!(text.contains(&format!("[input {o}:2 (assumed)]")), "{text}");
+    assert!(text.contains(&format!("({o}:2 (assumed))")), "{text}");
     // why-not too.
     let text = stdout(&diligence(&[
         "why-not",

@@ -31,6 +31,7 @@ use proc_macro::TokenStream;
 use proc_macro2::{Span, TokenStream as TokenStream2};
 use quote::{format_ident, quote, ToTokens};
 use syn::parse::{Parse, ParseStream};
+use syn::spanned::Spanned;
 use syn::punctuated::Punctuated;
 use syn::visit::Visit;
 use syn::{
@@ -58,6 +59,16 @@ struct Rule {
     goal: Atom,
     body: Vec<Clause>,
     text: String,
+    /// The sentences of the clause's guards and bindings (`#[guard("holds", "fails")]`), in
+    /// body order.
+    says: Vec<Says>,
+}
+
+/// What a guard or binding says, for a person: when it holds, and when it fails.
+struct Says {
+    holds: String,
+    fails: Option<String>,
+    span: Span,
 }
 
 struct Atom {
@@ -233,9 +244,26 @@ fn parse_atom(input: ParseStream) -> Result<Atom> {
 fn parse_rule(input: ParseStream, attrs: Vec<Attribute>) -> Result<Rule> {
     let mut id = None;
     let mut kept = Vec::new();
+    let mut says = Vec::new();
     for a in attrs {
         if a.path().is_ident("rule") {
             id = Some(a.parse_args::<Ident>()?);
+        } else if a.path().is_ident("guard") {
+            let span = a.span();
+            says.push(a.parse_args_with(|input: ParseStream| {
+                let holds: syn::LitStr = input.parse()?;
+                let fails = if input.peek(Token![,]) {
+                    let _: Token![,] = input.parse()?;
+                    Some(input.parse::<syn::LitStr>()?.value())
+                } else {
+                    None
+                };
+                Ok(Says {
+                    holds: holds.value(),
+                    fails,
+                    span,
+                })
+            })?);
         } else {
             kept.push(a);
         }
@@ -311,6 +339,7 @@ fn parse_rule(input: ParseStream, attrs: Vec<Attribute>) -> Result<Rule> {
         goal,
         body,
         text,
+        says,
     })
 }
 
@@ -812,6 +841,222 @@ fn head_checks(rule: &Rule) -> Vec<TokenStream2> {
         .collect()
 }
 
+/// The placeholders of a guard sentence: `{name}`, `{name?then}`, `{name?then|else}` (then
+/// and else may hold placeholders in turn); `name` is a variable or `p.POSITION`.
+fn placeholders(text: &str, out: &mut Vec<String>) -> std::result::Result<(), String> {
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let mut depth = 1;
+        let mut close = None;
+        for (i, c) in after.char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = Some(i);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let close = close.ok_or_else(|| format!("unclosed `{{` in {text:?}"))?;
+        let inner = &after[..close];
+        let end = inner.find(['?', '|']).unwrap_or(inner.len());
+        let name = &inner[..end];
+        let word = |n: &str| {
+            !n.is_empty()
+                && n.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        };
+        let ok = match name.split_once('+') {
+            // `{t+p.window_hours}`: a time plus a number of hours.
+            Some((var, pos)) => word(var) && pos.strip_prefix("p.").is_some_and(word),
+            None => word(name.strip_prefix("p.").unwrap_or(name)),
+        };
+        if !ok {
+            return Err(format!(
+                "`{{{inner}}}`: a placeholder names a variable, `p.POSITION` or `VAR+p.POSITION`"
+            ));
+        }
+        match name.split_once('+') {
+            Some((var, pos)) => {
+                out.push(var.to_string());
+                out.push(pos.to_string());
+            }
+            None => out.push(name.to_string()),
+        }
+        if let Some(cond) = inner[end..].strip_prefix('?') {
+            let (then, other) = split_else(cond);
+            placeholders(then, out)?;
+            placeholders(other, out)?;
+        } else if !inner[end..].is_empty() {
+            return Err(format!("`{{{inner}}}`: expected `?` after the name"));
+        }
+        rest = &after[close + 1..];
+    }
+    if rest.contains('}') {
+        return Err(format!("unopened `}}` in {text:?}"));
+    }
+    Ok(())
+}
+
+/// `then|else` split at the `|` outside braces.
+fn split_else(cond: &str) -> (&str, &str) {
+    let mut depth = 0;
+    for (i, c) in cond.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            '|' if depth == 0 => return (&cond[..i], &cond[i + 1..]),
+            _ => {}
+        }
+    }
+    (cond, "")
+}
+
+/// Checks a guard's sentences against the guard: every placeholder names a variable bound
+/// before it in the body (the binding's own variables too, when it holds) or a profile
+/// position the guard reads, and the two sentences together name every variable and
+/// position the guard reads.
+fn check_says(
+    says: &Says,
+    code: &str,
+    bound: &BTreeSet<String>,
+    own: &BTreeSet<String>,
+    reads: &BTreeSet<String>,
+    positions: &BTreeSet<String>,
+) -> Result<()> {
+    let err = |m: String| Err(syn::Error::new(says.span, format!("guard `{code}`: {m}")));
+    let mut named = BTreeSet::new();
+    for (text, with_own) in [(Some(&says.holds), true), (says.fails.as_ref(), false)] {
+        let Some(text) = text else { continue };
+        let mut names = Vec::new();
+        if let Err(e) = placeholders(text, &mut names) {
+            return err(e);
+        }
+        for n in names {
+            match n.strip_prefix("p.") {
+                Some(key) if !positions.contains(key) => {
+                    return err(format!("`{{{n}}}`: the guard does not read the profile position `{key}`"))
+                }
+                Some(_) => {}
+                None if n == "p" || !(bound.contains(&n) || (with_own && own.contains(&n))) => {
+                    return err(format!("`{{{n}}}` is not a variable bound before the guard"))
+                }
+                None => {}
+            }
+            named.insert(n);
+        }
+    }
+    for v in reads {
+        if !named.contains(v) {
+            return err(format!("its sentences do not name `{{{v}}}`"));
+        }
+    }
+    for k in positions {
+        if !named.contains(&format!("p.{k}")) {
+            return err(format!("its sentences do not name the profile position `{{p.{k}}}`"));
+        }
+    }
+    Ok(())
+}
+
+/// The clause table's body steps of a rule: premises with the variable of each column,
+/// checked absences, and guards and bindings with their sentences (checked with
+/// [`check_says`]) and the variables they read.
+fn body_meta(rule: &Rule) -> Result<Vec<TokenStream2>> {
+    let mut bound: BTreeSet<String> = BTreeSet::new();
+    let mut says = rule.says.iter();
+    let mut out = Vec::new();
+    let mut guards = 0;
+    for c in &rule.body {
+        match c {
+            Clause::Atom(a) => {
+                let r = &a.rel;
+                let t = &a.text;
+                if a.negate {
+                    out.push(quote! { __E::BodyMeta::Absent { rel: &REL_META[Rel::#r as usize], text: #t } });
+                    continue;
+                }
+                let vars: Vec<TokenStream2> = a
+                    .args
+                    .iter()
+                    .map(|x| match x {
+                        Arg::Expr(e) => match lone_ident(e) {
+                            Some(id) => {
+                                let n = id.to_string();
+                                quote! { Some(#n) }
+                            }
+                            None => quote! { None },
+                        },
+                        Arg::Ignored => quote! { None },
+                    })
+                    .collect();
+                for x in &a.args {
+                    if let Arg::Expr(e) = x {
+                        if let Some(id) = lone_ident(e) {
+                            bound.insert(id.to_string());
+                        }
+                    }
+                }
+                out.push(quote! { __E::BodyMeta::Premise { rel: &REL_META[Rel::#r as usize], text: #t, vars: &[#(#vars),*] } });
+            }
+            Clause::Guard(_, t) | Clause::Let(_, t) | Clause::For(_, _, t) => {
+                guards += 1;
+                let (expr, own, refutable): (&Expr, BTreeSet<String>, bool) = match c {
+                    Clause::Guard(e, _) => (e, BTreeSet::new(), true),
+                    Clause::Let(l, _) => {
+                        let mut pi = PatIdents::default();
+                        pi.visit_pat(&l.pat);
+                        let own = pi.0.iter().map(|i| i.to_string()).collect();
+                        let irrefutable = matches!(&*l.pat, Pat::Ident(p) if p.subpat.is_none());
+                        (&l.expr, own, !irrefutable)
+                    }
+                    Clause::For(p, e, _) => {
+                        let mut pi = PatIdents::default();
+                        pi.visit_pat(p);
+                        (e, pi.0.iter().map(|i| i.to_string()).collect(), true)
+                    }
+                    Clause::Atom(_) => unreachable!(),
+                };
+                let mut v = Idents::default();
+                v.visit_expr(expr);
+                let reads: BTreeSet<String> = v
+                    .0
+                    .iter()
+                    .filter(|n| *n != "p" && bound.contains(*n))
+                    .cloned()
+                    .collect();
+                let positions: BTreeSet<String> =
+                    v.1.iter().map(|k| k.trim_end_matches("()").to_string()).collect();
+                let (holds, fails) = match says.next() {
+                    Some(s) => {
+                        check_says(s, t, &bound, &own, &reads, &positions)?;
+                        (s.holds.clone(), s.fails.clone().unwrap_or_default())
+                    }
+                    None => (String::new(), String::new()),
+                };
+                bound.extend(own);
+                let reads = reads.iter();
+                out.push(quote! {
+                    __E::BodyMeta::Guard { text: #t, holds: #holds, fails: #fails,
+                                           reads: &[#(#reads),*], refutable: #refutable }
+                });
+            }
+        }
+    }
+    if let Some(extra) = says.next() {
+        return Err(syn::Error::new(
+            extra.span,
+            format!("more #[guard] sentences than the clause's {guards} guard(s) and binding(s)"),
+        ));
+    }
+    Ok(out)
+}
+
 /// See the crate documentation.
 #[proc_macro]
 pub fn program(input: TokenStream) -> TokenStream {
@@ -922,23 +1167,20 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
             })
             .collect();
         let note = doc.join(" ");
-        let steps = rule.body.iter().map(|c| match c {
-            Clause::Atom(a) => {
-                let r = &a.rel;
-                let t = &a.text;
-                if a.negate {
-                    quote! { __E::BodyMeta::Absent { rel: &REL_META[Rel::#r as usize], text: #t } }
-                } else {
-                    quote! { __E::BodyMeta::Premise { rel: &REL_META[Rel::#r as usize], text: #t } }
+        let steps = body_meta(rule)?;
+        let head_vars = rule.goal.args.iter().map(|a| match a {
+            Arg::Expr(e) => match lone_ident(e) {
+                Some(id) => {
+                    let n = id.to_string();
+                    quote! { Some(#n) }
                 }
-            }
-            Clause::Guard(_, t) | Clause::Let(_, t) | Clause::For(_, _, t) => {
-                quote! { __E::BodyMeta::Guard { text: #t } }
-            }
+                None => quote! { None },
+            },
+            Arg::Ignored => quote! { None },
         });
         clause_meta.push(quote! {
             __E::ClauseMeta { rule: __R::#id, head: &REL_META[Rel::#hname as usize], text: #text, note: #note,
-                              body: &[#(#steps),*], positions: &[#(#positions),*] }
+                              body: &[#(#steps),*], positions: &[#(#positions),*], head_vars: &[#(#head_vars),*] }
         });
         matchers.push(quote! {
             #[allow(unused_variables, unused_mut, clippy::all, non_snake_case, unreachable_code)]
@@ -1370,5 +1612,63 @@ fn atom_tokens(a: &Atom) -> TokenStream2 {
         quote! { !#rel(#(#args),*) }
     } else {
         quote! { #rel(#(#args),*) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn says(holds: &str, fails: Option<&str>) -> Says {
+        Says {
+            holds: holds.into(),
+            fails: fails.map(Into::into),
+            span: Span::call_site(),
+        }
+    }
+
+    fn set(items: &[&str]) -> BTreeSet<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn placeholders_name_variables_positions_and_window_ends() {
+        let mut out = Vec::new();
+        placeholders("{a} and {p.b?x {c}|y} by {t+p.window_hours}", &mut out).unwrap();
+        assert_eq!(out, ["a", "p.b", "c", "t", "p.window_hours"]);
+        assert!(placeholders("{a", &mut Vec::new()).is_err());
+        assert!(placeholders("a}", &mut Vec::new()).is_err());
+        assert!(placeholders("{p.x.y}", &mut Vec::new()).is_err());
+        assert!(placeholders("{A}", &mut Vec::new()).is_err());
+    }
+
+    #[test]
+    fn sentences_are_checked_against_their_guard() {
+        let bound = set(&["t", "since", "s"]);
+        let reads = set(&["t", "since"]);
+        let positions = set(&["window_hours"]);
+        let ok = says(
+            "{s}'s measure of {t} came within {p.window_hours} from {since}",
+            Some("it came after the window ended on {since+p.window_hours}"),
+        );
+        check_says(&ok, "g", &bound, &set(&[]), &reads, &positions).unwrap();
+        // A variable not bound before the guard.
+        let unbound = says("{x} {t} {since} {p.window_hours}", None);
+        assert!(check_says(&unbound, "g", &bound, &set(&[]), &reads, &positions).is_err());
+        // A position the guard does not read.
+        let other = says("{t} {since} {p.window_hours} {p.as_of}", None);
+        assert!(check_says(&other, "g", &bound, &set(&[]), &reads, &positions).is_err());
+        // A variable the guard reads, named by neither sentence.
+        let silent = says("{t} {p.window_hours}", Some("{t}"));
+        assert!(check_says(&silent, "g", &bound, &set(&[]), &reads, &positions).is_err());
+        // A position the guard reads, named by neither sentence.
+        let no_position = says("{t} {since}", None);
+        assert!(check_says(&no_position, "g", &bound, &set(&[]), &reads, &positions).is_err());
+        // A binding's own variable may be named when it holds, not when it fails.
+        let own = set(&["end"]);
+        let binding = says("{since} {t} ends {end} {p.window_hours}", None);
+        check_says(&binding, "g", &bound, &own, &reads, &positions).unwrap();
+        let failing = says("{since} {t} {p.window_hours}", Some("ends {end}"));
+        assert!(check_says(&failing, "g", &bound, &own, &reads, &positions).is_err());
     }
 }

@@ -525,6 +525,7 @@ fn chain(w: &crate::explain::whynot::WhyNot, k: usize, ev: &Evaluation) -> Strin
                 pattern: p,
                 input,
                 why,
+                ..
             } => {
                 parts.push(format!(
                     "{}: no {}row {}",

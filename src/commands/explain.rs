@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use diligence::cli::{ExplainArgs, ProofFormat};
+use diligence::explain::argument::Argument;
 use diligence::explain::provenance;
 
 use super::{evaluate, progress, Failure, Outcome};
@@ -28,7 +29,6 @@ pub fn run(args: ExplainArgs) -> Outcome {
             "`{atom}` was not derived (no matching row)"
         )));
     }
-    let sym = &ev.dataset.symbols;
     let mut prover = provenance::Prover::new(&ev.model);
     let proofs: Vec<_> = facts
         .iter()
@@ -48,7 +48,7 @@ pub fn run(args: ExplainArgs) -> Outcome {
     }
     let mut out = io::BufWriter::new(io::stdout().lock());
     match format {
-        ProofFormat::Text => {
+        ProofFormat::Trace => {
             for (k, p) in proofs.iter().enumerate() {
                 if k > 0 {
                     writeln!(out)?;
@@ -56,22 +56,35 @@ pub fn run(args: ExplainArgs) -> Outcome {
                 write!(out, "{}", provenance::render_text(p, &ev, depth))?;
             }
         }
+        ProofFormat::Text | ProofFormat::Markdown | ProofFormat::Html => {
+            for (k, p) in proofs.iter().enumerate() {
+                if k > 0 {
+                    writeln!(out)?;
+                }
+                let a = Argument::explain(&ev, p);
+                match format {
+                    ProofFormat::Markdown => write!(out, "{}", a.to_markdown())?,
+                    ProofFormat::Html => write!(out, "{}", a.to_html(&format!("p{}-", k + 1)))?,
+                    _ => write!(out, "{}", a.to_text())?,
+                }
+            }
+        }
         ProofFormat::Json => {
             let list: Vec<_> = proofs
                 .iter()
-                .map(|p| provenance::to_json(p, &ev.dataset))
+                .map(|p| provenance::to_json_argued(p, &ev))
                 .collect();
             serde_json::to_writer_pretty(&mut out, &list).map_err(io::Error::from)?;
             writeln!(out)?;
         }
         ProofFormat::Jsonl => {
             for p in &proofs {
-                serde_json::to_writer(&mut out, &provenance::to_json(p, &ev.dataset))
+                serde_json::to_writer(&mut out, &provenance::to_json_argued(p, &ev))
                     .map_err(io::Error::from)?;
                 writeln!(out)?;
             }
         }
-        ProofFormat::Dot => write!(out, "{}", provenance::to_dot(&proofs, sym))?,
+        ProofFormat::Dot => write!(out, "{}", provenance::to_dot(&proofs, &ev))?,
     }
     out.flush()?;
     Ok(())

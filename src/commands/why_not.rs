@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use diligence::cli::{ProofFormat, WhyNotArgs};
+use diligence::explain::argument::Argument;
 use diligence::explain::whynot;
 
 use super::{evaluate, progress, Failure, Outcome};
@@ -24,14 +25,18 @@ pub fn run(args: WhyNotArgs) -> Outcome {
     let w = whynot::why_not(&ev, rel, &pattern, depth).map_err(Failure::Usage)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     match format {
-        ProofFormat::Text => write!(out, "{}", whynot::render_text(&w, &ev))?,
+        ProofFormat::Trace => write!(out, "{}", whynot::render_text(&w, &ev))?,
+        ProofFormat::Text => write!(out, "{}", Argument::why_not(&ev, &w).to_text())?,
+        ProofFormat::Markdown => write!(out, "{}", Argument::why_not(&ev, &w).to_markdown())?,
+        ProofFormat::Html => write!(out, "{}", Argument::why_not(&ev, &w).to_html("w-"))?,
         ProofFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &whynot::to_json(&w, &ev))
+            serde_json::to_writer_pretty(&mut out, &whynot::to_json_argued(&w, &ev))
                 .map_err(io::Error::from)?;
             writeln!(out)?;
         }
         ProofFormat::Jsonl => {
-            serde_json::to_writer(&mut out, &whynot::to_json(&w, &ev)).map_err(io::Error::from)?;
+            serde_json::to_writer(&mut out, &whynot::to_json_argued(&w, &ev))
+                .map_err(io::Error::from)?;
             writeln!(out)?;
         }
         ProofFormat::Dot => write!(out, "{}", whynot::to_dot(&w, &ev))?,

@@ -1,5 +1,10 @@
 //! Explanations: why a conclusion holds, and why one does not.
 //!
+//! - [`argument`]: the legal argument built from a proof or a why-not (the default output of
+//!   `explain` and `why-not`, and what the report, the memo and the playground render):
+//!   numbered findings with rules, sources, input rows and conditions as sentences; text,
+//!   Markdown and HTML.
+//! - [`words`]: values as a person reads them (dates, names, closed values, positions).
 //! - [`provenance`]: proof trees of least height, rebuilt after evaluation by the matchers the
 //!   rule macro generates from the clauses, down to the input rows (`FILE:LINE`); their
 //!   renderings (text, JSON, DOT) and the checker that re-verifies a proof against the rules.
@@ -8,6 +13,8 @@
 //! - [`sentences`]: the plain-language sentence of a row of every relation, which every
 //!   rendering prints beside the rule it rests on.
 
+pub mod argument;
 pub mod provenance;
 pub mod sentences;
 pub mod whynot;
+pub mod words;

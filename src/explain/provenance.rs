@@ -542,7 +542,40 @@ pub fn sorted_as_output(facts: Vec<Fact>, sym: &Symbols) -> Vec<Fact> {
 /// rows; `{ "atom", "relation", "values", "sentence", "input": "FILE:LINE" }` for input rows. Steps are `{ "premise": PROOF }`, `{ "absent": ATOM }` or
 /// `{ "guard": CODE, "values": {var: value}, "positions": [..] }`.
 pub fn to_json(proof: &Proof, ds: &crate::facts::Dataset) -> serde_json::Value {
+    to_json_with(proof, ds, None)
+}
+
+/// [`to_json`] with the legal argument of the proof: the root gains `"argument"` (the
+/// argument as `explain` prints it), and every node and every guard or absence step gains
+/// `"finding"` (the number of the finding that states it, 0 for the claim; `null` if the
+/// argument does not mention it) and `"text"` (what the argument prints for it: the
+/// finding's line for a node that is a finding, the ground's text for a row, guard or
+/// absence it cites, `""` for a method step folded into the finding that uses it or a row
+/// cited elsewhere).
+pub fn to_json_argued(proof: &Proof, ev: &crate::Evaluation) -> serde_json::Value {
+    let a = crate::explain::argument::Argument::explain(ev, proof);
+    let mut j = to_json_with(proof, &ev.dataset, Some(&a));
+    j["argument"] = serde_json::Value::String(a.to_text());
+    j
+}
+
+/// [`to_json`], with the argument's `finding` and `text` on every node and step when `a` is given.
+pub fn to_json_with(
+    proof: &Proof,
+    ds: &crate::facts::Dataset,
+    a: Option<&crate::explain::argument::Argument>,
+) -> serde_json::Value {
     use serde_json::{json, Map, Value as J};
+    let mark = |m: Option<(usize, String)>, j: &mut J| {
+        if a.is_some() {
+            let (n, t) = match m {
+                Some((n, t)) => (json!(n), t),
+                None => (J::Null, String::new()),
+            };
+            j["finding"] = n;
+            j["text"] = J::String(t);
+        }
+    };
     let sym = &ds.symbols;
     let meta = proof.fact.rel();
     let sentence = crate::explain::sentences::sentence(&proof.fact, ds).unwrap_or_default();
@@ -552,7 +585,7 @@ pub fn to_json(proof: &Proof, ds: &crate::facts::Dataset) -> serde_json::Value {
         .zip(proof.fact.values())
         .map(|(c, v)| (c.to_string(), J::String(v.render(sym))))
         .collect();
-    match &proof.node {
+    let mut out = match &proof.node {
         Node::Input { src } => json!({
             "atom": atom_text(&proof.fact, sym), "relation": meta.name, "values": values,
             "sentence": sentence, "input": src.map(|s| sym.src_text(s)).unwrap_or_default(),
@@ -564,10 +597,13 @@ pub fn to_json(proof: &Proof, ds: &crate::facts::Dataset) -> serde_json::Value {
         } => {
             let steps: Vec<J> = steps
                 .iter()
-                .map(|s| match s {
-                    ProofStep::Premise(p) => json!({ "premise": to_json(p, ds) }),
+                .enumerate()
+                .map(|(k, s)| match s {
+                    ProofStep::Premise(p) => json!({ "premise": to_json_with(p, ds, a) }),
                     ProofStep::Absent { rel, pattern } => {
-                        json!({ "absent": pattern_text(rel, pattern, sym) })
+                        let mut j = json!({ "absent": pattern_text(rel, pattern, sym) });
+                        mark(a.and_then(|a| a.mark_step(&proof.fact, k)), &mut j);
+                        j
                     }
                     ProofStep::Guard {
                         code,
@@ -579,7 +615,9 @@ pub fn to_json(proof: &Proof, ds: &crate::facts::Dataset) -> serde_json::Value {
                             .filter(|(_, v)| *v != Value::Profile)
                             .map(|(n, v)| (n.to_string(), J::String(v.render(sym))))
                             .collect();
-                        json!({ "guard": code, "values": vals, "positions": positions })
+                        let mut j = json!({ "guard": code, "values": vals, "positions": positions });
+                        mark(a.and_then(|a| a.mark_step(&proof.fact, k)), &mut j);
+                        j
                     }
                 })
                 .collect();
@@ -589,17 +627,26 @@ pub fn to_json(proof: &Proof, ds: &crate::facts::Dataset) -> serde_json::Value {
                 "note": CLAUSES[*clause].note, "height": proof.height, "steps": steps,
             })
         }
-    }
+    };
+    mark(a.and_then(|a| a.mark_node(&proof.fact)), &mut out);
+    out
 }
 
 /// A proof as a Graphviz DOT digraph: one box per row (rule id and status on derived
 /// rows, `FILE:LINE` on input rows), edges from a conclusion to its premises; checked
-/// absences and guards are listed inside the conclusion's box.
-pub fn to_dot(proofs: &[Rc<Proof>], sym: &Symbols) -> String {
+/// absences and guards (as the sentences the argument states) are listed inside the
+/// conclusion's box.
+pub fn to_dot(proofs: &[Rc<Proof>], ev: &crate::Evaluation) -> String {
     fn esc(s: &str) -> String {
         s.replace('\\', "\\\\").replace('"', "\\\"")
     }
-    fn node(p: &Proof, sym: &Symbols, ids: &mut HashMap<Fact, usize>, out: &mut String) -> usize {
+    fn node(
+        p: &Proof,
+        ev: &crate::Evaluation,
+        ids: &mut HashMap<Fact, usize>,
+        out: &mut String,
+    ) -> usize {
+        let sym = &ev.dataset.symbols;
         if let Some(&id) = ids.get(&p.fact) {
             return id;
         }
@@ -617,12 +664,16 @@ pub fn to_dot(proofs: &[Rc<Proof>], sym: &Symbols) -> String {
             }
             Node::Derived { rule, steps, .. } => {
                 let mut extra = String::new();
-                for s in steps {
+                for (k, s) in steps.iter().enumerate() {
                     match s {
                         ProofStep::Absent { rel, pattern } => extra
                             .push_str(&format!("\\nno {}", esc(&pattern_text(rel, pattern, sym)))),
-                        ProofStep::Guard { code, .. } => {
-                            extra.push_str(&format!("\\n{}", esc(code)))
+                        ProofStep::Guard { .. } => {
+                            if let Some(said) =
+                                crate::explain::argument::build::guard_sentence(ev, p, k)
+                            {
+                                extra.push_str(&format!("\\n{}", esc(&said)));
+                            }
                         }
                         ProofStep::Premise(_) => {}
                     }
@@ -636,7 +687,7 @@ pub fn to_dot(proofs: &[Rc<Proof>], sym: &Symbols) -> String {
                 );
                 for s in steps {
                     if let ProofStep::Premise(c) = s {
-                        let cid = node(c, sym, ids, out);
+                        let cid = node(c, ev, ids, out);
                         let _ = writeln!(out, "  n{id} -> n{cid};");
                     }
                 }
@@ -649,7 +700,7 @@ pub fn to_dot(proofs: &[Rc<Proof>], sym: &Symbols) -> String {
     );
     let mut ids = HashMap::new();
     for p in proofs {
-        node(p, sym, &mut ids, &mut out);
+        node(p, ev, &mut ids, &mut out);
     }
     out.push_str("}\n");
     out
@@ -741,7 +792,7 @@ fn check_at(proof: &Proof, ev: &crate::Evaluation, path: &mut Vec<String>) -> Re
                             return fail(path, format!("step {}: `{rel}` is not absent", k + 1));
                         }
                     }
-                    (ProofStep::Guard { code, .. }, BodyMeta::Guard { text }) if code == text => {}
+                    (ProofStep::Guard { code, .. }, BodyMeta::Guard { text, .. }) if code == text => {}
                     _ => {
                         return fail(
                             path,

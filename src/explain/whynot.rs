@@ -14,8 +14,9 @@ use crate::rules::engine::{FactLike, Failure, Step, Value, Visitor};
 use crate::rules::program::{Fact, Rel, CLAUSES};
 use crate::Evaluation;
 
-/// At most this many failures are kept per clause (at its deepest step).
-const MAX_FAILURES: usize = 3;
+/// At most this many failures are kept per clause (at its deepest step); the others are
+/// counted ([`ClauseFailure::more`]).
+const MAX_FAILURES: usize = 12;
 /// At most this many other derivations of a blocking row are shown.
 const MAX_ALTERNATIVES: usize = 8;
 
@@ -39,8 +40,11 @@ pub struct ClauseFailure {
     pub clause: usize,
     /// Its catalogue rule.
     pub rule: RuleId,
-    /// The failures at the deepest body step reached (empty: no candidate at all).
+    /// The failures at the deepest body step reached (empty: the clause derives only other
+    /// rows).
     pub failures: Vec<FailureNode>,
+    /// How many more failures at that step were found but not kept.
+    pub more: usize,
 }
 
 /// One failed attempt: the steps that held, and the one that failed.
@@ -57,12 +61,16 @@ pub struct FailureNode {
 /// What failed.
 #[derive(Clone, Debug)]
 pub enum FailureKind {
-    /// No row matches: an input row that is not there, or a derived row (explained below).
+    /// No row matches: an input row that is not there, or a derived row (explained below
+    /// unless the depth is spent or the same atom is explained elsewhere in this why-not).
     Missing {
         rel: &'static str,
         pattern: Vec<Option<Value>>,
         input: bool,
         why: Option<Box<WhyNot>>,
+        /// True when `why` is `None` because this atom is explained at another place of the
+        /// same why-not (each missing atom is explained once).
+        repeated: bool,
     },
     /// A negated premise is blocked by an existing row, with its proof of least height and
     /// its other derivations (so that every reason is named, e.g. each failed CM condition
@@ -85,6 +93,7 @@ struct Record {
     matched: bool,
     deepest: Option<usize>,
     failures: Vec<(Vec<Step<Fact>>, usize, Failure<Fact>)>,
+    more: usize,
 }
 
 impl Visitor<Fact> for Record {
@@ -95,12 +104,17 @@ impl Visitor<Fact> for Record {
     fn failed(&mut self, steps: &[Step<Fact>], step: usize, failure: Failure<Fact>) -> bool {
         match self.deepest {
             Some(d) if step < d => return true,
-            Some(d) if step > d => self.failures.clear(),
+            Some(d) if step > d => {
+                self.failures.clear();
+                self.more = 0;
+            }
             _ => {}
         }
         self.deepest = Some(step);
         if self.failures.len() < MAX_FAILURES {
             self.failures.push((steps.to_vec(), step, failure));
+        } else {
+            self.more += 1;
         }
         true
     }
@@ -125,6 +139,42 @@ pub fn parse_pattern(ev: &Evaluation, text: &str) -> Result<(Rel, Vec<Option<Val
         })
         .collect::<Result<Vec<_>, String>>()?;
     Ok((rel, pattern))
+}
+
+/// The default `--depth` of `why-not`: levels of legal findings explained (method steps,
+/// rows that only restate a premise and steps of the same rule are not counted; see
+/// [`counts_as_level`]). Enough for every data-model relation of the shipped dataset and
+/// the fixtures to reach the input rows or a blocking row (`tests/arguments.rs`).
+pub const DEFAULT_DEPTH: usize = 8;
+
+/// True for a relation that is a method step, not a legal finding of its own: every
+/// clause deriving it is a STATUS or EARLIEST clause, or its one clause only restates one
+/// derived premise (`CmHasWrong(r) <- CmWrong(r, _, _)`). Explanations fold it into the
+/// finding that uses it.
+pub fn folds(rel: &str) -> bool {
+    use crate::rules::engine::BodyMeta;
+    let mut clauses = CLAUSES.iter().filter(|c| c.head.name == rel).peekable();
+    if clauses.peek().is_none() {
+        return false;
+    }
+    let all: Vec<_> = clauses.collect();
+    if all.iter().all(|c| is_method(c.rule)) {
+        return true;
+    }
+    matches!(all.as_slice(), [c] if matches!(c.body, [BodyMeta::Premise { rel, .. }] if !rel.input))
+}
+
+/// True for the catalogue's method rules (STATUS, EARLIEST): how conclusions are formed,
+/// not rules of law.
+pub fn is_method(rule: RuleId) -> bool {
+    rule.status() == crate::rules::catalogue::RuleStatus::Method
+}
+
+/// Whether explaining why `rel` is missing, asked by a clause of rule `by`, takes one level
+/// of the depth: not for a relation that [`folds`], nor for one every clause of which is of
+/// rule `by` itself (a duty's row restating the duty: `Obligation <- ActionDuty`).
+pub fn counts_as_level(rel: &str, by: RuleId) -> bool {
+    !folds(rel) && !CLAUSES.iter().filter(|c| c.head.name == rel).all(|c| c.rule == by)
 }
 
 /// Why no row of `rel` matches `pattern`; `Err` if one does (then `explain` it).
@@ -156,6 +206,19 @@ pub fn why_not(
     Ok(explain_absence(ev, &mut prover, rel, pattern, depth))
 }
 
+/// Why no row of `rel` matches `pattern`, without checking that none does (the caller
+/// knows: a premise checked absent in a proof). `depth` counts legal levels as in
+/// [`why_not`].
+pub fn absence(
+    ev: &Evaluation,
+    prover: &mut Prover,
+    rel: Rel,
+    pattern: &[Option<Value>],
+    depth: usize,
+) -> WhyNot {
+    explain_absence(ev, prover, rel, pattern, depth)
+}
+
 fn note_for(rel: &str) -> Option<RuleId> {
     match rel {
         "knows" | "knows_at" | "first_knows" => Some(RuleId::KNOW_NO_PRESUMPTION),
@@ -172,7 +235,22 @@ fn explain_absence(
     pattern: &[Option<Value>],
     depth: usize,
 ) -> WhyNot {
+    let mut seen = std::collections::HashSet::new();
+    explain_in(ev, prover, rel, pattern, depth, &mut seen)
+}
+
+type Seen = std::collections::HashSet<(&'static str, Vec<Option<Value>>)>;
+
+fn explain_in(
+    ev: &Evaluation,
+    prover: &mut Prover,
+    rel: Rel,
+    pattern: &[Option<Value>],
+    depth: usize,
+    seen: &mut Seen,
+) -> WhyNot {
     let meta = rel.name();
+    seen.insert((meta.name, pattern.to_vec()));
     let mut clauses = Vec::new();
     for (k, c) in CLAUSES.iter().enumerate() {
         if c.head.name != meta.name {
@@ -182,6 +260,7 @@ fn explain_absence(
             matched: false,
             deepest: None,
             failures: Vec::new(),
+            more: 0,
         };
         ev.model.match_clause_partial(k, pattern, &mut rec);
         let failures = rec
@@ -190,13 +269,14 @@ fn explain_absence(
             .map(|(held, step, f)| FailureNode {
                 held,
                 step,
-                kind: failure_kind(ev, prover, f, depth),
+                kind: failure_kind(ev, prover, f, depth, c.rule, seen),
             })
             .collect();
         clauses.push(ClauseFailure {
             clause: k,
             rule: c.rule,
             failures,
+            more: rec.more,
         });
     }
     WhyNot {
@@ -212,18 +292,26 @@ fn failure_kind(
     prover: &mut Prover,
     f: Failure<Fact>,
     depth: usize,
+    by: RuleId,
+    seen: &mut Seen,
 ) -> FailureKind {
     match f {
         Failure::NoMatch { rel, pattern } => {
-            let why = (!rel.input && depth > 0)
+            let repeated = !rel.input && seen.contains(&(rel.name, pattern.clone()));
+            let level = counts_as_level(rel.name, by);
+            let why = (!rel.input && !repeated && (!level || depth > 0))
                 .then(|| crate::output::relation(rel.name))
                 .flatten()
-                .map(|r| Box::new(explain_absence(ev, prover, r, &pattern, depth - 1)));
+                .map(|r| {
+                    let d = if level { depth - 1 } else { depth };
+                    Box::new(explain_in(ev, prover, r, &pattern, d, seen))
+                });
             FailureKind::Missing {
                 rel: rel.name,
                 pattern,
                 input: rel.input,
                 why,
+                repeated,
             }
         }
         Failure::Blocked { fact, src } => {
@@ -333,6 +421,7 @@ fn render(w: &WhyNot, ev: &Evaluation, level: usize, out: &mut String) {
                     pattern,
                     input,
                     why,
+                    ..
                 } => {
                     let what = if *input { "no input row" } else { "no row" };
                     let _ = writeln!(out, "{pad}    ✗ {what} {}", pattern_text(rel, pattern, ev));
@@ -427,8 +516,39 @@ pub fn window_miss(
 /// "FILE:LINE" or null, "proof": PROOF or null }` or `{ "guard": CODE, "values": {..},
 /// "positions": [..], "window_end"?, "missed_by_hours"? }`.
 pub fn to_json(w: &WhyNot, ev: &Evaluation) -> serde_json::Value {
+    to_json_with(w, ev, None)
+}
+
+/// [`to_json`] with the legal argument: the root gains `"argument"` (the argument as
+/// `why-not` prints it); the root and every nested why-not gain `"finding"` (the number of
+/// the finding that states it, 0 for the claim) and `"text"` (that finding's line, `""`
+/// where a method step is folded into the finding that uses it); every attempt gains
+/// `"finding"` and `"text"` (the ground that states its failure); proofs of blocking rows
+/// are annotated as in [`crate::explain::provenance::to_json_argued`].
+pub fn to_json_argued(w: &WhyNot, ev: &Evaluation) -> serde_json::Value {
+    let a = crate::explain::argument::Argument::why_not(ev, w);
+    let mut j = to_json_with(w, ev, Some(&a));
+    j["argument"] = serde_json::Value::String(a.to_text());
+    j
+}
+
+fn to_json_with(
+    w: &WhyNot,
+    ev: &Evaluation,
+    a: Option<&crate::explain::argument::Argument>,
+) -> serde_json::Value {
     use serde_json::{json, Map, Value as J};
     let sym = &ev.dataset.symbols;
+    let mark = |m: Option<(usize, String)>, j: &mut J| {
+        if a.is_some() {
+            let (n, t) = match m {
+                Some((n, t)) => (json!(n), t),
+                None => (J::Null, String::new()),
+            };
+            j["finding"] = n;
+            j["text"] = J::String(t);
+        }
+    };
     let cols = Rel::ALL
         .iter()
         .find(|r| r.name().name == w.rel)
@@ -454,20 +574,23 @@ pub fn to_json(w: &WhyNot, ev: &Evaluation) -> serde_json::Value {
     let clauses: Vec<J> = w
         .clauses
         .iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(ci, c)| {
             let attempts: Vec<J> = c
                 .failures
                 .iter()
-                .map(|f| {
+                .enumerate()
+                .map(|(ai, f)| {
                     let failure = match &f.kind {
                         FailureKind::Missing {
                             rel,
                             pattern,
                             input,
                             why,
+                            ..
                         } => json!({
                             "missing": pattern_text(rel, pattern, ev), "input": input,
-                            "why_not": why.as_ref().map(|w| to_json(w, ev)),
+                            "why_not": why.as_ref().map(|w| to_json_with(w, ev, a)),
                         }),
                         FailureKind::Blocked {
                             fact,
@@ -477,8 +600,8 @@ pub fn to_json(w: &WhyNot, ev: &Evaluation) -> serde_json::Value {
                         } => json!({
                             "blocked_by": crate::explain::provenance::atom_text(fact, sym),
                             "input": src.map(|s| sym.src_text(s)),
-                            "proof": proof.as_ref().map(|p| crate::explain::provenance::to_json(p, &ev.dataset)),
-                            "other_proofs": others.iter().map(|p| crate::explain::provenance::to_json(p, &ev.dataset)).collect::<Vec<_>>(),
+                            "proof": proof.as_ref().map(|p| crate::explain::provenance::to_json_with(p, &ev.dataset, a)),
+                            "other_proofs": others.iter().map(|p| crate::explain::provenance::to_json_with(p, &ev.dataset, a)).collect::<Vec<_>>(),
                         }),
                         FailureKind::Guard {
                             code,
@@ -498,11 +621,13 @@ pub fn to_json(w: &WhyNot, ev: &Evaluation) -> serde_json::Value {
                             g
                         }
                     };
-                    json!({
+                    let mut j = json!({
                         "held": f.held.iter().map(step).collect::<Vec<_>>(),
                         "failed_step": f.step + 1,
                         "failure": failure,
-                    })
+                    });
+                    mark(a.and_then(|a| a.mark_attempt(w.rel, &w.pattern, ci, ai)), &mut j);
+                    j
                 })
                 .collect();
             json!({
@@ -512,13 +637,15 @@ pub fn to_json(w: &WhyNot, ev: &Evaluation) -> serde_json::Value {
             })
         })
         .collect();
-    json!({
+    let mut out = json!({
         "why_not": pattern_text(w.rel, &w.pattern, ev),
         "relation": w.rel,
         "pattern": pattern,
         "note": w.note.map(|n| json!({ "rule": n.code(), "meaning": n.meaning() })),
         "clauses": clauses,
-    })
+    });
+    mark(a.and_then(|a| a.mark_missing(w.rel, &w.pattern)), &mut out);
+    out
 }
 
 /// A why-not as a Graphviz DOT digraph: the missing atom (dashed), one node per rule that
@@ -624,14 +751,15 @@ pub fn to_dot(w: &WhyNot, ev: &Evaluation) -> String {
                             f.step + 1
                         );
                     }
-                    FailureKind::Guard { code, values, .. } => {
-                        let miss = window_miss(code, values, ev)
-                            .map(|(end, h)| format!("\\nwindow ended {end}; missed by {h} h"))
-                            .unwrap_or_default();
+                    FailureKind::Guard { values, .. } => {
+                        let said = crate::explain::argument::build::failed_guard_sentence(
+                            ev, c.clause, &w.pattern, &f.held, f.step, values,
+                        )
+                        .unwrap_or_else(|| format!("a condition of {} is not met", c.rule.code()));
                         let _ = writeln!(
                             out,
-                            "  n{fid} [shape=box, color=red, label=\"does not hold\\n{}{miss}\"];\n  n{cid} -> n{fid} [label=\"step {}\"];",
-                            esc(&code.split_whitespace().collect::<Vec<_>>().join(" ")),
+                            "  n{fid} [shape=box, color=red, label=\"does not hold\\n{}\"];\n  n{cid} -> n{fid} [label=\"step {}\"];",
+                            esc(&said),
                             f.step + 1
                         );
                     }

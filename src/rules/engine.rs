@@ -46,14 +46,28 @@ pub enum BodyMeta {
     Premise {
         rel: &'static RelMeta,
         text: &'static str,
+        /// The variable of each column (`None`: `_` or an expression).
+        vars: &'static [Option<&'static str>],
     },
     /// A negated premise (`!R(..)`): checked absent.
     Absent {
         rel: &'static RelMeta,
         text: &'static str,
     },
-    /// A guard `(..)` or binding `let ..`.
-    Guard { text: &'static str },
+    /// A guard `(..)` or binding `let ..`, with what it says for a person (the clause's
+    /// `#[guard("holds", "fails")]`; see [`crate::explain::argument`]).
+    Guard {
+        /// The code.
+        text: &'static str,
+        /// The sentence when it holds (empty: none written).
+        holds: &'static str,
+        /// The sentence when it fails (empty: none written).
+        fails: &'static str,
+        /// The clause variables it reads.
+        reads: &'static [&'static str],
+        /// False for a binding that cannot fail (`let x = …`).
+        refutable: bool,
+    },
 }
 
 /// One clause of a program: which catalogue rule it implements, its head and body.
@@ -71,6 +85,8 @@ pub struct ClauseMeta {
     pub body: &'static [BodyMeta],
     /// The profile positions the clause reads (`p.window_hours`, …).
     pub positions: &'static [&'static str],
+    /// The variable of each head column (`None`: a constant or an expression).
+    pub head_vars: &'static [Option<&'static str>],
 }
 
 /// The union of the partitions' tuples of one relation (one run per partition), without

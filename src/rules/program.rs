@@ -229,15 +229,20 @@ diligence_macros::program! {
 
     // ================================================================ HARM (Ch. 1.B, 1.C)
     #[rule(HARM_2)]
+    #[guard("{v} works through people or information, not by exploiting code or a system",
+            "{v} exploits code or a system")]
     NonCyber(i, v) <- Incident(i, v, _, _, _, _, _, _, _), (!v.is_cyber());
     /// The degree follows HARM-3: confidentiality intrusive, functionality disruptive, physical destructive.
     #[rule(HARM_1)]
+    #[guard("{e} effects are {d} harm (HARM-3)")]
     CyberHarm(i, d) <- Incident(i, v, e, _, _, _, _, _, _), !NonCyber(i, v), let d = Degree::of(e);
 
     // ================================================================ LINK (Ch. 2.A.III; F2)
     #[rule(LINK_1)]
     Emanates(i, s, l) <- Origin(i, s, l);
     #[rule(LINK_2)]
+    #[guard("{v} is a state other than {s}",
+            "the target {v} is the origin state itself")]
     Transboundary(i, s, v) <- Emanates(i, s, _), Target(i, v, _), (s != v);
     /// Readings settled: significance is judged per incident and victim, on a target state that is not an origin state; an incident with no origin is significant towards no one.
     #[rule(LINK_2)]
@@ -245,67 +250,113 @@ diligence_macros::program! {
 
     // ================================================================ SIG (Ch. 3; F6-F11)
     #[rule(SIG_FORCE)]
+    #[guard("the harm is {d}",
+            "the harm is {d}, not destructive")]
+    #[guard("it caused {cas?{cas} casualties|no casualties} and was of {sev} severity",
+            "it caused no casualties and was of {sev} severity, not severe")]
     SigGround(i, v, R::SIG_FORCE, Status::LexLata) <-
         Exposed(i, v, _, d), (d == Degree::Destructive), Incident(i, _, _, sev, _, cas, _, _, _),
         (cas > 0 || sev == Severity::Severe);
     #[rule(SIG_INTERVENTION)]
+    #[guard("the harm is {d}",
+            "the harm is only {d}, not disruptive or destructive")]
+    #[guard("the {sec} sector belongs to the domaine réservé (elections, parliament, government, law enforcement, and finance from high severity; the severity was {sev})",
+            "the {sec} sector does not belong to the domaine réservé (elections, parliament, government, law enforcement, and finance only from high severity; the severity was {sev})")]
     SigGround(i, v, R::SIG_INTERVENTION, Status::LexLata) <-
         Exposed(i, v, sec, d), (d >= Degree::Disruptive), Incident(i, _, _, sev, _, _, _, _, _),
         (sec.is_domaine_reserve() || (sec == Sector::Finance && sev >= Severity::High));
     /// Hack-and-leak manipulation: any confidentiality effect against elections.
     #[rule(SIG_INTERVENTION)]
+    #[guard("{d} harm to the {sec} sector is hack-and-leak manipulation of elections",
+            "{d} harm to the {sec} sector is not an intrusion into elections")]
     SigGround(i, v, R::SIG_INTERVENTION, Status::LexLata) <-
         Exposed(i, v, sec, d), (sec == Sector::Elections && d == Degree::Intrusive);
     /// Contested: only where the profile adopts the territorial sovereignty rule; adopted, it counts as lex lata inside the profile.
     #[rule(SIG_SOVEREIGNTY)]
+    #[guard("the profile adopts {p.sovereignty}",
+            "the profile adopts {p.sovereignty}, not the territorial one")]
+    #[guard("{d} harm to the {sec} sector is disruption inside the target state or interference with an inherently governmental function",
+            "{d} harm to the {sec} sector is neither disruption nor interference with an inherently governmental function")]
     SigGround(i, v, R::SIG_SOVEREIGNTY, Status::LexLata) <-
         Profile(p), (p.sovereignty == Sovereignty::Territorial), Exposed(i, v, sec, d),
         (d >= Degree::Disruptive || sec.is_governmental());
     /// Contested: the pure sovereignty rule makes any cyber harm, intrusive included, significant.
     #[rule(SIG_SOVEREIGNTY)]
+    #[guard("the profile adopts {p.sovereignty}",
+            "the profile adopts {p.sovereignty}, not the pure one")]
     SigGround(i, v, R::SIG_SOVEREIGNTY, Status::LexLata) <-
         Profile(p), (p.sovereignty == Sovereignty::Pure), Exposed(i, v, _, _);
     /// Amended: of at least the profile's least severity (a few hours' outage of a public website is not significant harm, F6, F9).
     #[rule(SIG_CI)]
+    #[guard("{d} harm to the {sec} sector is disruptive or destructive harm to critical infrastructure",
+            "{d} harm to the {sec} sector is not disruptive or destructive harm to critical infrastructure")]
+    #[guard("its severity, {sev}, reaches the least severity for critical infrastructure, {p.ci_min_severity}",
+            "its severity, {sev}, is below the least severity for critical infrastructure, {p.ci_min_severity}")]
     SigGround(i, v, R::SIG_CI, Status::LexLata) <-
         Exposed(i, v, sec, d), (d >= Degree::Disruptive && sec.is_critical_infrastructure()),
         Incident(i, _, _, sev, _, _, _, _, _), Profile(p), (sev >= p.ci_min_severity);
     #[rule(SIG_PUBLIC_CORE)]
+    #[guard("the sector hit is the {sec}",
+            "the sector hit, {sec}, is not the public core of the internet")]
     SigGround(i, v, R::SIG_PUBLIC_CORE, Status::LexLata) <- Exposed(i, v, sec, _), (sec == Sector::PublicCore);
     #[rule(SIG_ECONOMIC)]
+    #[guard("its vector is {vector}",
+            "its vector is {vector}, not ransomware")]
+    #[guard("its loss of {loss} USD reaches the economic threshold of {p.economic_threshold_usd}",
+            "its loss of {loss} USD is below the economic threshold of {p.economic_threshold_usd}")]
     SigGround(i, v, R::SIG_ECONOMIC, Status::Emerging) <-
         Exposed(i, v, _, _), Incident(i, vector, _, _, _, _, loss, _, _), (vector == Vector::Ransomware), Profile(p),
         (loss >= p.economic_threshold_usd);
     /// Theft of intellectual property / trade secrets.
     #[rule(SIG_ECONOMIC)]
+    #[guard("{d} harm to the {sec} sector is theft of intellectual property or trade secrets",
+            "{d} harm to the {sec} sector is not an intrusion into industry")]
+    #[guard("its loss of {loss} USD reaches the economic threshold of {p.economic_threshold_usd}",
+            "its loss of {loss} USD is below the economic threshold of {p.economic_threshold_usd}")]
     SigGround(i, v, R::SIG_ECONOMIC, Status::Emerging) <-
         Exposed(i, v, sec, d), (sec == Sector::Industry && d == Degree::Intrusive),
         Incident(i, _, _, _, _, _, loss, _, _), Profile(p), (loss >= p.economic_threshold_usd);
     #[rule(SIG_ESPIONAGE)]
+    #[guard("{d} harm to the {sec} sector is espionage against a government or an international organisation",
+            "{d} harm to the {sec} sector is not an intrusion into a government or an international organisation")]
     SigGround(i, v, R::SIG_ESPIONAGE, Status::Emerging) <-
         Exposed(i, v, sec, d), (d == Degree::Intrusive && (sec == Sector::Government || sec == Sector::InternationalOrg));
     /// Mass surveillance.
     #[rule(SIG_ESPIONAGE)]
+    #[guard("the harm is {d}",
+            "the harm is {d}, not intrusive")]
+    #[guard("its scale is {scale}: mass surveillance",
+            "its scale is {scale}, not mass")]
     SigGround(i, v, R::SIG_ESPIONAGE, Status::Emerging) <-
         Exposed(i, v, _, d), (d == Degree::Intrusive), Incident(i, _, _, _, scale, _, _, _, _), (scale == Scale::Mass);
     /// Economic espionage (SIG-ECONOMIC's industry branch).
     #[rule(SIG_ESPIONAGE)]
+    #[guard("{d} harm to the {sec} sector is economic espionage",
+            "{d} harm to the {sec} sector is not an intrusion into industry")]
+    #[guard("its loss of {loss} USD reaches the economic threshold of {p.economic_threshold_usd}",
+            "its loss of {loss} USD is below the economic threshold of {p.economic_threshold_usd}")]
     SigGround(i, v, R::SIG_ESPIONAGE, Status::Emerging) <-
         Exposed(i, v, sec, d), (sec == Sector::Industry && d == Degree::Intrusive),
         Incident(i, _, _, _, _, _, loss, _, _), Profile(p), (loss >= p.economic_threshold_usd);
     /// F6: a concern voiced by a state that is not an origin state, about at least disruptive harm.
     #[rule(SIG_CONCERN)]
+    #[guard("the harm is {d}",
+            "the harm is only {d}, not disruptive or destructive")]
     SigGround(i, v, R::SIG_CONCERN, Status::LexLata) <-
         Exposed(i, v, _, d), (d >= Degree::Disruptive), ConcernVoiced(_, by, _, i), !Emanates(i, by, _);
 
     // SIG-CUMULATIVE: the pool, and its count and loss accumulated in incident order
     // (crepe has no aggregates; campaigns are small, the pairwise steps are quadratic in a campaign).
     #[rule(STATUS)]
+    #[guard("the ground is {st}",
+            "the ground is only {st}")]
     HasLexLataGround(i) <- SigGround(i, _, _, st), (st == Status::LexLata);
     /// Readings settled: the pool is the campaign's transboundary cyber-harm incidents that have no lex lata ground of their own.
     #[rule(SIG_CUMULATIVE)]
     Pooled(c, i, loss) <- InCampaign(i, c), Exposed(i, _, _, _), !HasLexLataGround(i), Incident(i, _, _, _, _, _, loss, _, _);
     #[rule(SIG_CUMULATIVE)]
+    #[guard("{j} comes after {i} in the campaign's order",
+            "{j} does not come after {i}")]
     PoolLater(c, i, j) <- Pooled(c, i, _), Pooled(c, j, _), (i < j);
     #[rule(SIG_CUMULATIVE)]
     PoolGap(c, i, k) <- PoolLater(c, i, j), PoolLater(c, j, k);
@@ -323,6 +374,8 @@ diligence_macros::program! {
     PoolTotal(c, n, s) <- PoolSum(c, i, n, s), !PoolHasLater(c, i);
     /// Only pool members get the ground, towards each of their victims.
     #[rule(SIG_CUMULATIVE)]
+    #[guard("the pool of {n} operations with {s} USD of losses reaches the cumulative threshold of {p.cumulative_incidents} or {p.cumulative_loss_usd}",
+            "the pool of {n} operations with {s} USD of losses reaches neither {p.cumulative_incidents} nor {p.cumulative_loss_usd}")]
     SigAll(i, v, R::SIG_CUMULATIVE, Status::LexLata) <-
         PoolTotal(c, n, s), Profile(p), (n >= p.cumulative_incidents || s >= p.cumulative_loss_usd),
         Pooled(c, i, _), Exposed(i, v, _, _);
@@ -331,18 +384,26 @@ diligence_macros::program! {
 
     // The strongest significance, per victim and per incident (doctrine: Status of a conclusion).
     #[rule(STATUS)]
+    #[guard("{st2} is stronger than {st}",
+            "{st2} is not stronger than {st}")]
     SigStronger(i, v, st) <- SigAll(i, v, _, st), SigAll(i, v, _, st2), (st2 > st);
     #[rule(STATUS)]
     SigBestOn(i, v, st) <- SigAll(i, v, _, st), !SigStronger(i, v, st);
     #[rule(STATUS)]
+    #[guard("{st2} is stronger than {st}",
+            "{st2} is not stronger than {st}")]
     SigBestStronger(i, st) <- SigBestOn(i, _, st), SigBestOn(i, _, st2), (st2 > st);
     #[rule(STATUS)]
     SigBest(i, st) <- SigBestOn(i, _, st), !SigBestStronger(i, st);
 
     /// F6: general or abstract risks trigger the duty to prevent; not where the profile rejects preventive duties, and not without due diligence.
     #[rule(SIG_RISK)]
+    #[guard("{p.preventive?preventive duties are on|preventive duties are off} and {p.due_diligence?due diligence obligations bind states|due diligence obligations do not bind states}",
+            "{p.preventive?due diligence obligations do not bind states|preventive duties are off}")]
     SigRisk(i, st) <- Profile(p), (p.preventive && p.due_diligence), KnownInAdvance(i, _, _), SigBest(i, st);
     #[rule(SIG_RISK)]
+    #[guard("{s} knew of it on {t}, before it began on {start}",
+            "{s} first knew of it on {t}, not before it began on {start}")]
     KnownInAdvance(i, s, t) <- FirstKnows(s, i, t), Emanates(i, s, _), Incident(i, _, _, _, _, _, _, start, _), (t < start);
     #[rule(STATUS)]
     Significant(i, g, st) <- SigAll(i, _, g, st);
@@ -351,13 +412,21 @@ diligence_macros::program! {
 
     // ================================================================ ATTR (ARSIWA Arts. 4, 8)
     #[rule(ATTR_ORGAN)]
+    #[guard("the organ belongs to {os}",
+            "the organ belongs to no state")]
     Attributed(i, s) <- Perpetrator(i, a), Actor(a, ActorKind::StateOrgan, os), let Some(s) = os;
     /// Mere support (funding, safe haven) is not control.
     #[rule(ATTR_CONTROL)]
+    #[guard("{b} has {k} over {a}, more than mere support",
+            "{b} gives {a} only {k}: mere support is not control")]
     ControlledBy(a, b) <- Perpetrator(_, a), Control(b, a, k), (k != ControlKind::Support);
     #[rule(ATTR_CONTROL)]
+    #[guard("{c} has {k} over {b}, more than mere support",
+            "{c} gives {b} only {k}: mere support is not control")]
     ControlledBy(a, c) <- ControlledBy(a, b), Control(c, b, k), (k != ControlKind::Support);
     #[rule(ATTR_CONTROL)]
+    #[guard("the organ belongs to {os}",
+            "the organ belongs to no state")]
     Attributed(i, s) <- Perpetrator(i, a), ControlledBy(a, b), Actor(b, ActorKind::StateOrgan, os), let Some(s) = os;
 
     // ================================================================ KNOW (Ch. 2.A.IV, 4.C.II.3, 4.D.II)
@@ -367,6 +436,8 @@ diligence_macros::program! {
     KnowsAt(s, i, t, Basis::Notice) <- AssistanceRequested(t, _, s, i);
     /// Amended: knowledge may be shown by any means (ICJ Corfu Channel): a concern addressed to the state is notice.
     #[rule(KNOW_NOTICE)]
+    #[guard("the concern was addressed to {to}",
+            "the concern was addressed to no state in particular")]
     KnowsAt(s, i, t, Basis::Notice) <- ConcernVoiced(t, _, to, i), let Some(s) = to;
     /// Amended: a warning addressed to the state is notice.
     #[rule(KNOW_NOTICE)]
@@ -381,14 +452,20 @@ diligence_macros::program! {
     KnowsAt(s, i, t, Basis::Detection) <- Detected(t, s, i);
     /// Readings settled: constructive knowledge is derived for the states the incident emanates from; the institution must be in force at the report's time (amended: its latest row dated no later than the report says in force).
     #[rule(KNOW_CONSTRUCTIVE)]
+    #[guard("{s}'s {inst} institution was in force{since? from {since}}{until? until {until}} when the operation was reported on {t}",
+            "{s} had no monitoring institution or CERT in force on {t}")]
     KnowsAt(s, i, t, Basis::Constructive) <-
         Reported(t, _, i), Emanates(i, s, _), InstSpan(s, inst, since, until, InstitutionStatus::InForce),
         (since <= t && t < until && (inst == Institution::Monitoring || inst == Institution::Cert));
     #[rule(EARLIEST)]
+    #[guard("{t2} is before {t}",
+            "{t2} is not before {t}")]
     KnowsAtEarlier(s, i, t, b) <- KnowsAt(s, i, t, b), KnowsAt(s, i, t2, b), (t2 < t);
     #[rule(EARLIEST)]
     Knows(s, i, t, b) <- KnowsAt(s, i, t, b), !KnowsAtEarlier(s, i, t, b);
     #[rule(EARLIEST)]
+    #[guard("{t2} is before {t}",
+            "{t2} is not before {t}")]
     KnowsEarlier(s, i, t) <- Knows(s, i, t, _), Knows(s, i, t2, _), (t2 < t);
     #[rule(EARLIEST)]
     FirstKnows(s, i, t) <- Knows(s, i, t, _), !KnowsEarlier(s, i, t);
@@ -396,66 +473,102 @@ diligence_macros::program! {
     // ================================================================ DUTY (Ch. 4.B-4.D; F12-F13)
     /// Ongoing when the state first knows of it: the duty runs from that knowledge. Knowledge only after the end triggers nothing. Readings settled (amended): not for an operation attributed to the state, which answers for its conduct (NEG-1), not for failing to prevent it (F4, F12).
     #[rule(DUTY_ACTION)]
+    #[guard("{p.due_diligence?due diligence obligations bind states|due diligence obligations do not bind states}")]
+    #[guard("{i} was ongoing when {s} first knew of it on {t}: it began on {start}{end? and ended on {end}| and has not ended}",
+            "{i} was not ongoing when {s} first knew of it on {t}: {end?it ran from {start} to {end}|it began only on {start}}")]
     ActionDuty(s, i, t, st) <-
         Profile(p), (p.due_diligence), FirstKnows(s, i, t), Emanates(i, s, _),
         Incident(i, _, _, _, _, _, _, start, end), (start <= t && t < end), SigBest(i, st), !Attributed(i, s);
     /// SIG-RISK: known while imminent, the duty runs from the first knowledge; not for an operation attributed to the state (amended).
     #[rule(DUTY_ACTION)]
+    #[guard("{s} knew of {i} on {t}, before it began on {start}",
+            "{s} first knew of {i} on {t}, not before it began on {start}")]
     ActionDuty(s, i, t, st) <-
         FirstKnows(s, i, t), Emanates(i, s, _), Incident(i, _, _, _, _, _, _, start, _), (t < start), SigRisk(i, st),
         !Attributed(i, s);
     /// Readings settled: where the profile rejects preventive duties (tallinn-2), an operation known in advance triggers the duty when it starts, from its start; not for an operation attributed to the state (amended).
     #[rule(DUTY_ACTION)]
+    #[guard("{p.due_diligence?due diligence obligations bind states|due diligence obligations do not bind states} and {p.preventive?preventive duties are on|preventive duties are off}",
+            "{p.preventive?the reading for profiles without preventive duties does not apply: preventive duties are on|due diligence obligations do not bind states}")]
+    #[guard("{s} knew of {i} on {t}, before it began on {start}, which is not after the evaluation time {p.as_of}",
+            "{s} first knew of {i} on {t} and it began on {start}: it was not known in advance of a start by the evaluation time {p.as_of}")]
     ActionDuty(s, i, start, st) <-
         Profile(p), (p.due_diligence && !p.preventive), FirstKnows(s, i, t), Emanates(i, s, _),
         Incident(i, _, _, _, _, _, _, start, _), (t < start && start <= p.as_of), SigBest(i, st), !Attributed(i, s);
     /// Readings settled (amended): the victim already knew when it told the state (a notification) no later than the end of the state's window.
     #[rule(DUTY_NOTIFY)]
+    #[guard("{v} notified {s} on {t}, within the response window of {p.window_hours} from {since}",
+            "{v} notified {s} only on {t}, after the response window of {p.window_hours} from {since} ended on {since+p.window_hours}")]
     VictimKnew(s, i, v) <-
         ActionDuty(s, i, since, _), Profile(p), Notified(t, v, s, i), (t <= since.plus_hours(p.window_hours));
     /// ... or asked it for assistance by then.
     #[rule(DUTY_NOTIFY)]
+    #[guard("{v} asked {s} for assistance on {t}, within the response window of {p.window_hours} from {since}",
+            "{v} asked {s} for assistance only on {t}, after the response window of {p.window_hours} from {since} ended on {since+p.window_hours}")]
     VictimKnew(s, i, v) <-
         ActionDuty(s, i, since, _), Profile(p), AssistanceRequested(t, v, s, i), (t <= since.plus_hours(p.window_hours));
     /// Decision: the victim also told the state by any other event that gives notice (KNOW-NOTICE, amended): a concern, a warning, an MLA request or a countermeasure notice addressed to the state; a state cannot tell of what it does not know.
     #[rule(DUTY_NOTIFY)]
+    #[guard("{v} voiced its concern to {to} on {t}, within the response window of {p.window_hours} from {since}",
+            "{v} did not voice its concern to {s} within the response window of {p.window_hours} from {since}, which ended on {since+p.window_hours} (its concern of {t} was addressed to {to?{to}|no state in particular})")]
     VictimKnew(s, i, v) <-
         ActionDuty(s, i, since, _), Profile(p), ConcernVoiced(t, v, to, i), (to == Some(s) && t <= since.plus_hours(p.window_hours));
     #[rule(DUTY_NOTIFY)]
+    #[guard("{v} warned {s} on {t}, within the response window of {p.window_hours} from {since}",
+            "{v} warned {s} only on {t}, after the response window of {p.window_hours} from {since} ended on {since+p.window_hours}")]
     VictimKnew(s, i, v) <-
         ActionDuty(s, i, since, _), Profile(p), Warned(t, v, s, i), (t <= since.plus_hours(p.window_hours));
     #[rule(DUTY_NOTIFY)]
+    #[guard("{v} asked {s} for mutual legal assistance on {t}, within the response window of {p.window_hours} from {since}",
+            "{v} asked {s} for mutual legal assistance only on {t}, after the response window of {p.window_hours} from {since} ended on {since+p.window_hours}")]
     VictimKnew(s, i, v) <-
         ActionDuty(s, i, since, _), Profile(p), MlaRequested(t, v, s, i), (t <= since.plus_hours(p.window_hours));
     #[rule(DUTY_NOTIFY)]
+    #[guard("{v} notified {s} of countermeasures on {t}, within the response window of {p.window_hours} from {since}",
+            "{v} notified {s} of countermeasures only on {t}, after the response window of {p.window_hours} from {since} ended on {since+p.window_hours}")]
     VictimKnew(s, i, v) <-
         ActionDuty(s, i, since, _), Profile(p), CmNotified(t, v, s, i), (t <= since.plus_hours(p.window_hours));
     /// ... or detected the operation itself by then.
     #[rule(DUTY_NOTIFY)]
+    #[guard("{v} detected the operation on {t}, within the response window of {p.window_hours} from {since}",
+            "{v} detected the operation only on {t}, after the response window of {p.window_hours} from {since} ended on {since+p.window_hours}")]
     VictimKnew(s, i, v) <-
         ActionDuty(s, i, since, _), Profile(p), Detected(t, v, i), (t <= since.plus_hours(p.window_hours));
     /// ... or the operation was publicly reported by then: every targeted state could know of it.
     #[rule(DUTY_NOTIFY)]
+    #[guard("the operation was publicly reported on {t}, within the response window of {p.window_hours} from {since}",
+            "the operation was publicly reported only on {t}, after the response window of {p.window_hours} from {since} ended on {since+p.window_hours}")]
     VictimKnew(s, i, v) <-
         ActionDuty(s, i, since, _), Profile(p), Reported(t, _, i), (t <= since.plus_hours(p.window_hours)), Target(i, v, _);
     /// The status is the weaker of the duty's (profile position `notify`) and the significance towards that victim. Like DUTY-ACTION, it does not arise for an operation attributed to the state (amended).
     #[rule(DUTY_NOTIFY)]
+    #[guard("the duty to notify {v} is {st}: the weaker of DUTY-NOTIFY's status, {p.notify}, and of the significance towards {v}, {sv}")]
     NotifyOwed(s, i, v, since, st) <-
         ActionDuty(s, i, since, _), SigBestOn(i, v, sv), Profile(p), let st = sv.min(p.notify), !VictimKnew(s, i, v);
     #[rule(STATUS)]
+    #[guard("{st2} is stronger than {st}",
+            "{st2} is not stronger than {st}")]
     NotifyOwedStronger(s, i, st) <- NotifyOwed(s, i, _, _, st), NotifyOwed(s, i, _, _, st2), (st2 > st);
     #[rule(STATUS)]
     NotifyDuty(s, i, since, st) <- NotifyOwed(s, i, _, since, st), !NotifyOwedStronger(s, i, st);
     /// Readings settled: needs no significance, and the requested state need not be an origin state.
     #[rule(DUTY_MLA)]
+    #[guard("{p.due_diligence?due diligence obligations bind states|due diligence obligations do not bind states}")]
     MlaOwed(s, i, r, t) <- Profile(p), (p.due_diligence), MlaRequested(t, r, s, i), CyberHarm(i, _);
     #[rule(EARLIEST)]
+    #[guard("{t2} is before {t}",
+            "{t2} is not before {t}")]
     MlaOwedEarlier(s, i, t) <- MlaOwed(s, i, _, t), MlaOwed(s, i, _, t2), (t2 < t);
     #[rule(EARLIEST)]
     MlaDuty(s, i, t) <- MlaOwed(s, i, _, t), !MlaOwedEarlier(s, i, t);
     #[rule(DUTY_VULN)]
+    #[guard("{p.due_diligence?due diligence obligations bind states|due diligence obligations do not bind states}")]
+    #[guard("{s} knew of {x} from {since}, by the evaluation time {p.as_of}",
+            "{s} knew of {x} only from {since}, after the evaluation time {p.as_of}")]
     VulnOwed(s, x, since) <- Profile(p), (p.due_diligence), Vulnerability(x, s, since, _), (since <= p.as_of);
     #[rule(EARLIEST)]
+    #[guard("{t2} is before {t}",
+            "{t2} is not before {t}")]
     VulnOwedEarlier(s, t) <- VulnOwed(s, _, t), VulnOwed(s, _, t2), (t2 < t);
     #[rule(EARLIEST)]
     VulnDuty(s, t) <- VulnOwed(s, _, t), !VulnOwedEarlier(s, t);
@@ -472,16 +585,23 @@ diligence_macros::program! {
 
     // ================================================================ INST (F13(d)-(g)) and CAP-2
     #[rule(CAP_2)]
+    #[guard("{s}'s capacity is {c}",
+            "{s}'s capacity is only {c}")]
     CapacityBound(s) <- State(s, c), (c >= Capacity::Medium);
     #[rule(INST_CRIMINALIZE)]
+    #[guard("{p.due_diligence?due diligence obligations bind states|due diligence obligations do not bind states}")]
     Obligation(s, R::INST_CRIMINALIZE, Option::None, Time::ALWAYS, Status::LexLata) <- Profile(p), (p.due_diligence), State(s, _);
     #[rule(INST_PROCEDURE)]
+    #[guard("{p.due_diligence?due diligence obligations bind states|due diligence obligations do not bind states}")]
     Obligation(s, R::INST_PROCEDURE, Option::None, Time::ALWAYS, Status::LexLata) <- Profile(p), (p.due_diligence), State(s, _);
     #[rule(INST_POC)]
+    #[guard("{p.due_diligence?due diligence obligations bind states|due diligence obligations do not bind states}")]
     Obligation(s, R::INST_POC, Option::None, Time::ALWAYS, Status::LexLata) <- Profile(p), (p.due_diligence), State(s, _);
     #[rule(INST_KNOWLEDGE)]
+    #[guard("{p.due_diligence?due diligence obligations bind states|due diligence obligations do not bind states}")]
     Obligation(s, R::INST_KNOWLEDGE, Option::None, Time::ALWAYS, Status::LexLata) <- Profile(p), (p.due_diligence), CapacityBound(s);
     #[rule(INST_CI)]
+    #[guard("{p.due_diligence?due diligence obligations bind states|due diligence obligations do not bind states}")]
     Obligation(s, R::INST_CI, Option::None, Time::ALWAYS, Status::LexLata) <- Profile(p), (p.due_diligence), CapacityBound(s);
 
     // Readings settled (amended), Institutions: the latest row for (state, institution)
@@ -489,6 +609,8 @@ diligence_macros::program! {
     // Each row holds from its `since` until the next row's (stratified negation, as for
     // EARLIEST); the same spans serve KNOW-CONSTRUCTIVE, INST-* and hr_safeguards.
     #[rule(LATEST)]
+    #[guard("the row of {b} is later than the row of {a}",
+            "the row of {b} is not later than the row of {a}")]
     InstLater(s, x, a, b) <- InstitutionIn(s, x, a, _), InstitutionIn(s, x, b, _), (a < b);
     #[rule(LATEST)]
     InstLaterGap(s, x, a, c) <- InstLater(s, x, a, b), InstLater(s, x, b, c);
@@ -499,9 +621,13 @@ diligence_macros::program! {
     #[rule(LATEST)]
     InstSpan(s, x, a, Time::NEVER, st) <- InstitutionIn(s, x, a, st), !InstHasLater(s, x, a);
     #[rule(LATEST)]
+    #[guard("{s}'s {x} was in force at the evaluation time {p.as_of}: the row saying so holds from {since}{until? until {until}}",
+            "{s}'s {x} was not recorded as in force at the evaluation time {p.as_of}: the row saying so holds from {since}{until? until {until}}")]
     InstInForce(s, x) <- Profile(p), InstSpan(s, x, since, until, InstitutionStatus::InForce), (since <= p.as_of && p.as_of < until);
     /// Decision: rows of the same date that say in force and absent contradict each other; the institution counts as in force (no wrongful act is found on contradictory evidence).
     #[rule(LATEST)]
+    #[guard("{s}'s {x} was recorded as absent at the evaluation time {p.as_of}: the row saying so holds from {since}{until? until {until}}",
+            "{s}'s {x} was not recorded as absent at the evaluation time {p.as_of}: the row saying so holds from {since}{until? until {until}}")]
     InstAbsent(s, x) <-
         Profile(p), InstSpan(s, x, since, until, InstitutionStatus::Absent), (since <= p.as_of && p.as_of < until),
         !InstInForce(s, x);
@@ -519,72 +645,115 @@ diligence_macros::program! {
     InstLacking(s, R::INST_POC) <- InstAbsent(s, Institution::PointOfContact), InstAbsent(s, Institution::Cert);
     /// Human-rights safeguards are best practice: their absence is a recommendation, not a breach; amended: only a documented absence.
     #[rule(INST_PROCEDURE)]
+    #[guard("{p.due_diligence?due diligence obligations bind states|due diligence obligations do not bind states}")]
     Recommendation(s, R::INST_PROCEDURE) <- Profile(p), (p.due_diligence), InstAbsent(s, Institution::HrSafeguards);
 
     // ================================================================ CAP and BREACH (Ch. 5.A; F14)
     #[rule(CAP_1)]
+    #[guard("{s} is of {c} capacity and can take some measure under {p.any_feasible}",
+            "{s} is of {c} capacity and can take no measure under {p.any_feasible}")]
     CanAct(s) <- State(s, c), Profile(p), (p.any_feasible(c));
     /// Readings settled: a measure at any time up to the end of the window discharges the duty, also one taken before `since`.
     #[rule(BREACH_ACTION)]
+    #[guard("{s}'s measure of {t} came within the response window of {p.window_hours} from {since}",
+            "{s}'s measure of {t} came after the response window of {p.window_hours} from {since} ended on {since+p.window_hours}")]
     ActionDischarged(s, i) <-
         ActionDuty(s, i, since, _), Profile(p), MeasureTaken(t, s, i, _), (t <= since.plus_hours(p.window_hours));
     #[rule(CAP_3)]
+    #[guard("{s}'s request for assistance of {t} came within the response window of {p.window_hours} from {since}",
+            "{s}'s request for assistance of {t} came after the response window of {p.window_hours} from {since} ended on {since+p.window_hours}")]
     ActionDischarged(s, i) <-
         ActionDuty(s, i, since, _), State(s, Capacity::Low), Profile(p), AssistanceRequested(t, s, _, i),
         (t <= since.plus_hours(p.window_hours));
     /// Readings settled: the window [since, since + W] is breached only once as_of >= since + W.
     #[rule(BREACH_ACTION)]
+    #[guard("the response window of {p.window_hours} ran from {since}")]
+    #[guard("it ended on {end}, before the evaluation time {p.as_of}",
+            "it ends on {end}, after the evaluation time {p.as_of}: the window is still open")]
     FailedAbout(s, R::DUTY_ACTION, i, st, end) <-
         ActionDuty(s, i, since, st), CanAct(s), Profile(p), let end = since.plus_hours(p.window_hours),
         (end <= p.as_of), !ActionDischarged(s, i);
     /// Decision: a warning up to the end of the window counts, also one given before `since` (as for measures).
     #[rule(BREACH_NOTIFY)]
+    #[guard("{s}'s warning to {v} of {t} came within the response window of {p.window_hours} from {since}",
+            "{s}'s warning to {v} of {t} came after the response window of {p.window_hours} from {since} ended on {since+p.window_hours}")]
     WarnedInTime(s, i, v) <-
         NotifyOwed(s, i, v, since, _), Profile(p), Warned(t, s, v, i), (t <= since.plus_hours(p.window_hours));
     /// A breach only where the profile makes DUTY-NOTIFY binding; otherwise the failure is a concern (STATUS).
     #[rule(BREACH_NOTIFY)]
+    #[guard("the response window of {p.window_hours} ran from {since}")]
+    #[guard("it ended on {end}, before the evaluation time {p.as_of}",
+            "it ends on {end}, after the evaluation time {p.as_of}: the window is still open")]
     FailedAbout(s, R::DUTY_NOTIFY, i, st, end) <-
         NotifyOwed(s, i, v, since, st), Profile(p), let end = since.plus_hours(p.window_hours),
         (end <= p.as_of), !WarnedInTime(s, i, v);
     /// Readings settled: DUTY-MLA's window is the MLA answer window (`mla_window_hours`), not the response window.
     #[rule(BREACH_MLA)]
+    #[guard("{s} answered on {t2} ({o}), a compliant answer within the MLA answer window of {p.mla_window_hours} from the request of {t}",
+            "{s}'s answer of {t2} ({o}) was not a compliant answer within the MLA answer window of {p.mla_window_hours} from the request of {t}, which ended on {t+p.mla_window_hours}")]
     MlaAnsweredInTime(s, i, r, t) <-
         MlaOwed(s, i, r, t), Profile(p), MlaAnswered(t2, s, r, i, o),
         (o.is_compliant() && t <= t2 && t2 <= t.plus_hours(p.mla_window_hours));
     #[rule(BREACH_MLA)]
+    #[guard("{s} answered {r}'s request of {t} on {t2} ({o})",
+            "{s}'s answer of {t2} ({o}) was not a compliant answer to the request of {t}")]
     MlaAnsweredEver(s, i, r, t) <- MlaOwed(s, i, r, t), MlaAnswered(t2, s, r, i, o), (o.is_compliant() && t <= t2);
     /// Amended: each request is owed a compliant answer (granted, or refused with reasons); breached when none came within the MLA window nor by as_of (silence, or only refusals without reasons).
     #[rule(BREACH_MLA)]
+    #[guard("the MLA answer window of {p.mla_window_hours} for answering the request of {t} ran to {end}")]
+    #[guard("it ended on {end}, before the evaluation time {p.as_of}",
+            "it ends on {end}, after the evaluation time {p.as_of}: the window is still open")]
     FailedAbout(s, R::DUTY_MLA, i, Status::LexLata, end) <-
         MlaOwed(s, i, r, t), Profile(p), let end = t.plus_hours(p.mla_window_hours), (end <= p.as_of),
         !MlaAnsweredInTime(s, i, r, t), !MlaAnsweredEver(s, i, r, t);
     /// Amended: a compliant answer after the MLA window is late; promptness is an emerging standard, so it is a concern, not a breach.
     #[rule(BREACH_MLA)]
+    #[guard("the MLA answer window of {p.mla_window_hours} for answering the request of {t} ran to {end}")]
+    #[guard("it ended on {end}, before the evaluation time {p.as_of}",
+            "it ends on {end}, after the evaluation time {p.as_of}: the window is still open")]
     FailedAbout(s, R::DUTY_MLA, i, Status::Emerging, end) <-
         MlaOwed(s, i, r, t), Profile(p), let end = t.plus_hours(p.mla_window_hours), (end <= p.as_of),
         !MlaAnsweredInTime(s, i, r, t), MlaAnsweredEver(s, i, r, t);
     /// Amended: breached only where the dataset documents, at the evaluation time (as_of), the absence of every institution that would meet the duty; where it is silent the duty is not assessed (ICJ Pulp Mills, para. 162).
     #[rule(BREACH_INST)]
+    #[guard("{d} is an institutional duty",
+            "{d} is not an institutional duty")]
     FailedState(s, d, Status::LexLata) <-
         Obligation(s, d, Option::None, _, Status::LexLata), (d.family() == "INST"), InstLacking(s, d);
     /// Not disclosed by the evaluation time; the failure's status is the profile position `vuln`.
     #[rule(DUTY_VULN)]
+    #[guard("{x} was {disclosed?disclosed only on {disclosed}, after|not disclosed by} the evaluation time {p.as_of}",
+            "{x} was disclosed on {disclosed}, by the evaluation time {p.as_of}")]
     FailedState(s, R::DUTY_VULN, p.vuln) <-
         VulnOwed(s, x, _), Vulnerability(x, s, _, disclosed), Profile(p), (disclosed > p.as_of);
 
     #[rule(STATUS)]
+    #[guard("the duty is {st}",
+            "the duty is {st}, not lex lata, so its failure is no breach")]
     Breach(s, d, Some(i)) <- FailedAbout(s, d, i, st, _), (st == Status::LexLata);
     #[rule(STATUS)]
+    #[guard("the duty is {st}",
+            "the duty is {st}, not lex lata, so its failure is no breach")]
     Breach(s, d, Option::None) <- FailedState(s, d, st), (st == Status::LexLata);
     #[rule(STATUS)]
+    #[guard("the duty is {st}",
+            "the duty is {st}, not emerging, so its failure is no concern")]
     Concern(s, d, Some(i)) <- FailedAbout(s, d, i, st, _), (st == Status::Emerging), !BreachAbout(s, d, i);
     #[rule(STATUS)]
+    #[guard("the duty is {st}",
+            "the duty is {st}, not emerging, so its failure is no concern")]
     Concern(s, d, Option::None) <- FailedState(s, d, st), (st == Status::Emerging), !Breach(s, d, Option::None);
     #[rule(STATUS)]
+    #[guard("the duty is {st}",
+            "the duty is {st}, not lex ferenda, so its failure is no recommendation")]
     Recommendation(s, d) <- FailedAbout(s, d, _, st, _), (st == Status::LexFerenda);
     #[rule(STATUS)]
+    #[guard("the duty is {st}",
+            "the duty is {st}, not lex ferenda, so its failure is no recommendation")]
     Recommendation(s, d) <- FailedState(s, d, st), (st == Status::LexFerenda);
     #[rule(STATUS)]
+    #[guard("the duty is {st}",
+            "the duty is {st}, not lex lata, so its failure is no breach")]
     BreachAbout(s, d, i) <- FailedAbout(s, d, i, st, _), (st == Status::LexLata);
     #[rule(BREACH_NEGLIGENT)]
     Negligent(s, i) <- BreachAbout(s, _, i);
@@ -592,18 +761,34 @@ diligence_macros::program! {
     // ================================================================ NEG (Ch. 2.A.VI, 4.A; F4, F12)
     /// Readings settled: lex lata grounds only; the incident must have started; conduct is transboundary when it hits a target other than the attributed state, whether or not that state is an origin.
     #[rule(NEG_1)]
+    #[guard("the ground is {st} towards {v}, a state other than {s}",
+            "the ground towards {v} is {st}: a violation needs a lex lata ground towards a state other than {s}")]
+    #[guard("it began on {start}, by the evaluation time {p.as_of}",
+            "it begins only on {start}, after the evaluation time {p.as_of}")]
     Violation(s, i, g) <-
         Attributed(i, s), SigAll(i, v, g, st), (st == Status::LexLata && v != s),
         Incident(i, _, _, _, _, _, _, start, _), Profile(p), (start <= p.as_of);
     #[rule(NEG_1)]
+    #[guard("the ground is {g}",
+            "the ground is {g}, which is conduct of its own")]
     ViolatedNeg1(s, i) <- Violation(s, i, g), (g != R::DUTY_SUPPLY_CHAIN);
     /// Readings settled: an attributed operation significant only on emerging grounds is a concern, not a violation.
     #[rule(NEG_1)]
+    #[guard("the ground towards {v}, a state other than {s}, is {st}",
+            "the ground towards {v} is {st}: a concern needs an emerging ground towards a state other than {s}")]
+    #[guard("it began on {start}, by the evaluation time {p.as_of}",
+            "it begins only on {start}, after the evaluation time {p.as_of}")]
     Concern(s, R::NEG_1, Some(i)) <-
         Attributed(i, s), SigAll(i, v, _, st), (st == Status::Emerging && v != s),
         Incident(i, _, _, _, _, _, _, start, _), Profile(p), (start <= p.as_of), !ViolatedNeg1(s, i);
     /// Conduct, not negligence: needs no significance and is kept under every profile.
     #[rule(DUTY_SUPPLY_CHAIN)]
+    #[guard("its vector is {vector}",
+            "its vector is {vector}, not supply chain")]
+    #[guard("it began on {start}, by the evaluation time {p.as_of}",
+            "it begins only on {start}, after the evaluation time {p.as_of}")]
+    #[guard("{v} is a state other than {s}",
+            "the target {v} is the attributed state itself")]
     Violation(s, i, R::DUTY_SUPPLY_CHAIN) <-
         Attributed(i, s), Incident(i, vector, _, _, _, _, _, start, _), (vector == Vector::SupplyChain), Profile(p), (start <= p.as_of),
         Target(i, v, _), (v != s);
@@ -611,13 +796,21 @@ diligence_macros::program! {
     // ================================================================ RESP (Ch. 5.A-B; F14)
     /// Readings settled: negligence about I injures every target state of I other than S.
     #[rule(RESP_1)]
+    #[guard("{v} is a state other than {s}",
+            "the target {v} is the responsible state itself")]
     Wrongful(s, v, i, WrongBasis::Negligence) <- Negligent(s, i), Target(i, v, _), (v != s);
     /// NEG-1 conduct injures the targets towards which a lex lata ground holds.
     #[rule(RESP_1)]
+    #[guard("the ground is {g}",
+            "the ground is {g}, conduct that injures every target (the next clause)")]
+    #[guard("towards {v}, a state other than {s}, the ground {g2} is {st}",
+            "towards {v}, the ground {g2} is {st}: not the lex lata ground {g} towards a state other than {s}")]
     Wrongful(s, v, i, WrongBasis::Conduct) <-
         Violation(s, i, g), (g != R::DUTY_SUPPLY_CHAIN), SigAll(i, v, g2, st), (g2 == g && st == Status::LexLata && v != s);
     /// DUTY-SUPPLY-CHAIN conduct injures every target state other than S.
     #[rule(RESP_1)]
+    #[guard("{v} is a state other than {s}",
+            "the target {v} is the responsible state itself")]
     Wrongful(s, v, i, WrongBasis::Conduct) <- Violation(s, i, R::DUTY_SUPPLY_CHAIN), Target(i, v, _), (v != s);
 
     #[rule(RESP_CESSATION)]
@@ -626,6 +819,8 @@ diligence_macros::program! {
     WarnedEver(s, i, v) <- Warned(_, s, v, i);
     /// BREACH-ACTION continues while the incident is ongoing at as_of and no measure came later.
     #[rule(RESP_CESSATION)]
+    #[guard("{i} was ongoing at the evaluation time {p.as_of}: it began on {start}{end? and ended on {end}| and has not ended}",
+            "{i} was not ongoing at the evaluation time {p.as_of}: {end?it ran from {start} to {end}|it began only on {start}}")]
     Continuing(s, i, WrongBasis::Negligence) <-
         BreachAbout(s, R::DUTY_ACTION, i), Incident(i, _, _, _, _, _, _, start, end), Profile(p),
         (start <= p.as_of && p.as_of < end), !MeasureEver(s, i);
@@ -635,22 +830,32 @@ diligence_macros::program! {
         BreachAbout(s, R::DUTY_NOTIFY, i), NotifyOwed(s, i, v, _, Status::LexLata), !WarnedEver(s, i, v);
     /// BREACH-MLA continues while a request whose window has passed got no later compliant answer (a request still inside its window is no breach).
     #[rule(RESP_CESSATION)]
+    #[guard("the MLA answer window of {p.mla_window_hours} for the request of {t} ended on {t+p.mla_window_hours}, before the evaluation time {p.as_of}",
+            "the MLA answer window of {p.mla_window_hours} for the request of {t} ends on {t+p.mla_window_hours}, after the evaluation time {p.as_of}")]
     Continuing(s, i, WrongBasis::Negligence) <-
         BreachAbout(s, R::DUTY_MLA, i), MlaOwed(s, i, r, t), Profile(p), (t.plus_hours(p.mla_window_hours) <= p.as_of),
         !MlaAnsweredEver(s, i, r, t);
     /// Conduct (NEG-1, DUTY-SUPPLY-CHAIN) continues while the incident is ongoing at as_of.
     #[rule(RESP_CESSATION)]
+    #[guard("{i} was ongoing at the evaluation time {p.as_of}: it began on {start}{end? and ended on {end}| and has not ended}",
+            "{i} was not ongoing at the evaluation time {p.as_of}: {end?it ran from {start} to {end}|it began only on {start}}")]
     Continuing(s, i, WrongBasis::Conduct) <-
         Violation(s, i, _), Incident(i, _, _, _, _, _, _, start, end), Profile(p), (start <= p.as_of && p.as_of < end);
     #[rule(RESP_CESSATION)]
     Consequence(s, v, i, ConsequenceKind::Cessation) <- Wrongful(s, v, i, b), Continuing(s, i, b);
     /// Harm occurred: the incident started, its effect is at least disruptive or it caused a loss, and it was not foiled (a foiled operation is judged on its intended effect, but no harm occurred).
     #[rule(HARM_FOILED)]
+    #[guard("{i} began on {start}, by the evaluation time {p.as_of}, and its harm is {d}{loss? with a loss of {loss} USD}",
+            "no harm occurred by the evaluation time {p.as_of}: {i} began on {start} with {d} harm and {loss?a loss of {loss} USD|no loss}")]
     HarmOccurred(i) <-
         CyberHarm(i, d), Incident(i, _, _, _, _, _, loss, start, _), Profile(p),
         (start <= p.as_of && (d >= Degree::Disruptive || loss > 0)), !Foiled(i);
     /// Amended: the failure could have caused the harm only if the operation had not ended when the failure became complete (its window closed). Decision: an operation still to start then (a failure to prevent an imminent operation) has the nexus too: all its harm came after the failure.
     #[rule(RESP_COMPENSATION)]
+    #[guard("the failure is of lex lata",
+            "the failure is {st}, not of lex lata")]
+    #[guard("the failure became complete on {window_closed}, before {i} ended{ended? on {ended}}",
+            "the failure became complete on {window_closed}, when {i} had already ended on {ended}")]
     CausalNexus(s, i) <-
         FailedAbout(s, _, i, st, window_closed), (st == Status::LexLata),
         Incident(i, _, _, _, _, _, _, _, ended), (window_closed < ended);
@@ -674,6 +879,10 @@ diligence_macros::program! {
     // ================================================================ CM (Ch. 5.C; F15; ARSIWA Arts. 49-53)
     /// Readings settled: negligence is complete when its window has passed.
     #[rule(RESP_1)]
+    #[guard("the duty is {st}",
+            "the duty is {st}, not lex lata")]
+    #[guard("{v} is a state other than {s}",
+            "the target {v} is the responsible state itself")]
     WrongDone(s, v, i, d, end) <-
         FailedAbout(s, d, i, st, end), (st == Status::LexLata), Target(i, v, _), (v != s);
     /// Readings settled: conduct is complete when the operation started.
@@ -684,37 +893,63 @@ diligence_macros::program! {
     Admissible(r) <- Response(r, _, _, _, _, Means::Retorsion, _, _, _, _, _);
     /// Readings settled (amended): against a non-state actor only this and the conditions about the response itself (CM-PROPORTION, CM-NO-FORCE, CM-REVERSIBLE) are judged.
     #[rule(CM_STATE_TARGET)]
+    #[guard("its means are {m}, not retorsion",
+            "it is a retorsion, which needs none of the countermeasure conditions")]
+    #[guard("it is taken against {against}, a non-state actor",
+            "it is taken against {against}, a state")]
     Inadmissible(r, R::CM_STATE_TARGET) <-
         Response(r, _, _, against, _, m, _, _, _, _, _), (m != Means::Retorsion), let Against::Actor(_) = against;
     #[rule(CM_STATE_TARGET)]
+    #[guard("its means are {m}, not retorsion",
+            "it is a retorsion, which needs none of the countermeasure conditions")]
+    #[guard("it is taken against {against}, a state",
+            "it is taken against {against}, a non-state actor")]
     CmAgainstState(r, t, by, x, i, obo) <-
         Response(r, t, by, against, i, m, _, _, _, _, obo), (m != Means::Retorsion), let Against::State(x) = against;
     /// The wrongful act of the target state against the acting state, complete by the response's time.
     #[rule(CM_WRONGFUL)]
+    #[guard("the wrongful act was complete on {done}, before the response on {t}",
+            "the wrongful act was complete only on {done}, not before the response on {t}")]
     CmWrong(r, by, d) <- CmAgainstState(r, t, by, x, i, _), WrongDone(x, by, i, d, done), (done <= t);
     /// ... or against the state on whose behalf it acts (CM-COLLECTIVE decides whether it may).
     #[rule(CM_WRONGFUL)]
+    #[guard("it acts on behalf of {obo}",
+            "it acts on behalf of no other state")]
+    #[guard("the wrongful act was complete on {done}, before the response on {t}",
+            "the wrongful act was complete only on {done}, not before the response on {t}")]
     CmWrong(r, y, d) <- CmAgainstState(r, t, _, x, i, obo), let Some(y) = obo, WrongDone(x, y, i, d, done), (done <= t);
     #[rule(CM_WRONGFUL)]
     CmHasWrong(r) <- CmWrong(r, _, _);
     #[rule(CM_WRONGFUL)]
     Inadmissible(r, R::CM_WRONGFUL) <- CmAgainstState(r, _, _, _, _, _), !CmHasWrong(r);
     #[rule(CM_PURPOSE)]
+    #[guard("{x} took a measure on {t2}, before the response on {t}",
+            "{x}'s measure of {t2} came only after the response on {t}")]
     MeasureBefore(r) <- CmAgainstState(r, t, _, x, i, _), MeasureTaken(t2, x, i, _), (t2 < t);
     #[rule(CM_PURPOSE)]
+    #[guard("{x} warned {v} on {t2}, before the response on {t}",
+            "{x}'s warning of {t2} came only after the response on {t}")]
     WarningBefore(r, v) <-
         CmWrong(r, _, R::DUTY_NOTIFY), CmAgainstState(r, t, _, x, i, _), NotifyOwed(x, i, v, _, Status::LexLata),
         Warned(t2, x, v, i), (t2 < t);
     #[rule(CM_PURPOSE)]
+    #[guard("{x} answered {q}'s request of {tq} on {t2} ({o}), before the response on {t}",
+            "{x}'s answer of {t2} ({o}) was not a compliant answer to the request of {tq} before the response on {t}")]
     MlaAnswerBefore(r, q, tq) <-
         CmAgainstState(r, t, _, x, i, _), MlaOwed(x, i, q, tq), MlaAnswered(t2, x, q, i, o),
         (o.is_compliant() && tq <= t2 && t2 < t);
     #[rule(CM_PURPOSE)]
+    #[guard("{x} paid compensation to {y} on {t2}, before the response on {t}",
+            "{x} paid compensation to {y} only on {t2}, not before the response on {t}")]
     CompensatedBefore(r, y) <- CmWrong(r, y, _), CmAgainstState(r, t, _, x, i, _), CompensationPaid(t2, x, y, i), (t2 < t);
     #[rule(CM_PURPOSE)]
+    #[guard("{x} gave satisfaction to {y} on {t2}, before the response on {t}",
+            "{x} gave satisfaction to {y} only on {t2}, not before the response on {t}")]
     SatisfiedBefore(r, y) <- CmWrong(r, y, _), CmAgainstState(r, t, _, x, i, _), SatisfactionGiven(t2, x, y, i), (t2 < t);
     /// Harm occurred by the response's time: the operation started, was not foiled (HARM-FOILED), and is at least disruptive or caused a loss.
     #[rule(CM_PURPOSE)]
+    #[guard("{i} had begun by the response on {t} (on {start}), with {d} harm{loss? and a loss of {loss} USD}",
+            "no harm had occurred by the response on {t}: {i} began on {start} with {d} harm and {loss?a loss of {loss} USD|no loss}")]
     CmHarmed(r) <-
         CmAgainstState(r, t, _, _, i, _), CyberHarm(i, d), Incident(i, _, _, _, _, _, loss, start, _),
         (start <= t && (d >= Degree::Disruptive || loss > 0)), !Foiled(i);
@@ -723,27 +958,41 @@ diligence_macros::program! {
     CmCompensable(r, y) <- CmWrong(r, y, R::NEG_1), CmHarmed(r);
     /// ... and for negligence that caused harm, with the causal nexus (RESP-COMPENSATION, amended).
     #[rule(CM_PURPOSE)]
+    #[guard("the wrongful act is a breach of {d}, not conduct",
+            "the wrongful act is conduct (NEG-1)")]
+    #[guard("the failure became complete on {window_closed}, by the response on {t} and before {i} ended{ended? on {ended}}",
+            "the failure became complete on {window_closed}, after the response on {t} or when {i} had already ended{ended? on {ended}}")]
     CmCompensable(r, y) <-
         CmWrong(r, y, d), (d != R::NEG_1), CmHarmed(r), CmAgainstState(r, t, _, x, i, _), WrongDone(x, y, i, d, window_closed),
         Incident(i, _, _, _, _, _, _, _, ended), (window_closed <= t && window_closed < ended);
     /// Continuing: BREACH-ACTION while the operation is ongoing and no measure came before the response.
     #[rule(CM_PURPOSE)]
+    #[guard("{i} was ongoing at the response on {t}: it began on {start}{end? and ended on {end}| and has not ended}",
+            "{i} was not ongoing at the response on {t}: {end?it ran from {start} to {end}|it began only on {start}}")]
     CmPurpose(r) <-
         CmWrong(r, _, R::DUTY_ACTION), CmAgainstState(r, t, _, _, i, _), Incident(i, _, _, _, _, _, _, start, end),
         (start <= t && t < end), !MeasureBefore(r);
     /// Continuing: BREACH-NOTIFY while a victim not warned in time has no warning before the response (as RESP-CESSATION).
     #[rule(CM_PURPOSE)]
+    #[guard("the response window of {p.window_hours} from {since} ended on {end}")]
+    #[guard("the window ended on {end}, before the response on {t} and the evaluation time {p.as_of}",
+            "the window ends on {end}, after the response on {t} or the evaluation time {p.as_of}")]
     CmPurpose(r) <-
         CmWrong(r, _, R::DUTY_NOTIFY), CmAgainstState(r, t, _, x, i, _), NotifyOwed(x, i, v, since, Status::LexLata),
         Profile(p), let end = since.plus_hours(p.window_hours), (end <= t && end <= p.as_of), !WarnedInTime(x, i, v),
         !WarningBefore(r, v);
     /// Continuing: BREACH-MLA while a request failed by the response's time has no compliant answer to it before the response.
     #[rule(CM_PURPOSE)]
+    #[guard("the MLA answer window of {p.mla_window_hours} for the request of {tq} ended on {end}")]
+    #[guard("the window ended on {end}, before the response on {t} and the evaluation time {p.as_of}",
+            "the window ends on {end}, after the response on {t} or the evaluation time {p.as_of}")]
     CmPurpose(r) <-
         CmWrong(r, _, R::DUTY_MLA), CmAgainstState(r, t, _, x, i, _), MlaOwed(x, i, q, tq), Profile(p),
         let end = tq.plus_hours(p.mla_window_hours), (end <= t && end <= p.as_of), !MlaAnsweredInTime(x, i, q, tq),
         !MlaAnswerBefore(r, q, tq);
     #[rule(CM_PURPOSE)]
+    #[guard("{i} was ongoing at the response on {t}: it began on {start}{end? and ended on {end}| and has not ended}",
+            "{i} was not ongoing at the response on {t}: {end?it ran from {start} to {end}|it began only on {start}}")]
     CmPurpose(r) <-
         CmWrong(r, _, R::NEG_1), CmAgainstState(r, t, _, _, i, _), Incident(i, _, _, _, _, _, _, start, end),
         (start <= t && t < end);
@@ -758,27 +1007,46 @@ diligence_macros::program! {
     Inadmissible(r, R::CM_PURPOSE) <- CmHasWrong(r), !CmPurpose(r);
     /// The notice may come from the acting state or the state it acts for, strictly before the response.
     #[rule(CM_NOTICE)]
+    #[guard("{by} notified {x} of the countermeasure on {t2}, before the response on {t}",
+            "{by}'s notice of {t2} came only after the response on {t}")]
     CmNoticed(r) <- CmAgainstState(r, t, by, x, i, _), CmNotified(t2, by, x, i), (t2 < t);
     #[rule(CM_NOTICE)]
+    #[guard("it acts on behalf of {obo}",
+            "it acts on behalf of no other state")]
+    #[guard("{y} notified {x} of the countermeasure on {t2}, before the response on {t}",
+            "{y}'s notice of {t2} came only after the response on {t}")]
     CmNoticed(r) <- CmAgainstState(r, t, _, x, i, obo), let Some(y) = obo, CmNotified(t2, y, x, i), (t2 < t);
     /// ARSIWA Art. 52(2): urgent countermeasures need no prior notice.
     #[rule(CM_NOTICE)]
+    #[guard("the response was {urgent?urgent|not urgent}",
+            "the response was {urgent?urgent|not urgent}, and urgent countermeasures need no prior notice")]
     Inadmissible(r, R::CM_NOTICE) <-
         CmAgainstState(r, _, _, _, _, _), Response(r, _, _, _, _, _, _, _, _, urgent, _), (!urgent), !CmNoticed(r);
     #[rule(CM_PROPORTION)]
+    #[guard("its means are {m}, not retorsion",
+            "it is a retorsion, which needs none of the countermeasure conditions")]
+    #[guard("its severity, {sev}, exceeds the injury's, {injury}",
+            "its severity, {sev}, does not exceed the injury's, {injury}")]
     Inadmissible(r, R::CM_PROPORTION) <-
         Response(r, _, _, _, i, m, sev, _, _, _, _), (m != Means::Retorsion),
         Incident(i, _, _, injury, _, _, _, _, _), (sev > injury);
     #[rule(CM_NO_FORCE)]
+    #[guard("the {m} response {force?amounts|does not amount} to a use of force",
+            "{force?it is a retorsion, which needs none of the countermeasure conditions|the {m} response does not amount to a use of force}")]
     Inadmissible(r, R::CM_NO_FORCE) <- Response(r, _, _, _, _, m, _, force, _, _, _), (m != Means::Retorsion && force);
     #[rule(CM_REVERSIBLE)]
+    #[guard("the {m} response is {rev?reversible|irreversible}",
+            "{rev?the {m} response is reversible|it is a retorsion, which needs none of the countermeasure conditions}")]
     Inadmissible(r, R::CM_REVERSIBLE) <- Response(r, _, _, _, _, m, _, _, rev, _, _), (m != Means::Retorsion && !rev);
     /// Readings settled: "injured" means a target of the incident.
     #[rule(CM_COLLECTIVE)]
+    #[guard("{p.collective_cm?the profile permits collective countermeasures|the profile does not permit collective countermeasures}")]
     Inadmissible(r, R::CM_COLLECTIVE) <-
         CmAgainstState(r, _, by, _, i, _), !Target(i, by, _), Profile(p), (!p.collective_cm);
     #[rule(CM_ADMISSIBLE)]
     CmFails(r) <- Inadmissible(r, _);
     #[rule(CM_ADMISSIBLE)]
+    #[guard("its means are {m}, not retorsion",
+            "it is a retorsion, which needs none of the countermeasure conditions")]
     Admissible(r) <- Response(r, _, _, _, _, m, _, _, _, _, _), (m != Means::Retorsion), !CmFails(r);
 }

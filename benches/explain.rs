@@ -1,0 +1,133 @@
+//! Explanation benchmark (not a test): a generated dataset is loaded and evaluated once,
+//! then the legal argument of one conclusion (`explain`: proof of least height, argument,
+//! text) and of one why-not (`why-not`: why-not at the default depth, argument, text) are
+//! built, each from a fresh prover, 21 times; the figure is the median, which must stay
+//! under 10 ms at 10^5 incidents.
+//!
+//! ```text
+//! cargo bench --bench explain                                 # 10^5 incidents
+//! DILIGENCE_BENCH_DATA=/path/to/dataset cargo bench --bench explain
+//! DILIGENCE_BENCH_INCIDENTS=10000 cargo bench --bench explain
+//! ```
+//! The dataset is `/work/bench-data/gen-N` when it exists, else it is generated into
+//! `target/bench-data/gen-N` (seed 42).
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use diligence::explain::argument::Argument;
+use diligence::explain::provenance::{self, Prover};
+use diligence::explain::whynot::{self, DEFAULT_DEPTH};
+use diligence::generate::{generate, GenConfig};
+use diligence::rules::engine::{FactLike, Value};
+use diligence::{evaluate, output, EvalOptions};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let n: u64 = std::env::var("DILIGENCE_BENCH_INCIDENTS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    let dir = match std::env::var_os("DILIGENCE_BENCH_DATA") {
+        Some(d) => PathBuf::from(d),
+        None => {
+            let shared = PathBuf::from(format!("/work/bench-data/gen-{n}"));
+            if shared.join("incidents.csv").exists() {
+                shared
+            } else {
+                let d = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                    .join(format!("target/bench-data/gen-{n}"));
+                if !d.join("incidents.csv").exists() {
+                    eprintln!("generating {n} incidents into {}", d.display());
+                    generate(
+                        &GenConfig {
+                            incidents: n,
+                            seed: 42,
+                        },
+                        &d,
+                    )
+                    .expect("generate");
+                }
+                d
+            }
+        }
+    };
+    let t0 = Instant::now();
+    let ds = diligence::facts::load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let prof = diligence::profile::load_profile("kreuzer-2024").unwrap();
+    let ev = evaluate(ds, prof, &EvalOptions::default());
+    println!(
+        "dataset {} ({} incidents): loaded and evaluated in {:.2?}",
+        dir.display(),
+        ev.dataset.incidents.len(),
+        t0.elapsed()
+    );
+
+    // explain: the middle row of `negligent`.
+    let negligent = output::relation("negligent").unwrap();
+    let rows = ev.model.facts(negligent);
+    let fact = rows[rows.len() / 2];
+    let atom = provenance::atom_text(&fact, &ev.dataset.symbols);
+    let mut lines = 0;
+    let mut times = Vec::new();
+    for _ in 0..21 {
+        let start = Instant::now();
+        let proof = Prover::new(&ev.model).prove(&fact).expect("a proof");
+        let text = Argument::explain(&ev, &proof).to_text();
+        times.push(start.elapsed());
+        lines = text.lines().count();
+    }
+    println!(
+        "explain {atom}: median {:.2?} ({lines} lines)",
+        median(times)
+    );
+
+    // why-not: the same incident and an origin state of it that is not negligent about it,
+    // else a target state.
+    let Value::Incident(i) = fact.values()[1] else {
+        unreachable!()
+    };
+    let candidates = ev
+        .dataset
+        .origins
+        .iter()
+        .filter(|o| o.data.incident == i)
+        .map(|o| o.data.state)
+        .chain(
+            ev.dataset
+                .targets
+                .iter()
+                .filter(|t| t.data.incident == i)
+                .map(|t| t.data.state),
+        );
+    let mut asked = None;
+    for s in candidates {
+        let pattern = vec![Some(Value::State(s)), Some(Value::Incident(i))];
+        if whynot::why_not(&ev, negligent, &pattern, DEFAULT_DEPTH).is_ok() {
+            asked = Some(pattern);
+            break;
+        }
+    }
+    let pattern = asked.expect("a state of the incident that is not negligent");
+    let mut times = Vec::new();
+    for _ in 0..21 {
+        let start = Instant::now();
+        let w = whynot::why_not(&ev, negligent, &pattern, DEFAULT_DEPTH).unwrap();
+        let text = Argument::why_not(&ev, &w).to_text();
+        times.push(start.elapsed());
+        lines = text.lines().count();
+    }
+    let shown: Vec<String> = pattern
+        .iter()
+        .map(|v| v.map_or("_".into(), |v| v.render(&ev.dataset.symbols)))
+        .collect();
+    println!(
+        "why-not negligent({}): median {:.2?} ({lines} lines)",
+        shown.join(", "),
+        median(times)
+    );
+}
