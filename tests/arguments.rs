@@ -49,7 +49,14 @@ fn datasets() -> Vec<(String, Evaluation)> {
             .get("profile")
             .and_then(|v| v.as_str())
             .unwrap_or("kreuzer-2024");
-        let prof = diligence::profile::load_profile(profile).unwrap();
+        // A profile file beside the scenario (`profile = "user.toml"`) is read from there.
+        let beside = dir.join(profile);
+        let spec = if profile.ends_with(".toml") && beside.is_file() {
+            beside.to_string_lossy().into_owned()
+        } else {
+            profile.to_string()
+        };
+        let prof = diligence::profile::load_profile(&spec).unwrap();
         let as_of = settings
             .get("as_of")
             .and_then(|v| v.as_str())
@@ -354,11 +361,11 @@ fn trace_prints_the_former_tree_and_text_the_argument() {
         let prof = diligence::profile::load_profile("kreuzer-2024").unwrap();
         evaluate(ds, prof, &EvalOptions::default())
     };
-    let proofs = diligence::explain(&ev, "negligent(RU, dnc-2016)").unwrap();
+    let proofs = diligence::explain(&ev, "negligent(RU, colonial-2021)").unwrap();
     let run = |format: &str| {
         let out = diligence(&[
             "explain",
-            "negligent(RU, dnc-2016)",
+            "negligent(RU, colonial-2021)",
             "--facts",
             &shipped_dir(),
             "--format",
@@ -370,7 +377,7 @@ fn trace_prints_the_former_tree_and_text_the_argument() {
     assert_eq!(run("trace"), provenance::render_text(&proofs[0], &ev, None));
     let text = run("text");
     assert_eq!(text, Argument::explain(&ev, &proofs[0]).to_text());
-    let default = diligence(&["explain", "negligent(RU, dnc-2016)", "--facts", &shipped_dir()]);
+    let default = diligence(&["explain", "negligent(RU, colonial-2021)", "--facts", &shipped_dir()]);
     assert_eq!(String::from_utf8(default.stdout).unwrap(), text);
 }
 

@@ -468,101 +468,39 @@ pub fn reason(ev: &Evaluation, atom: &str, ours: bool, only: Option<RuleId>) -> 
     }
 }
 
-/// The chain of first failures of a why-not: `RULE: no row p(…) ← RULE: …`.
+/// Why the atom does not hold, as the legal argument states it (issue 12): for each clause
+/// that could derive it (of rule `only`, if given), `RULE: REASON`, the reason being the
+/// argument's sentence for that clause's first failed attempt, with the rows it cites; one
+/// reason per distinct sentence, joined by ` | `. Falls back to the argument's claim when
+/// the argument states no attempt (no rule derives the atom).
 fn first_failure(
     w: &crate::explain::whynot::WhyNot,
     ev: &Evaluation,
     only: Option<RuleId>,
 ) -> String {
-    // One chain per clause that could derive the atom (ATTR-ORGAN | ATTR-CONTROL).
-    let chains: Vec<String> = (0..w.clauses.len().max(1))
-        .filter(|&k| only.is_none_or(|r| w.clauses.get(k).is_some_and(|c| c.rule == r)))
-        .map(|k| chain(w, k, ev))
+    let a = crate::explain::argument::Argument::why_not(ev, w);
+    let reasons: Vec<String> = w
+        .clauses
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| only.is_none_or(|r| c.rule == r) && !c.failures.is_empty())
+        .filter_map(|(k, c)| {
+            let (_, text) = a.mark_attempt(w.rel, &w.pattern, k, 0)?;
+            let text = text.trim().trim_end_matches('.').to_string();
+            (!text.is_empty()).then(|| format!("{}: {text}", c.rule))
+        })
         .fold(Vec::new(), |mut v, c| {
             if !v.contains(&c) {
                 v.push(c);
             }
             v
         });
-    let mut text = chains.join(" | ");
-    if let Some(note) = w.note {
-        text.push_str(&format!(" (see {note})"));
+    if reasons.is_empty() {
+        return a.finding_text(0).trim_end_matches(", because:").to_string();
     }
-    text
+    reasons.join(" | ")
 }
 
-/// The chain of first failures from clause `k` of `w` down.
-fn chain(w: &crate::explain::whynot::WhyNot, k: usize, ev: &Evaluation) -> String {
-    use crate::explain::whynot::FailureKind;
-    let sym = &ev.dataset.symbols;
-    let pattern = |rel: &str, p: &[Option<crate::rules::engine::Value>]| {
-        let vals: Vec<String> = p
-            .iter()
-            .map(|v| v.map_or("_".into(), |v| v.render(sym)))
-            .collect();
-        format!("{rel}({})", vals.join(", "))
-    };
-    let mut parts = Vec::new();
-    let mut cur = w;
-    let mut first = Some(k);
-    for _ in 0..12 {
-        let found = match first.take() {
-            Some(k) => cur.clauses.get(k).filter(|c| !c.failures.is_empty()),
-            None => cur.clauses.iter().find(|c| !c.failures.is_empty()),
-        };
-        let Some(c) = found else {
-            if cur.clauses.is_empty() {
-                parts.push(format!("no rule derives `{}`", cur.rel));
-            } else {
-                parts.push(format!("{}: does not apply", cur.clauses[0].rule));
-            }
-            break;
-        };
-        let f = &c.failures[0];
-        match &f.kind {
-            FailureKind::Missing {
-                rel,
-                pattern: p,
-                input,
-                why,
-                ..
-            } => {
-                parts.push(format!(
-                    "{}: no {}row {}",
-                    c.rule,
-                    if *input { "input " } else { "" },
-                    pattern(rel, p)
-                ));
-                match why {
-                    Some(next) => cur = next,
-                    None => break,
-                }
-            }
-            FailureKind::Blocked { fact, .. } => {
-                parts.push(format!(
-                    "{}: blocked by {}",
-                    c.rule,
-                    crate::explain::provenance::atom_text(fact, sym)
-                ));
-                break;
-            }
-            FailureKind::Guard { code, values, .. } => {
-                let code: String = code.split_whitespace().collect::<Vec<_>>().join(" ");
-                let vals: Vec<String> = values
-                    .iter()
-                    .map(|(n, v)| format!("{n} = {}", v.render(sym)))
-                    .collect();
-                parts.push(format!(
-                    "{}: does not hold: {code} [{}]",
-                    c.rule,
-                    vals.join(", ")
-                ));
-                break;
-            }
-        }
-    }
-    parts.join(" ← ")
-}
 
 /// Compares the dataset's conclusions under each profile with the coding.
 pub fn agree(
