@@ -19,6 +19,31 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Exit code: success.
+pub const EXIT_SUCCESS: u8 = 0;
+/// Exit code: invalid input.
+pub const EXIT_INPUT: u8 = 1;
+/// Exit code: usage error (clap's own for arguments it rejects).
+pub const EXIT_USAGE: u8 = 2;
+
+/// Every exit code with its meaning (the binary's `main` returns these; `docs/data-model.md`
+/// lists them).
+pub const EXIT_CODES: [(u8, &str); 3] = [
+    (
+        EXIT_SUCCESS,
+        "success (also when the reader of the output stops early, as `diligence run | head` does)",
+    ),
+    (
+        EXIT_INPUT,
+        "invalid input: the dataset, a profile, a query or an assumed file has problems, each \
+         printed as `FILE:LINE:COLUMN: message`; nothing was evaluated",
+    ),
+    (
+        EXIT_USAGE,
+        "usage error: an unknown command, option, relation or atom, or a value of the wrong form",
+    ),
+];
+
 /// Where the facts come from and under which doctrine they are judged.
 #[derive(Debug, Args, Clone)]
 pub struct DataArgs {
@@ -83,6 +108,10 @@ pub enum Command {
     Report(ReportArgs),
     /// Write a synthetic dataset of N incidents (deterministic for a seed).
     Generate(GenerateArgs),
+    /// Write `catalogue.md` and `data-model.md` from the tables the program reads (for
+    /// developers: the repository's `docs/` folder is written this way).
+    #[command(hide = true)]
+    Docs(DocsArgs),
 }
 
 /// The arguments of `diligence run`.
@@ -283,6 +312,14 @@ pub struct GenerateArgs {
     pub seed: u64,
     /// The folder to write (created if needed).
     #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+/// The arguments of `diligence docs`.
+#[derive(Debug, Args)]
+pub struct DocsArgs {
+    /// The folder to write into (created if needed).
+    #[arg(long, value_name = "DIR", default_value = "docs")]
     pub out: PathBuf,
 }
 

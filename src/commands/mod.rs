@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod compare;
+pub mod docs;
 pub mod explain;
 pub mod generate;
 pub mod profiles;

@@ -58,6 +58,18 @@ impl IdKind {
         }
     }
 
+    /// The kind with its indefinite article: "a state", "an incident".
+    pub fn a_what(self) -> &'static str {
+        match self {
+            IdKind::State => "a state",
+            IdKind::Incident => "an incident",
+            IdKind::Actor => "an actor",
+            IdKind::Vulnerability => "a vulnerability",
+            IdKind::Response => "a response",
+            IdKind::Campaign => "a campaign",
+        }
+    }
+
     /// The input file that defines ids of this kind (a column of type
     /// [`Type::Defines`]), if any.
     pub fn defined_in(self) -> Option<InputFile> {

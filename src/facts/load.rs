@@ -1753,8 +1753,8 @@ fn either<'r>(cx: &mut RowCx<'r>, c: &Col, s: &str, a: &Known, b: &Known) -> Opt
                 c,
                 format!(
                     "`{s}` is both {} id and {} id; rename one of them",
-                    a_or_an(a.what),
-                    a_or_an(b.what)
+                    a.kind.a_what(),
+                    b.kind.a_what()
                 ),
             );
             None
@@ -1774,14 +1774,6 @@ fn either<'r>(cx: &mut RowCx<'r>, c: &Col, s: &str, a: &Known, b: &Known) -> Opt
             cx.ok = false;
             None
         }
-    }
-}
-
-/// `word` with its indefinite article: "a state", "an actor".
-fn a_or_an(word: &str) -> String {
-    match word.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        true => format!("an {word}"),
-        false => format!("a {word}"),
     }
 }
 
