@@ -47,7 +47,8 @@ pub const EXIT_CODES: [(u8, &str); 3] = [
 /// Where the facts come from and under which doctrine they are judged.
 #[derive(Debug, Args, Clone)]
 pub struct DataArgs {
-    /// The dataset folder (default: `facts` in the current folder, else the shipped dataset).
+    /// The dataset folder (default: `facts` in the current folder, else the shipped dataset
+    /// built into the binary).
     #[arg(long, value_name = "DIR")]
     pub facts: Option<PathBuf>,
     /// A shipped profile name (kreuzer-2024, tallinn-2, pure-sovereignty, no-due-diligence,
@@ -138,7 +139,8 @@ pub struct RunArgs {
 /// The arguments of `diligence check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The dataset folder (default: `facts`).
+    /// The dataset folder (default: `facts` in the current folder, else the shipped dataset
+    /// built into the binary).
     #[arg(long, value_name = "DIR")]
     pub facts: Option<PathBuf>,
 }
@@ -195,7 +197,8 @@ pub struct CompareArgs {
         required = true
     )]
     pub profiles: Vec<String>,
-    /// The dataset folder (default: `facts` in the current folder, else the shipped dataset).
+    /// The dataset folder (default: `facts` in the current folder, else the shipped dataset
+    /// built into the binary).
     #[arg(long, value_name = "DIR")]
     pub facts: Option<PathBuf>,
     /// The evaluation time (ISO 8601); default: the latest time in the dataset.

@@ -236,8 +236,12 @@ impl Symbols {
 /// A whole validated dataset. Every vector is in file order.
 #[derive(Clone, Debug, Default)]
 pub struct Dataset {
-    /// The folder it was loaded from (empty for generated or in-memory datasets).
+    /// The folder it was loaded from (empty for generated or in-memory datasets; `facts`
+    /// for the shipped dataset built into the binary).
     pub dir: PathBuf,
+    /// Whether this is the shipped dataset built into the binary ([`super::shipped`]),
+    /// not read from a folder.
+    pub shipped: bool,
     pub symbols: Symbols,
     pub states: Vec<Row<StateRow>>,
     pub institutions: Vec<Row<InstitutionRow>>,

@@ -6,6 +6,7 @@ pub mod describe;
 pub mod files;
 pub mod load;
 pub mod schema;
+pub mod shipped;
 
 pub use dataset::{Dataset, InputError, InputErrors, Row, Src, Symbols};
 pub use files::*;
