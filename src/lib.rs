@@ -13,6 +13,7 @@ pub mod analysis;
 pub mod cli;
 pub mod docs;
 pub mod explain;
+pub mod import;
 pub mod query;
 pub mod report;
 

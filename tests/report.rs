@@ -128,14 +128,29 @@ fn inadmissible_rows_list_their_unmet_conditions_with_why_not() {
     } else {
         panic!("the shipped dataset has a CM-WRONGFUL row");
     }
-    // CM-PROPORTION: the guard that failed, with its values; not the retorsion gate.
-    let r = rows
-        .iter()
-        .find(|r| r[1] == "CM-PROPORTION")
-        .expect("a CM-PROPORTION row");
+}
+
+/// CM-PROPORTION (the shipped dataset has no disproportionate response since its revision;
+/// the CM conditions fixture has one): the guard that failed, with its values; not the
+/// retorsion gate.
+#[test]
+fn a_disproportionate_response_shows_the_failed_guard_with_its_values() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cm/conditions");
+    let ds = diligence::facts::load(&dir).expect("CM conditions fixture");
+    let prof = diligence::profile::load_profile("kreuzer-2024").unwrap();
+    let opts = EvalOptions {
+        as_of: Some(diligence::facts::Time::parse("2024-06-01").unwrap()),
+        ..Default::default()
+    };
+    let ev = evaluate(ds, prof, &opts);
+    let page = html(&ev, ReportOptions::default(), None);
+    let sec = section(&page, "inadmissible");
     let at = sec
-        .find(&format!("<td>{}</td><td>CM-PROPORTION</td>", esc(&r[0])))
-        .unwrap();
+        .find(&format!(
+            "<td>{}</td><td>CM-PROPORTION</td>",
+            esc("r-severe")
+        ))
+        .expect("r-severe fails CM-PROPORTION");
     let cell = &sec[at..at + sec[at..].find("</td><td class=\"pc\">").unwrap()];
     assert!(cell.contains(&format!("<summary>{}", esc("(sev > injury)  [injury = "))));
     assert!(!cell.contains("Retorsion"), "{cell}");
@@ -282,6 +297,44 @@ fn timelines_show_the_window_missed_or_met() {
         |m| m.kind == "measure" && m.src.map(|s| s.to_string()) == Some("events.csv:3".into())
     ));
     assert!(diligence::report::svg::timeline(t).contains("met in the window"));
+}
+
+/// Timelines (amended): a DUTY-MLA lane spans the MLA answer window (720 h from the
+/// request under `kreuzer-2024`), a compliant answer after it is late (a concern), and a
+/// satisfaction event is drawn on the incident's timeline; the page names both windows.
+#[test]
+fn timelines_show_the_mla_window_and_satisfaction() {
+    let ev = Scenario::base()
+        .replace("targets.csv", &["hosp,AV,private"])
+        .replace(
+            "events.csv",
+            &[
+                "2024-03-10,mla_request,hosp,AV,CC,",
+                "2024-04-20,mla_response,hosp,CC,AV,refused_with_reasons",
+                "2024-05-01,satisfaction,hosp,CC,AV,regret",
+            ],
+        )
+        .eval()
+        .0;
+    let rep = Report::build(&ev, ReportOptions::default(), None);
+    let t = rep.timelines.iter().find(|t| t.incident == "hosp").unwrap();
+    assert_eq!(t.mla_window_hours, 720);
+    let lane = t
+        .lanes
+        .iter()
+        .find(|l| l.state == "CC" && l.duty.code() == "DUTY-MLA")
+        .expect("a DUTY-MLA window for CC");
+    assert_eq!(lane.since.to_string(), "2024-03-10T00:00Z");
+    assert_eq!(lane.end.to_string(), "2024-04-09T00:00Z");
+    assert_eq!(lane.outcome, "concern");
+    assert!(t.events.iter().any(|m| m.kind == "satisfaction"));
+    let svg = diligence::report::svg::timeline(t);
+    assert!(svg.contains("concern: window missed"), "{svg}");
+    let page = html(&ev, ReportOptions::default(), None);
+    assert!(
+        page.contains("the MLA answer window of 720 hours from the request"),
+        "MLA window not named"
+    );
 }
 
 #[test]

@@ -25,7 +25,7 @@ fn run_without_a_facts_folder_prints_the_shipped_conclusions() {
     for args in [
         vec!["run"],
         vec!["run", "all", "--format", "json"],
-        vec!["explain", "negligent(IR, albania-2022)"],
+        vec!["explain", "negligent(RU, colonial-2021)"],
     ] {
         let embedded = diligence_in(empty.path(), &args);
         let mut with = args.clone();
@@ -47,10 +47,10 @@ fn run_without_a_facts_folder_prints_the_shipped_conclusions() {
 #[test]
 fn proofs_from_the_built_in_dataset_cite_its_files_and_lines() {
     let empty = tempfile::tempdir().unwrap();
-    let out = diligence_in(empty.path(), &["explain", "negligent(IR, albania-2022)"]);
+    let out = diligence_in(empty.path(), &["explain", "negligent(RU, colonial-2021)"]);
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("[input incidents.csv:25]"), "{text}");
-    assert!(text.contains("[input origins.csv:24]"), "{text}");
+    assert!(text.contains("[input incidents.csv:18]"), "{text}");
+    assert!(text.contains("[input origins.csv:18]"), "{text}");
 }
 
 #[test]

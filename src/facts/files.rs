@@ -18,7 +18,11 @@ input_files! {
         /// Its name, for people.
         name: String = Column::required(Type::Text),
         /// Its technical and institutional capacity (CAP-1).
-        capacity: Capacity = Column::required(Type::Choice(&Capacity::SET)),
+        capacity: Capacity = Column::optional(
+            Type::Choice(&Capacity::SET),
+            "undocumented: no measure is feasible for the state (CAP-1) and it is not of \
+             medium or high capacity (CAP-2)",
+        ),
     }
 
     /// One row per institution a state has established (or is documented as lacking).
