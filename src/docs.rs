@@ -22,8 +22,11 @@ use crate::profile;
 use crate::rules::catalogue::{RuleId, RuleStatus};
 use crate::rules::program::{Rel, CLAUSES};
 
+/// A function writing one document.
+pub type Generator = fn() -> String;
+
 /// The documents, by file name inside the documentation folder, with their generators.
-pub const DOCUMENTS: [(&str, fn() -> String); 2] =
+pub const DOCUMENTS: [(&str, Generator); 2] =
     [("catalogue.md", catalogue), ("data-model.md", data_model)];
 
 /// Writes every document of [`DOCUMENTS`] into `dir` (created if needed); returns the paths
@@ -439,7 +442,7 @@ fn presence_text(c: &Column) -> String {
 fn absent_text(c: &Column) -> String {
     match c.presence {
         Presence::Required => "—".into(),
-        Presence::Optional(Absent::Default(v)) if v.is_empty() => "empty text".into(),
+        Presence::Optional(Absent::Default("")) => "empty text".into(),
         Presence::Optional(Absent::Default(v)) => format!("`{v}`"),
         Presence::Optional(Absent::Means(m)) => m.into(),
         Presence::RequiredWhen(..) => "none".into(),
@@ -575,6 +578,23 @@ fn output_section(o: &mut String) {
     }
 }
 
+/// The visible commands under `cmd`, each with its full name (`diligence import cfr`),
+/// depth first in the order they are defined.
+fn visible_commands<'c>(
+    cmd: &'c clap::Command,
+    prefix: &str,
+    out: &mut Vec<(String, &'c clap::Command)>,
+) {
+    for s in cmd.get_subcommands() {
+        if s.is_hide_set() || s.get_name() == "help" {
+            continue;
+        }
+        let path = format!("{prefix} {}", s.get_name());
+        out.push((path.clone(), s));
+        visible_commands(s, &path, out);
+    }
+}
+
 fn command_line_section(o: &mut String) {
     let mut cmd = Cli::command();
     cmd.build();
@@ -584,24 +604,19 @@ fn command_line_section(o: &mut String) {
         let _ = writeln!(o, "`{name}`: {}\n", cell(&about.to_string()));
     }
     let _ = writeln!(o, "| command | what it does |\n| --- | --- |");
-    let subs: Vec<&clap::Command> = cmd.get_subcommands().filter(|s| !s.is_hide_set()).collect();
-    for s in &subs {
-        if s.get_name() == "help" {
-            continue;
-        }
+    let mut subs: Vec<(String, &clap::Command)> = Vec::new();
+    visible_commands(&cmd, &name, &mut subs);
+    for (path, s) in &subs {
         let about = s.get_about().map(|a| a.to_string()).unwrap_or_default();
         let _ = writeln!(
             o,
-            "| [`{name} {0}`](#{name}-{0}) | {1} |",
-            s.get_name(),
+            "| [`{path}`](#{}) | {} |",
+            path.replace(' ', "-"),
             cell(&about)
         );
     }
-    for s in &subs {
-        if s.get_name() == "help" {
-            continue;
-        }
-        let _ = writeln!(o, "\n### {name} {}\n", s.get_name());
+    for (path, s) in &subs {
+        let _ = writeln!(o, "\n### {path}\n");
         let about = s
             .get_long_about()
             .or(s.get_about())

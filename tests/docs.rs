@@ -73,4 +73,26 @@ fn the_documents_name_every_rule_input_column_and_output_relation() {
     for relation in diligence::output::OUTPUT_RELATIONS {
         assert!(model.contains(&format!("| `{relation}` |")), "{relation}");
     }
+    // Every visible command, nested ones too (`diligence import cfr`), has its section.
+    use clap::CommandFactory;
+    let mut stack = vec![("diligence".to_string(), diligence::cli::Cli::command())];
+    while let Some((path, cmd)) = stack.pop() {
+        for s in cmd.get_subcommands() {
+            if s.is_hide_set() || s.get_name() == "help" {
+                continue;
+            }
+            let sub = format!("{path} {}", s.get_name());
+            assert!(
+                model.contains(&format!("\n### {sub}\n")),
+                "no section for `{sub}`"
+            );
+            stack.push((sub, s.clone()));
+        }
+    }
+    for (code, _) in diligence::cli::EXIT_CODES {
+        assert!(
+            model.contains(&format!("\n| {code} | ")),
+            "exit code {code}"
+        );
+    }
 }
