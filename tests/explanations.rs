@@ -282,3 +282,47 @@ fn the_library_api_returns_typed_trees() {
         "unknown state"
     );
 }
+
+/// Why-not keeps every column the question gives, also through a head written `Some(i)`
+/// (the incident of `obligation`): asked why the Russian Federation owed no DUTY-NOTIFY
+/// about `bundestag-2015`, the DUTY-NOTIFY clause looks for `notify_duty(RU,
+/// bundestag-2015, …)`, not for any incident; and clauses whose head cannot give the row
+/// asked about (DUTY-ACTION's constant duty, DUTY-VULN's empty incident) do not apply.
+#[test]
+fn why_not_keeps_the_incident_through_an_optional_head_column() {
+    use diligence::explain::whynot::FailureKind;
+    use diligence::rules::engine::Value;
+    let ev = shipped();
+    let (rel, pattern) =
+        parse_pattern(&ev, "obligation(RU, DUTY-NOTIFY, bundestag-2015, _, _)").unwrap();
+    let w = why_not(&ev, rel, &pattern, 1).unwrap();
+    let incident = pattern[2].unwrap();
+    assert!(matches!(incident, Value::Incident(_)));
+    for c in &w.clauses {
+        let rule = format!("{:?}", c.rule);
+        if c.rule == diligence::rules::catalogue::RuleId::DUTY_NOTIFY {
+            assert!(!c.failures.is_empty(), "the DUTY-NOTIFY clause applies");
+            for f in &c.failures {
+                match &f.kind {
+                    FailureKind::Missing { rel, pattern, .. } => {
+                        assert_eq!(*rel, "notify_duty");
+                        assert_eq!(pattern[1], Some(incident), "{pattern:?}");
+                    }
+                    other => panic!("expected a missing notify_duty row, got {other:?}"),
+                }
+            }
+        } else {
+            assert!(
+                c.failures.is_empty(),
+                "{rule} cannot derive a DUTY-NOTIFY row about an incident, yet it reports {:?}",
+                c.failures
+            );
+        }
+    }
+    let text = render_text(&w, &ev);
+    assert!(
+        text.contains("no row notify_duty(RU, bundestag-2015, _, _)"),
+        "{text}"
+    );
+    assert!(!text.contains("vuln_duty"), "{text}");
+}

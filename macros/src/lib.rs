@@ -339,6 +339,16 @@ fn lone_ident(e: &Expr) -> Option<&Ident> {
     None
 }
 
+/// The variable of a head argument written `Some(variable)`.
+fn some_ident(e: &Expr) -> Option<&Ident> {
+    if let Expr::Call(c) = e {
+        if c.args.len() == 1 && lone_ident(&c.func).is_some_and(|f| f == "Some") {
+            return lone_ident(&c.args[0]);
+        }
+    }
+    None
+}
+
 /// Identifiers (candidate variables) used in an expression.
 #[derive(Default)]
 struct Idents(BTreeSet<String>, BTreeSet<String>);
@@ -940,11 +950,32 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
             }
         });
         dispatch.push(quote! { (#k, Fact::#hname(h)) => #fname(self, h, &mut __stack, v), });
+        // Head columns the wanted values constrain before the body runs: a variable (bound
+        // when a premise binds it), `Some(variable)` (the same value: an absent wanted value
+        // cannot match it), and closed expressions such as `R::DUTY_ACTION` or
+        // `Option::None` (compared at once: a clause whose head cannot give the wanted row
+        // does not apply, and its premises are not searched).
         let mut free = BTreeMap::new();
+        let mut early = Vec::new();
         for (i, a) in rule.goal.args.iter().enumerate() {
-            if let Arg::Expr(e) = a {
-                if let Some(id) = lone_ident(e) {
-                    free.entry(id.to_string()).or_insert(i);
+            let Arg::Expr(e) = a else { continue };
+            if let Some(id) = lone_ident(e) {
+                free.entry(id.to_string()).or_insert(i);
+            } else if let Some(id) = some_ident(e) {
+                free.entry(id.to_string()).or_insert(i);
+                early.push(quote! {
+                    if let Some(__E::Value::Absent) = __want[#i] { return true; }
+                });
+            } else {
+                let mut v = Idents::default();
+                v.visit_expr(e);
+                if v.0.is_empty() && v.1.is_empty() {
+                    let ty = &head.fields[i].ty;
+                    early.push(quote! {
+                        if let Some(__w) = &__want[#i] {
+                            if __E::Value::from({ let __k: #ty = #e; __k }) != *__w { return true; }
+                        }
+                    });
                 }
             }
         }
@@ -955,6 +986,7 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
         matchers.push(quote! {
             #[allow(unused_variables, unused_mut, clippy::all, non_snake_case, unreachable_code, unused_labels)]
             fn #free_name(__m: &Model, __want: &[Option<__E::Value>], __stack: &mut Vec<__E::Step<Fact>>, __v: &mut dyn __E::Visitor<Fact>) -> bool {
+                #(#early)*
                 #free_body
                 true
             }
