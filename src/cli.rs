@@ -19,10 +19,36 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Exit code: success.
+pub const EXIT_SUCCESS: u8 = 0;
+/// Exit code: invalid input.
+pub const EXIT_INPUT: u8 = 1;
+/// Exit code: usage error (clap's own for arguments it rejects).
+pub const EXIT_USAGE: u8 = 2;
+
+/// Every exit code with its meaning (the binary's `main` returns these; `docs/data-model.md`
+/// lists them).
+pub const EXIT_CODES: [(u8, &str); 3] = [
+    (
+        EXIT_SUCCESS,
+        "success (also when the reader of the output stops early, as `diligence run | head` does)",
+    ),
+    (
+        EXIT_INPUT,
+        "invalid input: the dataset, a profile, a query or an assumed file has problems, each \
+         printed as `FILE:LINE:COLUMN: message`; nothing was evaluated",
+    ),
+    (
+        EXIT_USAGE,
+        "usage error: an unknown command, option, relation or atom, or a value of the wrong form",
+    ),
+];
+
 /// Where the facts come from and under which doctrine they are judged.
 #[derive(Debug, Args, Clone)]
 pub struct DataArgs {
-    /// The dataset folder (default: `facts` in the current folder, else the shipped dataset).
+    /// The dataset folder (default: `facts` in the current folder, else the shipped dataset
+    /// built into the binary).
     #[arg(long, value_name = "DIR")]
     pub facts: Option<PathBuf>,
     /// A shipped profile name (kreuzer-2024, tallinn-2, pure-sovereignty, no-due-diligence,
@@ -93,6 +119,14 @@ pub enum Command {
     /// coding: 2×2 tables, raw agreement, Cohen's κ, Gwet's AC1 and the share decidable,
     /// per item and profile, and every disagreement with its reason.
     Agree(AgreeArgs),
+    /// Print a shell completion script (bash, zsh or fish) for diligence on standard output.
+    Completions(CompletionsArgs),
+    /// Print the manual page of diligence (roff, for `man`) on standard output.
+    Man,
+    /// Write `catalogue.md` and `data-model.md` from the tables the program reads (for
+    /// developers: the repository's `docs/` folder is written this way).
+    #[command(hide = true)]
+    Docs(DocsArgs),
 }
 
 /// The arguments of `diligence run`.
@@ -119,7 +153,8 @@ pub struct RunArgs {
 /// The arguments of `diligence check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The dataset folder (default: `facts`).
+    /// The dataset folder (default: `facts` in the current folder, else the shipped dataset
+    /// built into the binary).
     #[arg(long, value_name = "DIR")]
     pub facts: Option<PathBuf>,
 }
@@ -177,7 +212,8 @@ pub struct CompareArgs {
         required = true
     )]
     pub profiles: Vec<String>,
-    /// The dataset folder (default: `facts` in the current folder, else the shipped dataset).
+    /// The dataset folder (default: `facts` in the current folder, else the shipped dataset
+    /// built into the binary).
     #[arg(long, value_name = "DIR")]
     pub facts: Option<PathBuf>,
     /// The evaluation time (ISO 8601); default: the latest time in the dataset.
@@ -392,7 +428,8 @@ pub struct AgreeArgs {
     /// The coded file (EuRepoC's Global Database).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// The imported dataset (default: `facts` in the current folder, else the shipped dataset).
+    /// The imported dataset (default: `facts` in the current folder, else the shipped dataset
+    /// built into the binary).
     #[arg(long, value_name = "DIR")]
     pub facts: Option<PathBuf>,
     /// Profiles to compare (shipped names or files); repeatable. Default: kreuzer-2024.
@@ -407,6 +444,33 @@ pub struct AgreeArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+/// The arguments of `diligence completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+/// The shells `diligence completions` writes scripts for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Shell {
+    /// Bash: load with `source <(diligence completions bash)`.
+    Bash,
+    /// Zsh: write into a folder of `$fpath` as `_diligence`.
+    Zsh,
+    /// Fish: write into `~/.config/fish/completions/diligence.fish`.
+    Fish,
+}
+
+/// The arguments of `diligence docs`.
+#[derive(Debug, Args)]
+pub struct DocsArgs {
+    /// The folder to write into (created if needed).
+    #[arg(long, value_name = "DIR", default_value = "docs")]
+    pub out: PathBuf,
 }
 
 /// How proofs are printed.

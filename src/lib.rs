@@ -11,6 +11,7 @@ pub mod rules;
 pub use eval::{evaluate, EvalOptions, Evaluation};
 pub mod analysis;
 pub mod cli;
+pub mod docs;
 pub mod explain;
 pub mod import;
 pub mod query;

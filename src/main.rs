@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use commands::{Failure, Outcome};
-use diligence::cli::{Cli, Command};
+use diligence::cli::{Cli, Command, EXIT_INPUT, EXIT_SUCCESS, EXIT_USAGE};
 use diligence::explain::provenance;
 
 #[global_allocator]
@@ -41,14 +41,14 @@ fn main() -> ExitCode {
         Err(_) => dispatch(Cli::parse()),
     };
     match result {
-        Ok(()) | Err(Failure::Closed) => ExitCode::SUCCESS,
+        Ok(()) | Err(Failure::Closed) => ExitCode::from(EXIT_SUCCESS),
         Err(Failure::Input(msg)) => {
             eprintln!("{msg}");
-            ExitCode::from(1)
+            ExitCode::from(EXIT_INPUT)
         }
         Err(Failure::Usage(msg)) => {
             eprintln!("diligence: error: {msg}");
-            ExitCode::from(2)
+            ExitCode::from(EXIT_USAGE)
         }
     }
 }
@@ -71,5 +71,8 @@ fn dispatch(cli: Cli) -> Outcome {
         Command::Import(args) => commands::import::run(args),
         Command::Coverage(args) => commands::coverage::run(args),
         Command::Agree(args) => commands::agree::run(args),
+        Command::Completions(args) => commands::install::completions(args),
+        Command::Man => commands::install::man(),
+        Command::Docs(args) => commands::docs::run(args),
     }
 }

@@ -31,7 +31,7 @@ fn feasibility(origin: Option<&'static str>) -> Vec<Row> {
     ]
 }
 
-/// Table P of `shared/spec/doctrine.md`, column by column ("as kreuzer" = inherited).
+/// The catalogue's table of profile positions (`docs/catalogue.md`, Profiles), column by column ("as kreuzer" = inherited).
 fn table_p(profile: &str) -> Vec<Row> {
     let mut rows: Vec<Row> = match profile {
         "kreuzer-2024" => vec![

@@ -1,5 +1,5 @@
 //! Rule tests for the DUTY, INST, CAP and BREACH families of the catalogue
-//! (`shared/spec/doctrine.md`), the STATUS rule (best of several proofs, one obligation row
+//! (`docs/catalogue.md`), the STATUS rule (best of several proofs, one obligation row
 //! per state, duty and incident) and the `no-due-diligence` profile.
 //!
 //! Every rule id has at least one test where it fires and one where it must not, named

@@ -1,5 +1,5 @@
 //! Rule tests for the families HARM, SIG, LINK, ATTR and KNOW of the catalogue
-//! (`shared/spec/doctrine.md`): for every rule id at least one scenario where it fires and
+//! (`docs/catalogue.md`): for every rule id at least one scenario where it fires and
 //! one where it must not, with the boundaries (thresholds exactly at the value, times exactly
 //! at the edges). Each test builds a small dataset with `common::Scenario`, runs it through
 //! the real loader and the real evaluation, and asserts exact rows of the output relations

@@ -1,5 +1,5 @@
 //! Rule tests for the families NEG, DUTY-SUPPLY-CHAIN, RESP and CM of the catalogue
-//! (`shared/spec/doctrine.md`, with its "Readings settled"): for every rule id a scenario
+//! (`docs/catalogue.md`; the readings taken where it is open in `docs/decisions.md`): for every rule id a scenario
 //! where it fires and one where it must not, each built with `common::Scenario` (real CSV
 //! files through the real loader and the real evaluation) and asserting exact rows of
 //! `violation`, `concern`, `wrongful`, `consequence`, `admissible` and `inadmissible`.

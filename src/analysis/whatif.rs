@@ -290,6 +290,7 @@ pub fn restrict(ds: &Dataset, incidents: &HashSet<IncidentId>) -> Dataset {
         .collect();
     Dataset {
         dir: ds.dir.clone(),
+        shipped: ds.shipped,
         symbols: ds.symbols.clone(),
         states: ds.states.clone(),
         institutions: ds.institutions.clone(),

@@ -8,12 +8,12 @@ use super::{facts_dir, load, Outcome};
 
 /// Runs the command.
 pub fn run(args: CheckArgs) -> Outcome {
-    let dir = facts_dir(args.facts.as_deref());
-    let ds = load(&dir, &None)?;
+    let from = facts_dir(args.facts.as_deref());
+    let ds = load(&from, &None)?;
     writeln!(
         io::stdout().lock(),
         "{}: valid ({} rows, {} incidents, {} states)",
-        dir.display(),
+        from.label(),
         ds.row_count(),
         ds.incidents.len(),
         ds.states.len()

@@ -6,9 +6,11 @@ pub mod agree;
 pub mod check;
 pub mod compare;
 pub mod coverage;
+pub mod docs;
 pub mod explain;
 pub mod generate;
 pub mod import;
+pub mod install;
 pub mod profiles;
 pub mod query;
 pub mod report;
@@ -51,12 +53,33 @@ impl From<io::Error> for Failure {
 /// What a command returns.
 pub type Outcome = Result<(), Failure>;
 
-/// The dataset folder: as given, else `./facts`, else the dataset shipped with the sources.
-pub fn facts_dir(given: Option<&Path>) -> PathBuf {
+/// Where the dataset comes from.
+pub enum Facts {
+    /// A dataset folder.
+    Folder(PathBuf),
+    /// The shipped dataset built into the binary ([`facts::shipped`]).
+    Shipped,
+}
+
+impl Facts {
+    /// How the dataset is named for people: its folder, or the shipped one.
+    pub fn label(&self) -> String {
+        match self {
+            Facts::Folder(dir) => dir.display().to_string(),
+            Facts::Shipped => format!("{} (shipped, built into diligence)", facts::shipped::DIR),
+        }
+    }
+}
+
+/// The dataset: the folder given with `--facts`, else `./facts` when the current folder
+/// has one, else the shipped dataset built into the binary.
+pub fn facts_dir(given: Option<&Path>) -> Facts {
     match given {
-        Some(p) => p.to_path_buf(),
-        None if Path::new("facts").is_dir() => PathBuf::from("facts"),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("facts"),
+        Some(p) => Facts::Folder(p.to_path_buf()),
+        None if Path::new(facts::shipped::DIR).is_dir() => {
+            Facts::Folder(PathBuf::from(facts::shipped::DIR))
+        }
+        None => Facts::Shipped,
     }
 }
 
@@ -74,8 +97,18 @@ pub fn progress() -> Option<ProgressBar> {
     Some(pb)
 }
 
-/// Loads and validates the dataset in `dir`; every problem is an input failure.
-pub fn load(dir: &Path, pb: &Option<ProgressBar>) -> Result<facts::Dataset, Failure> {
+/// Loads and validates the dataset; every problem is an input failure.
+pub fn load(from: &Facts, pb: &Option<ProgressBar>) -> Result<facts::Dataset, Failure> {
+    let dir = match from {
+        Facts::Folder(dir) => dir,
+        Facts::Shipped => {
+            return facts::shipped::load().map_err(|errs| {
+                Failure::Input(format!(
+                "{errs}\ndiligence: error: the shipped dataset is invalid; nothing was evaluated"
+            ))
+            })
+        }
+    };
     let result = match pb {
         Some(pb) => {
             pb.set_message(format!("loading {}", dir.display()));

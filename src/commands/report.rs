@@ -18,7 +18,7 @@ pub fn run(args: ReportArgs) -> Outcome {
         inline_timelines,
     } = args;
     let opts = ReportOptions {
-        dataset_label: facts_dir(data.facts.as_deref()).display().to_string(),
+        dataset_label: facts_dir(data.facts.as_deref()).label(),
         inline_rows: inline_proofs,
         inline_incidents: inline_timelines,
         ..Default::default()

@@ -220,7 +220,7 @@ pub fn retract(ds: &mut Dataset, specs: &[String]) -> Result<(), InputErrors> {
             gone.insert(src);
             continue;
         }
-        let message = why_no_row(&ds.dir, r.file, r.line);
+        let message = why_no_row(ds, r.file, r.line);
         errors.push(InputError {
             file: r.given.clone(),
             line: u64::from(r.line),
@@ -240,10 +240,15 @@ pub fn retract(ds: &mut Dataset, specs: &[String]) -> Result<(), InputErrors> {
     Ok(())
 }
 
-/// Why line `line` of `file` in the dataset folder is not a data row.
-fn why_no_row(dir: &Path, file: InputFile, line: u32) -> String {
-    let path: PathBuf = dir.join(file.file_name());
-    match std::fs::read(&path) {
+/// Why line `line` of `file` in the dataset (its folder, or the shipped dataset) is not a
+/// data row.
+fn why_no_row(ds: &Dataset, file: InputFile, line: u32) -> String {
+    let dir = &ds.dir;
+    let bytes = match ds.shipped {
+        true => Ok(super::shipped::file(file).to_vec()),
+        false => std::fs::read(dir.join(file.file_name())),
+    };
+    match bytes {
         Err(_) => format!("`{}` is not in the dataset {}", file, dir.display()),
         Ok(_) if line <= 1 => format!("line {line} is the header, not a data row"),
         Ok(bytes) => {

@@ -7,48 +7,14 @@ use std::path::PathBuf;
 
 use hashbrown::HashTable;
 
+use super::describe::IdKind;
+use super::files::*;
 use super::schema::*;
-
-/// Declares the input files once: the enum variant, the file name, its columns (required
-/// columns first, then optional ones). Loader, provenance and documentation all read this table.
-macro_rules! input_files {
-    ($($variant:ident => $file:literal, required [$($req:literal),*], optional [$($opt:literal),*];)*) => {
-        /// One input file of a dataset (one relation per file).
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum InputFile { $($variant),* }
-        impl InputFile {
-            /// Every input file, in the order they are loaded.
-            pub const ALL: &'static [InputFile] = &[$(InputFile::$variant),*];
-            /// The file name inside a dataset folder.
-            pub fn file_name(self) -> &'static str { match self { $(InputFile::$variant => $file),* } }
-            /// Columns that must be in the header.
-            pub fn required_columns(self) -> &'static [&'static str] { match self { $(InputFile::$variant => &[$($req),*]),* } }
-            /// Columns that may be left out of the header.
-            pub fn optional_columns(self) -> &'static [&'static str] { match self { $(InputFile::$variant => &[$($opt),*]),* } }
-        }
-    };
-}
-
-input_files! {
-    States => "states.csv", required ["id", "name"], optional ["capacity"];
-    Institutions => "institutions.csv", required ["state", "institution"], optional ["since", "status"];
-    Incidents => "incidents.csv", required ["id", "title", "start", "vector", "effect", "severity"],
-        optional ["end", "scale", "casualties", "loss_usd", "campaign", "source", "outcome"];
-    Targets => "targets.csv", required ["incident", "state", "sector"], optional [];
-    Origins => "origins.csv", required ["incident", "state", "link"], optional [];
-    Actors => "actors.csv", required ["id", "name", "kind"], optional ["state"];
-    Perpetrators => "perpetrators.csv", required ["incident", "actor"], optional [];
-    Control => "control.csv", required ["controller", "controlled", "kind"], optional [];
-    Events => "events.csv", required ["time", "kind", "incident"], optional ["by", "to", "detail"];
-    Vulnerabilities => "vulnerabilities.csv", required ["id", "product", "known_by", "since"], optional ["disclosed"];
-    Responses => "responses.csv", required ["id", "time", "by", "against", "incident", "means", "severity"],
-        optional ["uses_force", "reversible", "urgent", "on_behalf_of"];
-}
 
 impl InputFile {
     /// True for the files a dataset must have (`states.csv`, `incidents.csv`).
     pub fn is_mandatory(self) -> bool {
-        matches!(self, InputFile::States | InputFile::Incidents)
+        self.spec().mandatory
     }
 }
 
@@ -241,13 +207,41 @@ impl Symbols {
     pub fn campaign(&self, c: CampaignId) -> &str {
         self.campaigns.name(c.0)
     }
+    /// The interner of ids of `kind`.
+    pub fn of(&self, kind: IdKind) -> &Interner {
+        match kind {
+            IdKind::State => &self.states,
+            IdKind::Incident => &self.incidents,
+            IdKind::Actor => &self.actors,
+            IdKind::Vulnerability => &self.vulns,
+            IdKind::Response => &self.responses,
+            IdKind::Campaign => &self.campaigns,
+        }
+    }
+    /// Every interner, in [`IdKind::ALL`] order.
+    pub(crate) fn interners_mut(&mut self) -> [&mut Interner; 6] {
+        let Symbols {
+            states,
+            incidents,
+            actors,
+            responses,
+            vulns,
+            campaigns,
+            assumed: _,
+        } = self;
+        [states, incidents, actors, vulns, responses, campaigns]
+    }
 }
 
 /// A whole validated dataset. Every vector is in file order.
 #[derive(Clone, Debug, Default)]
 pub struct Dataset {
-    /// The folder it was loaded from (empty for generated or in-memory datasets).
+    /// The folder it was loaded from (empty for generated or in-memory datasets; `facts`
+    /// for the shipped dataset built into the binary).
     pub dir: PathBuf,
+    /// Whether this is the shipped dataset built into the binary ([`super::shipped`]),
+    /// not read from a folder.
+    pub shipped: bool,
     pub symbols: Symbols,
     pub states: Vec<Row<StateRow>>,
     pub institutions: Vec<Row<InstitutionRow>>,

@@ -1,11 +1,14 @@
 //! Loading and validating a dataset folder into a typed [`Dataset`].
 //!
-//! A dataset is a folder with one CSV file per input relation. [`InputFile`] (the
-//! `input_files!` table of `dataset.rs`) names the files and their columns; this module reads
-//! the header of each file once, maps the known columns to field positions, and then types
-//! every record against that map. Every problem is collected as a positioned [`InputError`]
-//! (`FILE:LINE:COLUMN: message`), all problems of a run are returned together and sorted,
-//! and a dataset with any problem is never returned. No input makes the loader panic.
+//! A dataset is a folder with one CSV file per input relation. Each file is described once,
+//! in [`files`](super::files): its columns, their types and closed value sets, the ids they
+//! define or refer to, what an empty value means, the parties of each kind of event, and
+//! the checks that read two columns. This module interprets those descriptions: it reads
+//! the header of each file once, resolves the description against it, and then types every
+//! record column by column as the description says. Every problem is collected as a
+//! positioned [`InputError`] (`FILE:LINE:COLUMN: message`), all problems of a run are
+//! returned together and sorted, and a dataset with any problem is never returned. No input
+//! makes the loader panic.
 //!
 //! # Reading
 //! - Every file starts with a header naming its columns in any order; LINE counts the header
@@ -16,43 +19,21 @@
 //! - A UTF-8 byte order mark, CRLF line ends and quoted fields (with commas, quotes and line
 //!   breaks inside) are accepted. Blank lines are skipped. Column names and values are
 //!   trimmed; an empty value means "not given".
-//! - `states.csv` and `incidents.csv` must exist and have a header; every other input file
-//!   may be absent or empty (an empty relation). Any other `*.csv` file in the folder is an
-//!   error; files with other extensions are ignored.
-//! - Ids are interned per kind where they are defined (`id` of `states.csv`,
-//!   `incidents.csv`, `actors.csv`, `vulnerabilities.csv`, `responses.csv`); every other
-//!   state, incident or actor id must refer to a defined one. Campaign ids are interned
-//!   where they are used. Ids are case-sensitive and may not contain commas.
+//! - Mandatory files (`states.csv`, `incidents.csv`) must exist and have a header; every
+//!   other input file may be absent or empty (an empty relation). Any other `*.csv` file in
+//!   the folder is an error; files with other extensions are ignored.
+//! - Ids are interned per kind where they are defined ([`Type::Defines`]); every reference
+//!   ([`Type::Refers`]) must name a defined one. Campaign ids are interned where they are
+//!   used ([`Type::Names`]). Ids are case-sensitive and may not contain commas.
 //!
-//! # Defaults
-//! Values that may be left empty, or whose column may be left out of the header:
-//!
-//! | file | column | default |
-//! | --- | --- | --- |
-//! | `states.csv` | `capacity` | undocumented ([`Capacity::Undocumented`]: no measure feasible, CAP-1; not medium or high, CAP-2) |
-//! | `institutions.csv` | `since` | always (`None`) |
-//! | `institutions.csv` | `status` | `in_force` |
-//! | `incidents.csv` | `end` | still ongoing (`None`) |
-//! | `incidents.csv` | `scale` | `targeted` |
-//! | `incidents.csv` | `casualties`, `loss_usd` | `0` |
-//! | `incidents.csv` | `campaign` | none |
-//! | `incidents.csv` | `source` | `""` |
-//! | `incidents.csv` | `outcome` | `occurred` |
-//! | `actors.csv` | `state` | none; required when `kind` is `state_organ` |
-//! | `events.csv` | `by`, `to` | none; required or forbidden per `kind` (below) |
-//! | `events.csv` | `detail` | [`Detail::None`]; required for `measure` and `mla_response` |
-//! | `vulnerabilities.csv` | `disclosed` | not disclosed (`None`) |
-//! | `responses.csv` | `uses_force`, `urgent` | `false` |
-//! | `responses.csv` | `reversible` | `true` |
-//! | `responses.csv` | `on_behalf_of` | none |
-//!
-//! In `events.csv`, `by` and `to` follow the kind, as in the data model's table (a `—` there
-//! means the value must be empty): `by` and `to` are required for `notification`,
-//! `assistance_request`, `warning`, `mla_request`, `mla_response`, `cm_notice`,
-//! `compensation` and `satisfaction`; `detection` and `measure` require `by` and have no `to`; `public_report`
-//! may have a `by` and has no `to`; `concern` requires `by` and may have a `to`. `detail` is
-//! a `MeasureKind` for `measure` and an `MlaOutcome` for `mla_response` (required for both),
-//! free text otherwise.
+//! # Defaults and parties
+//! An optional column may be left out of the header or empty; its description says what that
+//! means ([`Absent`]): a default value, read as if it had been written, or no value. A
+//! column may be required on some rows only: `actors.csv` `state` for a `state_organ`
+//! ([`Presence::RequiredWhen`]), and the parties and detail of an event
+//! ([`Presence::PerKind`]), which follow its kind as the data model's table says (a `—`
+//! there means the value must be empty: [`Need::Forbidden`]). `docs/data-model.md`, written
+//! from the descriptions, lists them all.
 //!
 //! Booleans are `true` or `false` in any letter case; integers are decimal and `≥ 0`; times
 //! are read by [`Time::parse`]; closed value sets are the schema enums, spelled in
@@ -79,25 +60,32 @@
 //!
 //! # Speed
 //! Every file is read whole into memory (in parallel; each buffer is freed once its file is
-//! loaded). `states.csv`, `incidents.csv` and `actors.csv` are loaded first, in that order,
-//! since the others refer to their ids; the other files are then loaded in parallel. A
-//! large file whose rows only look ids up is typed in parallel chunks ([`Table::rows_par`]),
-//! which give exactly the rows, lines and problems of one reader; `incidents.csv` is typed
-//! in chunks too, and its ids are interned afterwards in file order. Each record is checked
-//! for UTF-8 once as a whole, each field only when that fails.
+//! loaded). The files defining ids that other files refer to (`states.csv`,
+//! `incidents.csv`, `actors.csv`) are loaded first, in that order; the other files are
+//! then loaded in parallel. Every file is typed in parallel chunks (`Table::rows_par`),
+//! which give exactly the rows, lines and problems of one reader; the ids a file defines
+//! are interned afterwards, in file order. Each record is checked for UTF-8 once as a
+//! whole, each field only when that fails. The interpreter costs nothing per row: the
+//! loop over a file's columns is written out by the `input_files!` macro
+//! (`Record::read_columns`), so that each column's description, a constant, is read when
+//! compiling.
 #![deny(missing_docs)]
 
 use std::fs::{self, File};
 use std::io::{self, Read};
 use std::num::IntErrorKind;
 use std::path::Path;
-use std::str::FromStr;
 
 use csv::ByteRecord;
 use rayon::prelude::*;
 
-use super::dataset::{Dataset, InputError, InputErrors, InputFile, Interner, Row, Src, Symbols};
-use super::schema::*;
+use super::dataset::{Dataset, InputError, InputErrors, Interner, Row, Src};
+use super::describe::{
+    Absent, Cell, Check, FileSpec, IdKind, KindRoles, Need, Presence, ReadColumn, Record, Type,
+    ValueSet, Visit,
+};
+use super::files::{InputFile, Rows};
+use super::schema::Time;
 
 /// How often (in rows of one file) the progress callback is called.
 const PROGRESS_EVERY: usize = 1 << 16;
@@ -132,41 +120,26 @@ pub fn load_with_progress(
         return Err(finish(main.errors));
     }
     // Reading the files is mostly copying and fresh pages: do it in parallel.
-    let mut opened: Vec<_> = FILES
+    let opened: Vec<_> = InputFile::ALL
         .par_iter()
         .map(|&file| {
             let mut sink = Sink::default();
             (Opened::open(dir, file, &mut sink), sink)
         })
         .collect();
-    let opened = FILES.map(|_| {
-        let (file, sink) = opened.remove(0);
-        main.errors.extend(sink.errors);
-        file
-    });
+    let opened = opened
+        .into_iter()
+        .map(|(file, sink)| {
+            main.errors.extend(sink.errors);
+            file
+        })
+        .collect();
     let ds = Dataset {
         dir: dir.to_path_buf(),
         ..Dataset::default()
     };
     load_opened(ds, opened, main, on_rows)
 }
-
-/// Every input file, in the order [`load_opened`] takes them.
-const FILES: [InputFile; 11] = [
-    InputFile::States,
-    InputFile::Institutions,
-    InputFile::Incidents,
-    InputFile::Targets,
-    InputFile::Origins,
-    InputFile::Actors,
-    InputFile::Perpetrators,
-    InputFile::Control,
-    InputFile::Events,
-    InputFile::Vulnerabilities,
-    InputFile::Responses,
-];
-// Adding a file to `input_files!` must add it to `FILES` too.
-const _: () = assert!(InputFile::ALL.len() == FILES.len());
 
 /// Loads and validates a dataset given in memory: each input file with its bytes, exactly
 /// as they would be in a dataset folder. A file left out of `files` is absent (an error for
@@ -185,87 +158,103 @@ fn load_files_chunked(
     chunk_size: usize,
 ) -> Result<Dataset, InputErrors> {
     let mut main = Sink::default();
-    let opened = FILES.map(|file| {
-        let bytes = files
-            .iter()
-            .rev()
-            .find(|(f, _)| *f == file)
-            .map(|(_, b)| *b);
-        let source = match bytes {
-            Some(b) => read_all(b, b.len() as u64),
-            None => Err(io::Error::from(io::ErrorKind::NotFound)),
-        };
-        let name = file.file_name().to_owned();
-        let mut opened = Opened::from_source(name, file, file.is_mandatory(), 0, source, &mut main);
-        if let Opened::Ready(table) = &mut opened {
-            table.chunk_size = chunk_size;
-        }
-        opened
-    });
+    let opened = InputFile::ALL
+        .iter()
+        .map(|&file| {
+            let bytes = files
+                .iter()
+                .rev()
+                .find(|(f, _)| *f == file)
+                .map(|(_, b)| *b);
+            let source = match bytes {
+                Some(b) => read_all(b, b.len() as u64),
+                None => Err(io::Error::from(io::ErrorKind::NotFound)),
+            };
+            let name = file.file_name().to_owned();
+            let mut opened =
+                Opened::from_source(name, file, file.is_mandatory(), 0, source, &mut main);
+            if let Opened::Ready(table) = &mut opened {
+                table.chunk_size = chunk_size;
+            }
+            opened
+        })
+        .collect();
     load_opened(Dataset::default(), opened, main, &|_| {})
 }
 
-/// Reads the opened files (in the order of [`FILES`]) into `ds`, adding their problems to
-/// those already in `main`.
+/// Reads the opened files (one per input file, in the order of [`InputFile::ALL`]) into
+/// `ds`, adding their problems to those already in `main`.
+///
+/// The files that define ids other files refer to (`states.csv`, `incidents.csv`,
+/// `actors.csv`) are read first, one after the other in that order (each refers only to
+/// ids defined before it); the others only look ids up (or define ids nobody refers to)
+/// and are read in parallel.
 fn load_opened(
     mut ds: Dataset,
-    opened: [Opened; 11],
+    opened: Vec<Opened>,
     mut main: Sink,
-    on_rows: &(dyn Fn(usize) + Sync),
+    on_rows: Progress,
 ) -> Result<Dataset, InputErrors> {
-    let [states, institutions, incidents, targets, origins, actors, perpetrators, control, events, vulns, responses] =
-        opened;
-    let (states_ok, incidents_ok, actors_ok) =
-        (states.complete(), incidents.complete(), actors.complete());
-
-    // The files whose ids others refer to, in an order where each refers only to ids
-    // defined before it.
-    ds.states = load_states(states, &mut ds.symbols.states, &mut main, on_rows);
-    ds.incidents = load_incidents(incidents, &mut ds.symbols, &mut main, on_rows);
-    {
-        let states = Known::new(InputFile::States, "state", &ds.symbols.states, states_ok);
-        ds.actors = load_actors(actors, &mut ds.symbols.actors, states, &mut main, on_rows);
+    // Whether every id of a kind is known: not when the file defining them is unreadable.
+    let mut complete = [true; KINDS];
+    for (file, t) in InputFile::ALL.iter().zip(&opened) {
+        for c in file.spec().columns {
+            if let Type::Defines(kind) = c.ty {
+                complete[kind.index()] = t.complete();
+            }
+        }
     }
-
-    // The rest only look ids up (and define ids nobody refers to): read them in parallel.
-    let Symbols {
-        states: s,
-        incidents: i,
-        actors: a,
-        responses: r,
-        vulns: v,
-        ..
-    } = &mut ds.symbols;
-    let refs = Refs {
-        states: Known::new(InputFile::States, "state", s, states_ok),
-        incidents: Known::new(InputFile::Incidents, "incident", i, incidents_ok),
-        actors: Known::new(InputFile::Actors, "actor", a, actors_ok),
+    let referred = |kind: IdKind| {
+        InputFile::ALL.iter().any(|f| {
+            f.spec().columns.iter().any(|c| match c.ty {
+                Type::Refers(k) => k == kind,
+                Type::RefersEither(a, b) => a == kind || b == kind,
+                _ => false,
+            })
+        })
     };
-    let mut sinks: [Sink; 8] = Default::default();
-    {
-        let [s0, s1, s2, s3, s4, s5, s6, s7] = &mut sinks;
-        let out = (
-            &mut ds.institutions,
-            &mut ds.targets,
-            &mut ds.origins,
-            &mut ds.perpetrators,
-            &mut ds.control,
-            &mut ds.events,
-            &mut ds.vulnerabilities,
-            &mut ds.responses,
-        );
-        rayon::scope(|scope| {
-            scope.spawn(move |_| *out.0 = load_institutions(institutions, refs, s0, on_rows));
-            scope.spawn(move |_| *out.1 = load_targets(targets, refs, s1, on_rows));
-            scope.spawn(move |_| *out.2 = load_origins(origins, refs, s2, on_rows));
-            scope.spawn(move |_| *out.3 = load_perpetrators(perpetrators, refs, s3, on_rows));
-            scope.spawn(move |_| *out.4 = load_control(control, refs, s4, on_rows));
-            scope.spawn(move |_| *out.5 = load_events(events, refs, s5, on_rows));
-            scope.spawn(move |_| *out.6 = load_vulns(vulns, v, refs, s6, on_rows));
-            scope.spawn(move |_| *out.7 = load_responses(responses, r, refs, s7, on_rows));
-        });
+    let (first, rest): (Vec<_>, Vec<_>) =
+        InputFile::ALL
+            .iter()
+            .copied()
+            .zip(opened)
+            .partition(|(file, _)| {
+                file.spec()
+                    .columns
+                    .iter()
+                    .any(|c| matches!(c.ty, Type::Defines(k) if referred(k)))
+            });
+    for (file, t) in first {
+        let mut slots = ds.symbols.interners_mut().map(Some);
+        let own = take_own(&mut slots, file);
+        let syms = Interners {
+            own,
+            shared: slots.map(|s| s.map(|m| &*m)),
+            complete,
+        };
+        let rows = load_file(file, t, syms, &mut main, on_rows);
+        ds.append(rows);
     }
-    for sink in sinks {
+    let mut slots = ds.symbols.interners_mut().map(Some);
+    let tasks: Vec<_> = rest
+        .into_iter()
+        .map(|(file, t)| (file, t, take_own(&mut slots, file)))
+        .collect();
+    let shared = slots.map(|s| s.map(|m| &*m));
+    let loaded: Vec<(Rows, Sink)> = tasks
+        .into_par_iter()
+        .map(|(file, t, own)| {
+            let mut sink = Sink::default();
+            let syms = Interners {
+                own,
+                shared,
+                complete,
+            };
+            (load_file(file, t, syms, &mut sink, on_rows), sink)
+        })
+        .collect();
+    for (rows, sink) in loaded {
+        ds.append(rows);
         main.errors.extend(sink.errors);
     }
     if main.errors.is_empty() {
@@ -273,6 +262,24 @@ fn load_opened(
     } else {
         Err(finish(main.errors))
     }
+}
+
+/// Takes out of `slots` (one per [`IdKind`]) the interners of the ids `file` interns, in
+/// the order of its columns.
+fn take_own<'a>(
+    slots: &mut [Option<&'a mut Interner>; KINDS],
+    file: InputFile,
+) -> Vec<&'a mut Interner> {
+    file.spec()
+        .columns
+        .iter()
+        .filter_map(|c| c.ty.interns())
+        .map(|kind| {
+            slots[kind.index()]
+                .take()
+                .expect("each kind of id is interned by one file (files.rs tests)")
+        })
+        .collect()
 }
 
 /// Reads the file at `path`, laid out as the input file `file` (same columns, same
@@ -291,62 +298,19 @@ pub fn load_into(
     if !sink.errors.is_empty() {
         return Err(finish(sink.errors));
     }
-    let none = &|_: usize| {};
     let mut scratch = ds.clone();
-    {
-        let d = &mut scratch;
-        match file {
-            InputFile::States => {
-                let rows = load_states(t, &mut d.symbols.states, &mut sink, none);
-                d.states.extend(rows);
-            }
-            InputFile::Incidents => {
-                let rows = load_incidents(t, &mut d.symbols, &mut sink, none);
-                d.incidents.extend(rows);
-            }
-            InputFile::Actors => {
-                let states = Known::new(InputFile::States, "state", &d.symbols.states, true);
-                let rows = load_actors(t, &mut d.symbols.actors, states, &mut sink, none);
-                d.actors.extend(rows);
-            }
-            _ => {
-                let Symbols {
-                    states: s,
-                    incidents: i,
-                    actors: a,
-                    responses: r,
-                    vulns: v,
-                    ..
-                } = &mut d.symbols;
-                let refs = Refs {
-                    states: Known::new(InputFile::States, "state", s, true),
-                    incidents: Known::new(InputFile::Incidents, "incident", i, true),
-                    actors: Known::new(InputFile::Actors, "actor", a, true),
-                };
-                let sink = &mut sink;
-                match file {
-                    InputFile::Institutions => d
-                        .institutions
-                        .extend(load_institutions(t, refs, sink, none)),
-                    InputFile::Targets => d.targets.extend(load_targets(t, refs, sink, none)),
-                    InputFile::Origins => d.origins.extend(load_origins(t, refs, sink, none)),
-                    InputFile::Perpetrators => d
-                        .perpetrators
-                        .extend(load_perpetrators(t, refs, sink, none)),
-                    InputFile::Control => d.control.extend(load_control(t, refs, sink, none)),
-                    InputFile::Events => d.events.extend(load_events(t, refs, sink, none)),
-                    InputFile::Vulnerabilities => {
-                        d.vulnerabilities.extend(load_vulns(t, v, refs, sink, none))
-                    }
-                    InputFile::Responses => {
-                        d.responses.extend(load_responses(t, r, refs, sink, none))
-                    }
-                    InputFile::States | InputFile::Incidents | InputFile::Actors => {}
-                }
-            }
-        }
-    }
+    let rows = {
+        let mut slots = scratch.symbols.interners_mut().map(Some);
+        let own = take_own(&mut slots, file);
+        let syms = Interners {
+            own,
+            shared: slots.map(|s| s.map(|m| &*m)),
+            complete: [true; KINDS],
+        };
+        load_file(file, t, syms, &mut sink, &|_| {})
+    };
     if sink.errors.is_empty() {
+        scratch.append(rows);
         *ds = scratch;
         Ok(())
     } else {
@@ -960,7 +924,7 @@ impl Default for Sink {
 
 impl Sink {
     /// Reports `column `NAME`: message` at `line` and the column of `c`.
-    fn column_error(&mut self, path: &str, line: u64, c: Col, message: impl std::fmt::Display) {
+    fn column_error(&mut self, path: &str, line: u64, c: &Col, message: impl std::fmt::Display) {
         let column = c.field.map_or(0, |f| f as u64 + 1);
         self.push(
             path,
@@ -1038,6 +1002,8 @@ fn shorten_values(message: &str) -> String {
 /// The ids of one kind that references may use.
 #[derive(Clone, Copy)]
 struct Known<'a> {
+    kind: IdKind,
+    /// The file that defines them.
     file: InputFile,
     /// The kind of id, for messages: "state".
     what: &'static str,
@@ -1047,23 +1013,32 @@ struct Known<'a> {
     complete: bool,
 }
 
-impl<'a> Known<'a> {
-    fn new(file: InputFile, what: &'static str, names: &'a Interner, complete: bool) -> Self {
-        Known {
-            file,
-            what,
-            names,
-            complete,
-        }
-    }
-}
+/// Every kind of id a file may refer to (those it does not intern itself).
+struct Refs<'a>([Option<Known<'a>>; KINDS]);
 
-/// Every kind of id that other files refer to.
-#[derive(Clone, Copy)]
-struct Refs<'a> {
-    states: Known<'a>,
-    incidents: Known<'a>,
-    actors: Known<'a>,
+impl<'a> Refs<'a> {
+    fn new(syms: &Interners<'a>) -> Refs<'a> {
+        Refs(IdKind::ALL.map(|kind| {
+            let names = syms.shared[kind.index()]?;
+            Some(Known {
+                kind,
+                file: kind.defined_in()?,
+                what: kind.what(),
+                names,
+                complete: syms.complete[kind.index()],
+            })
+        }))
+    }
+
+    /// The ids of `kind`.
+    ///
+    /// Panics if the file interns ids of `kind` itself: the description's tests rule that
+    /// out.
+    fn of(&self, kind: IdKind) -> &Known<'a> {
+        self.0[kind.index()]
+            .as_ref()
+            .expect("a file refers only to ids defined by another file")
+    }
 }
 
 /// A field as found in a record.
@@ -1092,13 +1067,13 @@ struct RowCx<'r> {
 
 impl<'r> RowCx<'r> {
     /// Reports `column `NAME`: message` at column `c`.
-    fn error(&mut self, c: Col, message: impl std::fmt::Display) {
+    fn error(&mut self, c: &Col, message: impl std::fmt::Display) {
         self.ok = false;
         self.sink.column_error(self.path, self.line, c, message);
     }
 
     /// The trimmed value of `c`, checked to be UTF-8.
-    fn raw(&mut self, c: Col) -> Raw<'r> {
+    fn raw(&mut self, c: &Col) -> Raw<'r> {
         let rec: &'r ByteRecord = self.rec;
         let Some(field) = c.field else {
             return Raw::Absent;
@@ -1131,7 +1106,7 @@ impl<'r> RowCx<'r> {
     }
 
     /// The value of `c`; an empty value of a required column is reported.
-    fn text(&mut self, c: Col) -> Option<&'r str> {
+    fn text(&mut self, c: &Col) -> Option<&'r str> {
         match self.raw(c) {
             Raw::Text(s) => Some(s),
             Raw::Absent if c.required => {
@@ -1143,45 +1118,18 @@ impl<'r> RowCx<'r> {
     }
 
     /// `parse`s the value `s` of `c`, reporting its error message.
+    #[inline(always)]
     fn parse_as<T>(
         &mut self,
-        c: Col,
+        c: &Col,
         s: &str,
         parse: impl FnOnce(&str) -> Result<T, String>,
     ) -> Option<T> {
         parse(s).map_err(|message| self.error(c, message)).ok()
     }
 
-    /// The value of `c` parsed by `parse` (`None` when not given).
-    fn parse<T>(&mut self, c: Col, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
-        let s = self.text(c)?;
-        self.parse_as(c, s, parse)
-    }
-
-    /// A value of a closed set; `expected` lists the allowed values for the message.
-    fn choice<T: FromStr>(&mut self, c: Col, expected: fn() -> String) -> Option<T> {
-        self.parse(c, |s| parse_choice(s, expected))
-    }
-
-    /// A time.
-    fn time(&mut self, c: Col) -> Option<Time> {
-        // Values are trimmed already.
-        self.parse(c, Time::parse_trimmed)
-    }
-
-    /// An integer ≥ 0, 0 when not given.
-    fn count(&mut self, c: Col) -> u64 {
-        self.parse(c, parse_count).unwrap_or(0)
-    }
-
-    /// A boolean, `default` when not given.
-    fn flag(&mut self, c: Col, default: bool) -> bool {
-        self.parse(c, parse_flag).unwrap_or(default)
-    }
-
-    /// An id that may not contain a comma.
-    fn id(&mut self, c: Col) -> Option<&'r str> {
-        let s = self.text(c)?;
+    /// `s`, an id of column `c`, checked not to contain a comma.
+    fn no_comma(&mut self, c: &Col, s: &'r str) -> Option<&'r str> {
         if s.contains(',') {
             self.error(c, format!("id `{s}` contains a comma"));
             return None;
@@ -1189,25 +1137,8 @@ impl<'r> RowCx<'r> {
         Some(s)
     }
 
-    /// Defines the id in `c`: interns it into `names`, reporting a second definition.
-    /// `first` holds the line of each id's definition. The id is interned even when the
-    /// rest of the row is bad, so that references to it are not reported as unknown.
-    fn define(
-        &mut self,
-        c: Col,
-        names: &mut Interner,
-        first: &mut Vec<u64>,
-        what: &str,
-    ) -> Option<u32> {
-        let s = self.id(c)?;
-        let interned = names.intern(s);
-        define_id(names, first, interned, self.line, what)
-            .map_err(|message| self.error(c, message))
-            .ok()
-    }
-
     /// Looks up the id `s` of column `c` among `known`, reporting it when unknown.
-    fn lookup(&mut self, c: Col, s: &str, known: Known) -> Option<u32> {
+    fn lookup(&mut self, c: &Col, s: &str, known: &Known) -> Option<u32> {
         let last = &mut self.sink.last[known.file as usize];
         if last.0 == s {
             return Some(last.1);
@@ -1236,7 +1167,7 @@ impl<'r> RowCx<'r> {
             "unknown {} id `{s}` (not defined in {})",
             known.what, known.file
         );
-        self.suggest(&mut message, s, &[known]);
+        self.suggest(&mut message, s, &[*known]);
         self.error(c, message);
         None
     }
@@ -1261,12 +1192,6 @@ impl<'r> RowCx<'r> {
         if let Some(near) = &self.sink.last_unknown.2 {
             message.push_str(&format!("; did you mean `{near}`?"));
         }
-    }
-
-    /// A reference to an id of `known` (`None` when not given).
-    fn reference(&mut self, c: Col, known: Known) -> Option<u32> {
-        let s = self.text(c)?;
-        self.lookup(c, s, known)
     }
 }
 
@@ -1302,10 +1227,10 @@ fn define_id(
     })
 }
 
-/// Parses a value of a closed set.
-fn parse_choice<T: FromStr>(s: &str, expected: fn() -> String) -> Result<T, String> {
-    s.parse()
-        .map_err(|_| format!("unknown value `{s}`; expected one of: {}", expected()))
+/// Parses a value of a closed set into its position in the set.
+fn parse_choice(s: &str, set: &ValueSet) -> Result<u8, String> {
+    (set.parse)(s)
+        .ok_or_else(|| format!("unknown value `{s}`; expected one of: {}", set.expected()))
 }
 
 /// Parses a decimal integer ≥ 0.
@@ -1374,502 +1299,474 @@ fn nearest_name<'n>(word: &str, candidates: impl IntoIterator<Item = &'n str>) -
     nearest(word, candidates, &mut usize::MAX.clone())
 }
 
-fn load_states(
+/// The number of kinds of id.
+const KINDS: usize = IdKind::ALL.len();
+
+/// The most columns of one file that intern ids ([`Type::interns`]).
+const MAX_INTERNED: usize = 2;
+
+/// The interners a file is read with.
+struct Interners<'a> {
+    /// The interners of the ids the file interns, one per such column, in column order.
+    own: Vec<&'a mut Interner>,
+    /// The interners of the other kinds, to look ids up in (by [`IdKind::index`]).
+    shared: [Option<&'a Interner>; KINDS],
+    /// Whether every id of a kind is known ([`Known::complete`]).
+    complete: [bool; KINDS],
+}
+
+/// Reads the rows of `file` (opened as `t`), typed as its description says.
+fn load_file(
+    file: InputFile,
     t: Opened,
-    ids: &mut Interner,
+    syms: Interners<'_>,
     sink: &mut Sink,
     progress: Progress,
-) -> Vec<Row<StateRow>> {
-    let Opened::Ready(t) = t else {
-        return Vec::new();
-    };
-    let (id, name, capacity) = (t.col("id"), t.col("name"), t.col("capacity"));
-    ids.reserve(t.estimated_records());
-    // Ids defined before this file (by the dataset, when this is an assumed file): line 0.
-    let mut first = vec![0; ids.len()];
-    t.rows(sink, progress, |cx| {
-        let id = cx.define(id, ids, &mut first, "state");
-        let name = cx.text(name);
-        let capacity = cx
-            .choice(capacity, Capacity::expected)
-            .unwrap_or(Capacity::Undocumented);
-        Some(StateRow {
-            id: StateId(id?),
-            name: name?.to_owned(),
-            capacity,
-        })
+) -> Rows {
+    /// [`load_table`] for the row type of a file.
+    struct LoadFile<'a, 's, 'p> {
+        t: Opened,
+        syms: Interners<'a>,
+        sink: &'s mut Sink,
+        progress: Progress<'p>,
+    }
+    impl Visit for LoadFile<'_, '_, '_> {
+        type Out = Rows;
+        fn visit<T: Record>(self) -> Rows {
+            T::wrap(load_table::<T>(self.t, self.syms, self.sink, self.progress))
+        }
+    }
+    file.visit(LoadFile {
+        t,
+        syms,
+        sink,
+        progress,
     })
 }
 
-fn load_incidents(
+/// Reads every record of `t` into a row of type `T`, as `T`'s description says; rows with
+/// any problem are left out (and their problems reported into `sink`).
+///
+/// Records are typed in parallel chunks ([`Table::rows_par`]). The ids a file defines or
+/// names ([`Type::interns`]) are interned after that, in file order: the same indices and
+/// the same duplicate errors as one reader would give. A record with a problem still
+/// defines its id (so that references to it are not reported as unknown) and names its
+/// campaign.
+fn load_table<T: Record>(
     t: Opened,
-    symbols: &mut Symbols,
+    syms: Interners<'_>,
     sink: &mut Sink,
     progress: Progress,
-) -> Vec<Row<IncidentRow>> {
+) -> Vec<Row<T>> {
     let Opened::Ready(t) = t else {
         return Vec::new();
     };
-    let c_id = t.col("id");
-    let c_title = t.col("title");
-    let c_start = t.col("start");
-    let c_end = t.col("end");
-    let c_vector = t.col("vector");
-    let c_effect = t.col("effect");
-    let c_severity = t.col("severity");
-    let c_scale = t.col("scale");
-    let c_casualties = t.col("casualties");
-    let c_loss = t.col("loss_usd");
-    let c_campaign = t.col("campaign");
-    let c_source = t.col("source");
-    let c_outcome = t.col("outcome");
-    symbols.incidents.reserve(t.estimated_records());
-    // Ids defined before this file (by the dataset, when this is an assumed file): line 0.
-    let mut first = vec![0; symbols.incidents.len()];
-    let path = t.path.clone();
-    // Records are typed in parallel (`rows_par`), their ids and campaigns interned after
-    // that in file order: the same indices and the same duplicate errors as one reader.
-    let drafts = t.rows_par(sink, progress, |cx| {
-        let id = cx.id(c_id).map(str::to_owned);
-        let title = cx.text(c_title);
-        let start = cx.time(c_start);
-        let end = cx.time(c_end);
-        if let (Some(s), Some(e)) = (start, end) {
-            if e < s {
-                let message = format!("`{}` is before `start` (`{}`)", e, s);
-                cx.error(c_end, message);
-            }
+    let plan = Plan::new(&t, &T::SPEC);
+    let refs = Refs::new(&syms);
+    if plan.interned.is_empty() {
+        return t.rows_par(sink, progress, |cx| {
+            plan.read::<T>(cx, &refs, &mut Names::default())
+        });
+    }
+    let Interners { mut own, .. } = syms;
+    let estimate = t.estimated_records();
+    // For each column that defines ids, the line of each id's definition; ids defined
+    // before this file (by the dataset, when this is an assumed file) have line 0.
+    let mut first: Vec<Vec<u64>> = Vec::with_capacity(plan.interned.len());
+    for (&(_, _, defines), names) in plan.interned.iter().zip(own.iter_mut()) {
+        if defines {
+            names.reserve(estimate);
+            first.push(vec![0; names.len()]);
+        } else {
+            first.push(Vec::new());
         }
-        let vector = cx.choice(c_vector, Vector::expected);
-        let effect = cx.choice(c_effect, Effect::expected);
-        let severity = cx.choice(c_severity, Severity::expected);
-        let scale = cx
-            .choice(c_scale, Scale::expected)
-            .unwrap_or(Scale::Targeted);
-        let casualties = cx.count(c_casualties);
-        let loss_usd = cx.count(c_loss);
-        let campaign = cx.id(c_campaign).map(str::to_owned);
-        let source = cx.text(c_source).unwrap_or("").to_owned();
-        let outcome = cx
-            .choice(c_outcome, Outcome::expected)
-            .unwrap_or(Outcome::Occurred);
-        let row = (|| {
-            Some(IncidentRow {
-                // Set once interned.
-                id: IncidentId(0),
-                title: title?.to_owned(),
-                start: start?,
-                end,
-                vector: vector?,
-                effect: effect?,
-                severity: severity?,
-                scale,
-                casualties,
-                loss_usd,
-                campaign: None,
-                source,
-                outcome,
-            })
-        })();
-        // A record with a problem still defines its id (so that references to it are not
-        // reported as unknown) and its campaign: keep it, without its row.
+    }
+    let path = t.path.clone();
+    let drafts = t.rows_par(sink, progress, |cx| {
+        let mut names = Names::default();
+        let row = plan.read::<T>(cx, &refs, &mut names);
+        // Keep the record even when it has a problem, for its ids; without its row.
         let ok = std::mem::replace(&mut cx.ok, true);
-        Some(IncidentDraft {
+        Some(Draft {
             line: cx.line,
-            id,
-            campaign,
+            names,
             row: row.filter(|_| ok),
         })
     });
     let mut rows = Vec::with_capacity(drafts.len());
     for Row { src, data } in drafts {
-        let campaign = data
-            .campaign
-            .map(|s| CampaignId(symbols.campaigns.intern_owned(s).0));
-        let Some(id) = data.id else {
-            continue;
-        };
-        let names = &mut symbols.incidents;
-        let interned = names.intern_owned(id);
-        let id = match define_id(names, &mut first, interned, data.line, "incident") {
-            Ok(id) => id,
-            Err(message) => {
-                sink.column_error(&path, data.line, c_id, message);
+        let Draft {
+            line,
+            mut names,
+            row,
+        } = data;
+        let mut ids = [None; MAX_INTERNED];
+        let mut keep = true;
+        for (j, &(k, kind, defines)) in plan.interned.iter().enumerate() {
+            let Some(name) = names[j].take() else {
+                continue;
+            };
+            let interned = own[j].intern_owned(name);
+            if !defines {
+                ids[j] = Some(interned.0);
                 continue;
             }
-        };
-        if let Some(mut row) = data.row {
-            row.id = IncidentId(id);
-            row.campaign = campaign;
+            match define_id(own[j], &mut first[j], interned, line, kind.what()) {
+                Ok(id) => ids[j] = Some(id),
+                Err(message) => {
+                    sink.column_error(&path, line, &plan.cols[k].col, message);
+                    keep = false;
+                }
+            }
+        }
+        if let (true, Some(mut row)) = (keep, row) {
+            row.set_interned(&ids[..plan.interned.len()]);
             rows.push(Row { src, data: row });
         }
     }
     rows
 }
 
-/// A record of `incidents.csv` typed by [`load_incidents`], before its ids are interned.
-struct IncidentDraft {
+/// The ids of a record to intern, one per interning column ([`Plan::interned`]).
+type Names = [Option<String>; MAX_INTERNED];
+
+/// A record of a file that interns ids, typed by [`load_table`] before its ids are
+/// interned.
+struct Draft<T> {
     line: u64,
-    /// The id, when given and valid.
-    id: Option<String>,
-    /// The campaign id, when given and valid.
-    campaign: Option<String>,
-    /// The row, when the record has no problem (so far: the id may be a duplicate).
-    row: Option<IncidentRow>,
+    /// The ids to intern, when given and valid.
+    names: Names,
+    /// The row (with placeholder ids), when the record has no problem (so far: its id may
+    /// be a duplicate).
+    row: Option<T>,
 }
 
-fn load_actors(
-    t: Opened,
-    ids: &mut Interner,
-    states: Known,
-    sink: &mut Sink,
-    progress: Progress,
-) -> Vec<Row<ActorRow>> {
-    let Opened::Ready(t) = t else {
-        return Vec::new();
-    };
-    let (c_id, c_name, c_kind, c_state) =
-        (t.col("id"), t.col("name"), t.col("kind"), t.col("state"));
-    ids.reserve(t.estimated_records());
-    // Ids defined before this file (by the dataset, when this is an assumed file): line 0.
-    let mut first = vec![0; ids.len()];
-    t.rows(sink, progress, |cx| {
-        let id = cx.define(c_id, ids, &mut first, "actor");
-        let name = cx.text(c_name);
-        let kind = cx.choice(c_kind, ActorKind::expected);
-        let state = match cx.raw(c_state) {
-            Raw::Text(s) => cx.lookup(c_state, s, states).map(StateId),
-            Raw::Absent if kind == Some(ActorKind::StateOrgan) => {
-                cx.error(c_state, "required for kind `state_organ`");
-                None
-            }
-            Raw::Absent | Raw::Bad => None,
+/// A file's description resolved against its header, once for all rows.
+struct Plan {
+    /// Its columns, in the description's order.
+    cols: Vec<Resolved>,
+    /// The position of the column holding a row's kind ([`FileSpec::kind_column`]), if any.
+    kind: Option<usize>,
+    /// Its name.
+    kind_name: &'static str,
+    /// The roles of each kind, by the position of the kind in its set.
+    roles: Vec<KindRoles>,
+    /// The [`Check::NotBefore`] checks: the positions of `column` and `other`, and the
+    /// name of `other`.
+    not_before: Vec<(usize, usize, &'static str)>,
+    /// The columns that intern ids: position, kind, and whether they define the id (else
+    /// they name it).
+    interned: Vec<(usize, IdKind, bool)>,
+}
+
+/// One column of a file, resolved against its header.
+struct Resolved {
+    col: Col,
+    /// The value an empty optional column is read as ([`Absent::Default`]), else
+    /// [`Cell::Absent`].
+    default: Cell<'static>,
+    /// For [`Presence::RequiredWhen`]: the position of the column it depends on, and the
+    /// position of the value that makes it required in that column's set.
+    when: Option<(usize, u8)>,
+    /// For a column that interns ids: its position in [`Plan::interned`].
+    slot: usize,
+}
+
+impl Plan {
+    /// Resolves `spec` against the header of `t`.
+    ///
+    /// Panics if the description is inconsistent (a default that is not a value of its
+    /// column, a column depending on a column that is not a closed value set, too many
+    /// interning columns): a bug of the description, which the tests of `files.rs`
+    /// check, never a property of the input.
+    fn new(t: &Table, spec: &'static FileSpec) -> Plan {
+        let bug = |what: &str| -> ! { panic!("{}: inconsistent description: {what}", spec.name) };
+        let set_of = |k: usize| match spec.columns[k].ty {
+            Type::Choice(set) => set,
+            _ => bug("a column depends on a column that is not a closed value set"),
         };
-        Some(ActorRow {
-            id: ActorId(id?),
-            name: name?.to_owned(),
-            kind: kind?,
-            state,
+        let kind = spec.position(spec.kind_column);
+        let roles = match kind {
+            Some(k) if !spec.roles.is_empty() => (set_of(k).values)()
+                .into_iter()
+                .map(|v| {
+                    let roles = spec.roles.iter().find(|r| r.kind == v);
+                    *roles.unwrap_or_else(|| bug(v))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut interned = Vec::new();
+        let cols = spec
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                let default = match c.presence {
+                    Presence::Optional(Absent::Default(v)) => match c.ty {
+                        Type::Text => Cell::Text(v),
+                        Type::Count => Cell::Count(v.parse().unwrap_or_else(|_| bug(v))),
+                        Type::Flag => Cell::Flag(parse_flag(v).unwrap_or_else(|_| bug(v))),
+                        Type::Choice(set) => {
+                            Cell::Choice(set, (set.parse)(v).unwrap_or_else(|| bug(v)))
+                        }
+                        _ => bug(v),
+                    },
+                    _ => Cell::Absent,
+                };
+                let when = match c.presence {
+                    Presence::RequiredWhen(on, value) => {
+                        let at = spec.position(on).unwrap_or_else(|| bug(on));
+                        let value = (set_of(at).parse)(value).unwrap_or_else(|| bug(value));
+                        Some((at, value))
+                    }
+                    _ => None,
+                };
+                let slot = interned.len();
+                match c.ty {
+                    Type::Defines(kind) => interned.push((k, kind, true)),
+                    Type::Names(kind) => interned.push((k, kind, false)),
+                    _ => {}
+                }
+                Resolved {
+                    col: t.col(c.name),
+                    default,
+                    when,
+                    slot,
+                }
+            })
+            .collect();
+        if interned.len() > MAX_INTERNED {
+            bug("too many columns intern ids");
+        }
+        let not_before = spec
+            .checks
+            .iter()
+            .map(|check| match *check {
+                Check::NotBefore { column, other } => {
+                    let at = |name| spec.position(name).unwrap_or_else(|| bug(name));
+                    (at(column), at(other), other)
+                }
+            })
+            .collect();
+        Plan {
+            cols,
+            kind,
+            kind_name: spec.kind_column,
+            roles,
+            not_before,
+            interned,
+        }
+    }
+
+    /// Types one record, column by column, as the description says; the row when the
+    /// record has no problem (`cx.ok`). The ids to intern go into `names`; the row holds
+    /// placeholders for them.
+    fn read<'r, T: Record>(
+        &self,
+        cx: &mut RowCx<'r>,
+        refs: &Refs<'_>,
+        names: &mut Names,
+    ) -> Option<T> {
+        T::with_cells(|cells| {
+            let mut reader = Reader {
+                plan: self,
+                cx: &mut *cx,
+                refs,
+                names,
+            };
+            T::read_columns(&mut reader, cells);
+            self.finish(cx, cells)
         })
-    })
-}
+    }
 
-fn load_institutions(
-    t: Opened,
-    refs: Refs,
-    sink: &mut Sink,
-    progress: Progress,
-) -> Vec<Row<InstitutionRow>> {
-    let Opened::Ready(t) = t else {
-        return Vec::new();
-    };
-    let (c_state, c_institution, c_since, c_status) = (
-        t.col("state"),
-        t.col("institution"),
-        t.col("since"),
-        t.col("status"),
-    );
-    t.rows_par(sink, progress, |cx| {
-        let state = cx.reference(c_state, refs.states);
-        let institution = cx.choice(c_institution, Institution::expected);
-        let since = cx.time(c_since);
-        let status = cx
-            .choice(c_status, InstitutionStatus::expected)
-            .unwrap_or(InstitutionStatus::InForce);
-        Some(InstitutionRow {
-            state: StateId(state?),
-            institution: institution?,
-            since,
-            status,
-        })
-    })
-}
-
-fn load_targets(t: Opened, refs: Refs, sink: &mut Sink, progress: Progress) -> Vec<Row<TargetRow>> {
-    let Opened::Ready(t) = t else {
-        return Vec::new();
-    };
-    let (c_incident, c_state, c_sector) = (t.col("incident"), t.col("state"), t.col("sector"));
-    t.rows_par(sink, progress, |cx| {
-        let incident = cx.reference(c_incident, refs.incidents);
-        let state = cx.reference(c_state, refs.states);
-        let sector = cx.choice(c_sector, Sector::expected);
-        Some(TargetRow {
-            incident: IncidentId(incident?),
-            state: StateId(state?),
-            sector: sector?,
-        })
-    })
-}
-
-fn load_origins(t: Opened, refs: Refs, sink: &mut Sink, progress: Progress) -> Vec<Row<OriginRow>> {
-    let Opened::Ready(t) = t else {
-        return Vec::new();
-    };
-    let (c_incident, c_state, c_link) = (t.col("incident"), t.col("state"), t.col("link"));
-    t.rows_par(sink, progress, |cx| {
-        let incident = cx.reference(c_incident, refs.incidents);
-        let state = cx.reference(c_state, refs.states);
-        let link = cx.choice(c_link, Link::expected);
-        Some(OriginRow {
-            incident: IncidentId(incident?),
-            state: StateId(state?),
-            link: link?,
-        })
-    })
-}
-
-fn load_perpetrators(
-    t: Opened,
-    refs: Refs,
-    sink: &mut Sink,
-    progress: Progress,
-) -> Vec<Row<PerpetratorRow>> {
-    let Opened::Ready(t) = t else {
-        return Vec::new();
-    };
-    let (c_incident, c_actor) = (t.col("incident"), t.col("actor"));
-    t.rows_par(sink, progress, |cx| {
-        let incident = cx.reference(c_incident, refs.incidents);
-        let actor = cx.reference(c_actor, refs.actors);
-        Some(PerpetratorRow {
-            incident: IncidentId(incident?),
-            actor: ActorId(actor?),
-        })
-    })
-}
-
-fn load_control(
-    t: Opened,
-    refs: Refs,
-    sink: &mut Sink,
-    progress: Progress,
-) -> Vec<Row<ControlRow>> {
-    let Opened::Ready(t) = t else {
-        return Vec::new();
-    };
-    let (c_controller, c_controlled, c_kind) =
-        (t.col("controller"), t.col("controlled"), t.col("kind"));
-    t.rows_par(sink, progress, |cx| {
-        let controller = cx.reference(c_controller, refs.actors);
-        let controlled = cx.reference(c_controlled, refs.actors);
-        let kind = cx.choice(c_kind, ControlKind::expected);
-        Some(ControlRow {
-            controller: ActorId(controller?),
-            controlled: ActorId(controlled?),
-            kind: kind?,
-        })
-    })
-}
-
-/// Whether an event kind needs a state in `by` or `to`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Need {
-    Required,
-    Optional,
-    /// The kind has no such party: the value must be empty.
-    Forbidden,
-}
-
-/// The parties of each event kind, `(by, to)`, as in the `events.csv` table of the data
-/// model (`—` is [`Need::Forbidden`]).
-fn event_roles(kind: EventKind) -> (Need, Need) {
-    use EventKind::*;
-    use Need::*;
-    match kind {
-        Notification | AssistanceRequest | Warning | MlaRequest | MlaResponse | CmNotice
-        | Compensation | Satisfaction => (Required, Required),
-        Detection | Measure => (Required, Forbidden),
-        PublicReport => (Optional, Forbidden),
-        Concern => (Required, Optional),
+    /// Checks a record typed into `cells`, and makes its row if it has no problem.
+    #[inline]
+    fn finish<'r, T: Record>(&self, cx: &mut RowCx<'r>, cells: &mut [Cell<'r>]) -> Option<T> {
+        for &(at, other, other_name) in &self.not_before {
+            if let (Cell::Time(t), Cell::Time(o)) = (cells[at], cells[other]) {
+                if t < o {
+                    cx.error(
+                        &self.cols[at].col,
+                        format!("`{t}` is before `{other_name}` (`{o}`)"),
+                    );
+                }
+            }
+        }
+        if !cx.ok {
+            return None;
+        }
+        let row = T::build(cells);
+        debug_assert!(
+            row.is_some(),
+            "{}: the description and the row disagree",
+            T::SPEC.name
+        );
+        row
     }
 }
 
-fn load_events(t: Opened, refs: Refs, sink: &mut Sink, progress: Progress) -> Vec<Row<EventRow>> {
-    let Opened::Ready(t) = t else {
-        return Vec::new();
-    };
-    let c_time = t.col("time");
-    let c_kind = t.col("kind");
-    let c_by = t.col("by");
-    let c_to = t.col("to");
-    let c_incident = t.col("incident");
-    let c_detail = t.col("detail");
-    t.rows_par(sink, progress, |cx| {
-        let time = cx.time(c_time);
-        let kind = cx.choice::<EventKind>(c_kind, EventKind::expected);
-        // An unknown kind is reported already; its parties are still checked as states.
-        let (need_by, need_to) = kind.map_or((Need::Optional, Need::Optional), event_roles);
-        let mut party = |c: Col, need: Need| match (cx.raw(c), need) {
-            (Raw::Text(s), Need::Forbidden) => {
-                cx.error(
-                    c,
-                    format!(
-                        "must be empty for kind `{}` (found `{s}`)",
-                        kind.map_or("", EventKind::as_str)
-                    ),
-                );
-                None
-            }
-            (Raw::Text(s), _) => cx.lookup(c, s, refs.states).map(StateId),
-            (Raw::Absent, Need::Required) => {
-                cx.error(
-                    c,
-                    format!("required for kind `{}`", kind.map_or("", EventKind::as_str)),
-                );
-                None
-            }
-            (Raw::Absent | Raw::Bad, _) => None,
-        };
-        let by = party(c_by, need_by);
-        let to = party(c_to, need_to);
-        let incident = cx.reference(c_incident, refs.incidents);
-        let detail = match (kind, cx.raw(c_detail)) {
-            (Some(EventKind::Measure), Raw::Text(s)) => cx
-                .parse_as(c_detail, s, |s| parse_choice(s, MeasureKind::expected))
-                .map(Detail::Measure),
-            (Some(EventKind::MlaResponse), Raw::Text(s)) => cx
-                .parse_as(c_detail, s, |s| parse_choice(s, MlaOutcome::expected))
-                .map(Detail::Mla),
-            (Some(k @ EventKind::Measure), Raw::Absent) => {
-                cx.error(
-                    c_detail,
-                    format!(
-                        "required for kind `{k}`; expected one of: {}",
-                        MeasureKind::expected()
-                    ),
-                );
-                None
-            }
-            (Some(k @ EventKind::MlaResponse), Raw::Absent) => {
-                cx.error(
-                    c_detail,
-                    format!(
-                        "required for kind `{k}`; expected one of: {}",
-                        MlaOutcome::expected()
-                    ),
-                );
-                None
-            }
-            (_, Raw::Text(s)) => Some(Detail::Text(s.to_owned())),
-            (_, Raw::Absent | Raw::Bad) => Some(Detail::None),
-        };
-        Some(EventRow {
-            time: time?,
-            kind: kind?,
-            by,
-            to,
-            incident: IncidentId(incident?),
-            detail: detail?,
-        })
-    })
+/// Types the columns of one record ([`Plan::read`]).
+struct Reader<'p, 'c, 'r, 'f, 'n> {
+    plan: &'p Plan,
+    cx: &'c mut RowCx<'r>,
+    refs: &'f Refs<'f>,
+    names: &'n mut Names,
 }
 
-fn load_vulns(
-    t: Opened,
-    ids: &mut Interner,
-    refs: Refs,
-    sink: &mut Sink,
-    progress: Progress,
-) -> Vec<Row<VulnRow>> {
-    let Opened::Ready(t) = t else {
-        return Vec::new();
-    };
-    let c_id = t.col("id");
-    let c_product = t.col("product");
-    let c_known_by = t.col("known_by");
-    let c_since = t.col("since");
-    let c_disclosed = t.col("disclosed");
-    ids.reserve(t.estimated_records());
-    // Ids defined before this file (by the dataset, when this is an assumed file): line 0.
-    let mut first = vec![0; ids.len()];
-    t.rows(sink, progress, |cx| {
-        let id = cx.define(c_id, ids, &mut first, "vulnerability");
-        let product = cx.text(c_product);
-        let known_by = cx.reference(c_known_by, refs.states);
-        let since = cx.time(c_since);
-        let disclosed = cx.time(c_disclosed);
-        Some(VulnRow {
-            id: VulnId(id?),
-            product: product?.to_owned(),
-            known_by: StateId(known_by?),
-            since: since?,
-            disclosed,
-        })
-    })
+impl<'r> ReadColumn<'r> for Reader<'_, '_, 'r, '_, '_> {
+    /// Types column `k` into `cells[k]`, in place, only when its value is read without a
+    /// problem (it is left `Absent` otherwise): a cell returned through memory, its parts
+    /// written one by one and then copied whole, stalls the processor on every column
+    /// (measured: several percent of `check`). The column's description is read from
+    /// `T::SPEC`, a constant, so that, inlined into [`Record::read_columns`], only the code
+    /// of this column's type and presence remains.
+    #[inline(always)]
+    fn column<T: Record>(&mut self, k: usize, cells: &mut [Cell<'r>]) {
+        let spec = &T::SPEC.columns[k];
+        let (plan, cx, refs) = (self.plan, &mut *self.cx, self.refs);
+        let c = &plan.cols[k];
+        let col = &c.col;
+        match spec.presence {
+            Presence::Required | Presence::Optional(_) => match cx.text(col) {
+                Some(s) => value(cx, c, spec.ty, s, refs, self.names, &mut cells[k]),
+                None => cells[k] = c.default,
+            },
+            Presence::RequiredWhen(on, value_) => match cx.raw(col) {
+                Raw::Text(s) => value(cx, c, spec.ty, s, refs, self.names, &mut cells[k]),
+                Raw::Absent => {
+                    if let Some((at, want)) = c.when {
+                        if matches!(cells[at], Cell::Choice(_, v) if v == want) {
+                            cx.error(col, format!("required for {on} `{value_}`"));
+                        }
+                    }
+                }
+                Raw::Bad => {}
+            },
+            Presence::PerKind(role) => {
+                // An unknown kind is reported already; its values are still checked.
+                let roles = match plan.kind.map(|at| &cells[at]) {
+                    Some(&Cell::Choice(_, v)) => plan.roles.get(usize::from(v)),
+                    _ => None,
+                };
+                let roles = roles.unwrap_or(&UNKNOWN_KIND);
+                let on = plan.kind_name;
+                let cell = &mut cells[k];
+                match (cx.raw(col), roles.need(role)) {
+                    (Raw::Text(s), Need::Forbidden) => {
+                        let kind = roles.kind;
+                        let message = format!("must be empty for {on} `{kind}` (found `{s}`)");
+                        cx.error(col, message);
+                    }
+                    (Raw::Text(s), Need::OneOf(set)) => {
+                        value(cx, c, Type::Choice(set), s, refs, self.names, cell)
+                    }
+                    (Raw::Text(s), _) => value(cx, c, spec.ty, s, refs, self.names, cell),
+                    (Raw::Absent, Need::Required(_)) => {
+                        cx.error(col, format!("required for {on} `{}`", roles.kind));
+                    }
+                    (Raw::Absent, Need::OneOf(set)) => {
+                        let (kind, expected) = (roles.kind, set.expected());
+                        let message =
+                            format!("required for {on} `{kind}`; expected one of: {expected}");
+                        cx.error(col, message);
+                    }
+                    (Raw::Absent | Raw::Bad, _) => {}
+                }
+            }
+        }
+    }
 }
 
-fn load_responses(
-    t: Opened,
-    ids: &mut Interner,
-    refs: Refs,
-    sink: &mut Sink,
-    progress: Progress,
-) -> Vec<Row<ResponseRow>> {
-    let Opened::Ready(t) = t else {
-        return Vec::new();
-    };
-    let c_id = t.col("id");
-    let c_time = t.col("time");
-    let c_by = t.col("by");
-    let c_against = t.col("against");
-    let c_incident = t.col("incident");
-    let c_means = t.col("means");
-    let c_severity = t.col("severity");
-    let c_uses_force = t.col("uses_force");
-    let c_reversible = t.col("reversible");
-    let c_urgent = t.col("urgent");
-    let c_on_behalf_of = t.col("on_behalf_of");
-    ids.reserve(t.estimated_records());
-    // Ids defined before this file (by the dataset, when this is an assumed file): line 0.
-    let mut first = vec![0; ids.len()];
-    t.rows(sink, progress, |cx| {
-        let id = cx.define(c_id, ids, &mut first, "response");
-        let time = cx.time(c_time);
-        let by = cx.reference(c_by, refs.states);
-        let against = cx
-            .text(c_against)
-            .and_then(|s| against(cx, c_against, s, refs));
-        let incident = cx.reference(c_incident, refs.incidents);
-        let means = cx.choice(c_means, Means::expected);
-        let severity = cx.choice(c_severity, Severity::expected);
-        let uses_force = cx.flag(c_uses_force, false);
-        let reversible = cx.flag(c_reversible, true);
-        let urgent = cx.flag(c_urgent, false);
-        let on_behalf_of = cx.reference(c_on_behalf_of, refs.states).map(StateId);
-        Some(ResponseRow {
-            id: ResponseId(id?),
-            time: time?,
-            by: StateId(by?),
-            against: against?,
-            incident: IncidentId(incident?),
-            means: means?,
-            severity: severity?,
-            uses_force,
-            reversible,
-            urgent,
-            on_behalf_of,
-        })
-    })
+/// Reads the value `s` (trimmed, not empty) of column `c` as type `ty` into `cell`;
+/// problems are reported, and leave `cell` as it is.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn value<'r>(
+    cx: &mut RowCx<'r>,
+    c: &Resolved,
+    ty: Type,
+    s: &'r str,
+    refs: &Refs<'_>,
+    names: &mut Names,
+    cell: &mut Cell<'r>,
+) {
+    let col = &c.col;
+    match ty {
+        Type::Text => *cell = Cell::Text(s),
+        // Values are trimmed already.
+        Type::Time => {
+            if let Some(t) = cx.parse_as(col, s, Time::parse_trimmed) {
+                *cell = Cell::Time(t);
+            }
+        }
+        Type::Count => {
+            if let Some(n) = cx.parse_as(col, s, parse_count) {
+                *cell = Cell::Count(n);
+            }
+        }
+        Type::Flag => {
+            if let Some(b) = cx.parse_as(col, s, parse_flag) {
+                *cell = Cell::Flag(b);
+            }
+        }
+        Type::Choice(set) => {
+            if let Some(v) = cx.parse_as(col, s, |s| parse_choice(s, set)) {
+                *cell = Cell::Choice(set, v);
+            }
+        }
+        Type::Defines(kind) | Type::Names(kind) => {
+            if let Some(s) = cx.no_comma(col, s) {
+                names[c.slot] = Some(s.to_owned());
+                // Set once interned.
+                *cell = Cell::Id(kind, 0);
+            }
+        }
+        Type::Refers(kind) => {
+            if let Some(i) = cx.lookup(col, s, refs.of(kind)) {
+                *cell = Cell::Id(kind, i);
+            }
+        }
+        Type::RefersEither(a, b) => {
+            if let Some(id) = either(cx, col, s, refs.of(a), refs.of(b)) {
+                *cell = id;
+            }
+        }
+    }
 }
 
-/// Resolves `responses.csv` `against`: a state id or an actor id, never both.
-fn against(cx: &mut RowCx, c: Col, s: &str, refs: Refs) -> Option<Against> {
-    match (refs.states.names.get(s), refs.actors.names.get(s)) {
+/// The roles of a row whose kind is not known (not given or not valid, which is reported
+/// already): every value may be given, and is read as its column's type.
+const UNKNOWN_KIND: KindRoles = KindRoles {
+    kind: "",
+    by: Need::Optional(""),
+    to: Need::Optional(""),
+    detail: Need::Optional(""),
+};
+
+/// Resolves an id that is either of kind `a` or of kind `b` (`responses.csv` `against`:
+/// a state or an actor), never both.
+fn either<'r>(cx: &mut RowCx<'r>, c: &Col, s: &str, a: &Known, b: &Known) -> Option<Cell<'r>> {
+    match (a.names.get(s), b.names.get(s)) {
         (Some(_), Some(_)) => {
             cx.error(
                 c,
-                format!("`{s}` is both a state id and an actor id; rename one of them"),
+                format!(
+                    "`{s}` is both {} id and {} id; rename one of them",
+                    a.kind.a_what(),
+                    b.kind.a_what()
+                ),
             );
             None
         }
-        (Some(state), None) => Some(Against::State(StateId(state))),
-        (None, Some(actor)) => Some(Against::Actor(ActorId(actor))),
-        (None, None) if refs.states.complete && refs.actors.complete => {
+        (Some(i), None) => Some(Cell::Id(a.kind, i)),
+        (None, Some(i)) => Some(Cell::Id(b.kind, i)),
+        (None, None) if a.complete && b.complete => {
             let mut message = format!(
-                "unknown state or actor id `{s}` (defined in neither states.csv nor actors.csv)"
+                "unknown {} or {} id `{s}` (defined in neither {} nor {})",
+                a.what, b.what, a.file, b.file
             );
-            cx.suggest(&mut message, s, &[refs.states, refs.actors]);
+            cx.suggest(&mut message, s, &[*a, *b]);
             cx.error(c, message);
             None
         }

@@ -1,5 +1,5 @@
-//! The input schema: interned ids, closed value sets (enums), times and the typed rows of
-//! every input file of `../shared/spec/data-model.md`.
+//! The input schema's types: interned ids, closed value sets (enums) and times, of which
+//! the input files' descriptions ([`files`](super::files)) are made.
 //!
 //! Every enum spells its values exactly as the data model does (`snake_case`), so parsing,
 //! printing and error messages ("expected one of …") all come from one definition.
@@ -8,31 +8,46 @@ use std::fmt;
 
 use strum::{Display, EnumIter, EnumString, IntoStaticStr};
 
+use super::describe::{Cell, Field, IdKind, ValueSet};
+
 macro_rules! id_newtype {
-    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
+    ($($(#[$doc:meta])* $name:ident = $kind:ident),* $(,)?) => {$(
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
         pub struct $name(pub u32);
         impl $name {
             /// The index of this id in its interner.
             pub fn index(self) -> usize { self.0 as usize }
+            /// The kind of id.
+            pub const KIND: IdKind = IdKind::$kind;
+        }
+        impl Field for $name {
+            fn from_cell(cell: &Cell<'_>) -> Option<Self> {
+                match cell {
+                    Cell::Id(kind, i) if *kind == Self::KIND => Some($name(*i)),
+                    _ => None,
+                }
+            }
+            fn set_id(&mut self, id: u32) {
+                self.0 = id;
+            }
         }
     )*};
 }
 
 id_newtype!(
     /// A state (`states.csv`), interned.
-    StateId,
+    StateId = State,
     /// An incident (`incidents.csv`), interned.
-    IncidentId,
+    IncidentId = Incident,
     /// A non-state or state actor (`actors.csv`), interned.
-    ActorId,
+    ActorId = Actor,
     /// A candidate response (`responses.csv`), interned.
-    ResponseId,
+    ResponseId = Response,
     /// A vulnerability (`vulnerabilities.csv`), interned.
-    VulnId,
+    VulnId = Vulnerability,
     /// A campaign id (`incidents.csv` column `campaign`), interned.
-    CampaignId,
+    CampaignId = Campaign,
 );
 
 /// A point in time, in seconds since the Unix epoch, UTC.
@@ -158,8 +173,8 @@ impl fmt::Display for Time {
 }
 
 macro_rules! value_enum {
-    ($($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident),* $(,)? })*) => {$(
-        $(#[$doc])*
+    ($($(#[doc = $doc:literal])* $name:ident { $($(#[$vdoc:meta])* $variant:ident),* $(,)? })*) => {$(
+        $(#[doc = $doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
                  Display, EnumString, EnumIter, IntoStaticStr)]
         #[strum(serialize_all = "snake_case")]
@@ -169,7 +184,29 @@ macro_rules! value_enum {
             pub fn as_str(self) -> &'static str { self.into() }
             /// Every allowed value, comma separated, for error messages.
             pub fn expected() -> String {
-                <Self as strum::IntoEnumIterator>::iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+                Self::SET.expected()
+            }
+            /// Every value, in order (a value's position is `value as usize`).
+            pub const VARIANTS: &'static [$name] = &[$($name::$variant),*];
+            /// The set of values, as the input files' descriptions name it.
+            pub const SET: ValueSet = ValueSet {
+                name: stringify!($name),
+                doc: concat!($($doc, "\n"),*),
+                values: || Self::VARIANTS.iter().map(|v| v.as_str()).collect(),
+                parse: |s| s.parse::<$name>().ok().map(|v| v as u8),
+            };
+        }
+        impl Field for $name {
+            fn from_cell(cell: &Cell<'_>) -> Option<Self> {
+                match cell {
+                    // Which set the value is of is checked in debug builds only: comparing
+                    // sets for every value costs several percent of loading.
+                    Cell::Choice(set, k) => {
+                        debug_assert!(**set == Self::SET, "a value of {} read as {}", set.name, Self::SET.name);
+                        Self::VARIANTS.get(usize::from(*k)).copied()
+                    }
+                    _ => None,
+                }
             }
         }
     )*};
@@ -264,6 +301,40 @@ impl fmt::Display for Capacity {
     }
 }
 
+impl Capacity {
+    /// The values one may write, as the input files' descriptions name them (`undocumented`
+    /// is not one: it is what an empty value means).
+    pub const SET: ValueSet = ValueSet {
+        name: "Capacity",
+        doc: "`states.csv` `capacity`: the state's technical and institutional capacity \
+              (CAP-1), ordered `low` < `medium` < `high`.",
+        values: || Capacity::WRITABLE.iter().map(|v| v.as_str()).collect(),
+        parse: |s| {
+            Capacity::WRITABLE
+                .iter()
+                .position(|c| c.as_str() == s)
+                .map(|k| k as u8)
+        },
+    };
+}
+
+impl Field for Capacity {
+    fn from_cell(cell: &Cell<'_>) -> Option<Self> {
+        match cell {
+            Cell::Absent => Some(Capacity::Undocumented),
+            Cell::Choice(set, k) => {
+                debug_assert!(
+                    **set == Self::SET,
+                    "a value of {} read as Capacity",
+                    set.name
+                );
+                Capacity::WRITABLE.get(usize::from(*k)).copied()
+            }
+            _ => None,
+        }
+    }
+}
+
 impl std::str::FromStr for Capacity {
     type Err = strum::ParseError;
     /// `low`, `medium` or `high`; `undocumented` is not a value one writes (leave it empty).
@@ -297,105 +368,28 @@ pub enum Against {
     Actor(ActorId),
 }
 
-/// `states.csv`: `id, name, capacity` (`capacity` empty: [`Capacity::Undocumented`]).
-#[derive(Clone, Debug, PartialEq)]
-pub struct StateRow {
-    pub id: StateId,
-    pub name: String,
-    pub capacity: Capacity,
+impl Field for Detail {
+    fn from_cell(cell: &Cell<'_>) -> Option<Self> {
+        match cell {
+            Cell::Absent => Some(Detail::None),
+            Cell::Text(s) => Some(Detail::Text((*s).to_owned())),
+            Cell::Choice(set, _) if **set == MeasureKind::SET => {
+                MeasureKind::from_cell(cell).map(Detail::Measure)
+            }
+            Cell::Choice(set, _) if **set == MlaOutcome::SET => {
+                MlaOutcome::from_cell(cell).map(Detail::Mla)
+            }
+            _ => None,
+        }
+    }
 }
-/// `institutions.csv`: `state, institution, since, status` (`since` empty: always;
-/// `status` empty: `in_force`).
-#[derive(Clone, Debug, PartialEq)]
-pub struct InstitutionRow {
-    pub state: StateId,
-    pub institution: Institution,
-    pub since: Option<Time>,
-    pub status: InstitutionStatus,
-}
-/// `incidents.csv`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct IncidentRow {
-    pub id: IncidentId,
-    pub title: String,
-    pub start: Time,
-    pub end: Option<Time>,
-    pub vector: Vector,
-    pub effect: Effect,
-    pub severity: Severity,
-    pub scale: Scale,
-    pub casualties: u64,
-    pub loss_usd: u64,
-    pub campaign: Option<CampaignId>,
-    pub source: String,
-    pub outcome: Outcome,
-}
-/// `targets.csv`: `incident, state, sector`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TargetRow {
-    pub incident: IncidentId,
-    pub state: StateId,
-    pub sector: Sector,
-}
-/// `origins.csv`: `incident, state, link`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OriginRow {
-    pub incident: IncidentId,
-    pub state: StateId,
-    pub link: Link,
-}
-/// `actors.csv`: `id, name, kind, state`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ActorRow {
-    pub id: ActorId,
-    pub name: String,
-    pub kind: ActorKind,
-    pub state: Option<StateId>,
-}
-/// `perpetrators.csv`: `incident, actor`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PerpetratorRow {
-    pub incident: IncidentId,
-    pub actor: ActorId,
-}
-/// `control.csv`: `controller, controlled, kind`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ControlRow {
-    pub controller: ActorId,
-    pub controlled: ActorId,
-    pub kind: ControlKind,
-}
-/// `events.csv`: `time, kind, by, to, incident, detail`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct EventRow {
-    pub time: Time,
-    pub kind: EventKind,
-    pub by: Option<StateId>,
-    pub to: Option<StateId>,
-    pub incident: IncidentId,
-    pub detail: Detail,
-}
-/// `vulnerabilities.csv`: `id, product, known_by, since, disclosed`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct VulnRow {
-    pub id: VulnId,
-    pub product: String,
-    pub known_by: StateId,
-    pub since: Time,
-    pub disclosed: Option<Time>,
-}
-/// `responses.csv`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ResponseRow {
-    pub id: ResponseId,
-    pub time: Time,
-    pub by: StateId,
-    pub against: Against,
-    pub incident: IncidentId,
-    pub means: Means,
-    pub severity: Severity,
-    pub uses_force: bool,
-    pub reversible: bool,
-    pub urgent: bool,
-    pub on_behalf_of: Option<StateId>,
+
+impl Field for Against {
+    fn from_cell(cell: &Cell<'_>) -> Option<Self> {
+        match cell {
+            Cell::Id(IdKind::State, i) => Some(Against::State(StateId(*i))),
+            Cell::Id(IdKind::Actor, i) => Some(Against::Actor(ActorId(*i))),
+            _ => None,
+        }
+    }
 }

@@ -1,5 +1,5 @@
 //! The relations a query can read: the data model's input files by their file names
-//! (`incidents`, `events`, … with every column of `../shared/spec/data-model.md`), and
+//! (`incidents`, `events`, … with every column of `docs/data-model.md`), and
 //! every relation of the rule program (the output relations of the data model, the
 //! intermediate ones, and the program's typed views of the input such as `notified`),
 //! by their names and columns.

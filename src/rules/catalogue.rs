@@ -1,4 +1,4 @@
-//! The rule catalogue of `../shared/spec/doctrine.md` as one table: every rule's id, family,
+//! The rule catalogue as one table (printed into `docs/catalogue.md` by `diligence docs`): every rule's id, family,
 //! status, legal source and one-line meaning. The clauses of the rule programs cite these
 //! ids (`#[rule(BREACH_ACTION)]`), and `diligence rules`, the explanations and the output
 //! read their metadata from here, so the ids cannot drift.

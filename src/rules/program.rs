@@ -1,4 +1,4 @@
-//! The rule base: every rule of the catalogue (`../shared/spec/doctrine.md`) as crepe
+//! The rule base: every rule of the catalogue (`docs/catalogue.md`) as crepe
 //! clauses, each tagged with its catalogue id. This one definition is the crepe program,
 //! the clause table and the proof matchers (see `diligence-macros`).
 //!
