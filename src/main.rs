@@ -68,5 +68,6 @@ fn dispatch(cli: Cli) -> Outcome {
         Command::Query(args) => commands::query::run(args),
         Command::Report(args) => commands::report::run(args),
         Command::Generate(args) => commands::generate::run(args),
+        Command::Serve(args) => commands::serve::run(args),
     }
 }
