@@ -16,7 +16,7 @@
 //! | `GET /s/ID/row/FILE/ROW` | the form editing one row (`ROW` a line, or `pN` for line N of the added rows) |
 //! | `GET /s/ID/changes` | the changes, undo and redo, downloads, save |
 //! | `GET /s/ID/download/NAME` | `playground/FILE.csv`, `playground/profile.toml`, `replay.sh` |
-//! | `POST /s/ID/{profile,position,add,edit,remove,apply,undo,redo,save}` | the changes |
+//! | `POST /s/ID/do/{profile,position,add,edit,remove,apply,undo,redo,save}` | the changes |
 //!
 //! The pages are plain HTML forms (no script): every change is a `POST` that is answered
 //! with a redirect to the page it came from, which then shows what the change did.
@@ -58,7 +58,7 @@ pub struct Config {
     pub profile: String,
     /// The address to listen on (port 0: any free port).
     pub listen: SocketAddr,
-    /// Stop on Ctrl-C (the command); tests stop the server with [`Server::stop`].
+    /// Stop on Ctrl-C or SIGTERM (the command); tests stop the server with [`Server::stop`].
     pub ctrl_c: bool,
 }
 
@@ -114,6 +114,7 @@ impl Server {
                             tokio::select! {
                                 _ = rx => {}
                                 _ = tokio::signal::ctrl_c() => {}
+                                _ = terminate() => {}
                             }
                         } else {
                             let _ = rx.await;
@@ -154,6 +155,19 @@ impl Server {
         }
         self.wait()
     }
+}
+
+/// Resolves when the process is asked to terminate (SIGTERM); never elsewhere.
+async fn terminate() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut s) = signal(SignalKind::terminate()) {
+            s.recv().await;
+            return;
+        }
+    }
+    std::future::pending::<()>().await
 }
 
 impl Drop for Server {

@@ -245,7 +245,7 @@ fn token(v: &View) -> Markup {
 
 fn undo_form(v: &View, action: &str, label: &str, what: Option<&String>) -> Markup {
     html! {
-        form method="post" action=(v.url(action)) {
+        form method="post" action=(v.url(&format!("do/{action}"))) {
             (token(v))
             input type="hidden" name="back" value=(v.url("changes"));
             @match what {
@@ -259,7 +259,7 @@ fn undo_form(v: &View, action: &str, label: &str, what: Option<&String>) -> Mark
 /// A button that posts a change with hidden fields.
 fn post_button(v: &View, action: &str, back: &str, fields: &[(&str, &str)], label: &str) -> Markup {
     html! {
-        form.inline method="post" action=(v.url(action)) {
+        form.inline method="post" action=(v.url(&format!("do/{action}"))) {
             (token(v))
             input type="hidden" name="back" value=(back);
             @for (k, val) in fields { input type="hidden" name=(k) value=(val); }
@@ -764,7 +764,7 @@ fn row_form(
     let required = file.required_columns();
     let prefix = format!("{}-{}", if row.is_some() { "e" } else { "a" }, name.trim_end_matches(".csv"));
     html! {
-        form.rowform method="post" action=(v.url(if row.is_some() { "edit" } else { "add" })) {
+        form.rowform method="post" action=(v.url(if row.is_some() { "do/edit" } else { "do/add" })) {
             (token(v))
             input type="hidden" name="back" value=(back);
             input type="hidden" name="file" value=(name);
@@ -1019,7 +1019,7 @@ pub fn profile(app: &App, v: &View, q: &HashMap<String, String>) -> Markup {
         @if let Some(parent) = &p.inherits { p { "Inherits the positions it does not set from " code { (parent) } "." } }
         section aria-labelledby="switch-h" {
             h2 #switch-h { "Switch the profile" }
-            form.filters method="post" action=(v.url("profile")) {
+            form.filters method="post" action=(v.url("do/profile")) {
                 (token(v))
                 input type="hidden" name="back" value=(back);
                 label for="profile-select" { "Profile" }
@@ -1049,7 +1049,7 @@ pub fn profile(app: &App, v: &View, q: &HashMap<String, String>) -> Markup {
                                 td { (pos.source) }
                                 td { (pos.origin.to_string()) }
                                 td {
-                                    form.inline method="post" action=(v.url("position")) {
+                                    form.inline method="post" action=(v.url("do/position")) {
                                         (token(v))
                                         input type="hidden" name="back" value=(back);
                                         input type="hidden" name="key" value=(pos.key);
@@ -1201,7 +1201,7 @@ pub fn changes(app: &App, v: &View, q: &HashMap<String, String>) -> Markup {
                 p { "Nothing to save yet." }
             } @else {
                 p { "Writes the dataset with these changes into a new folder (and " code { "profile.toml" } " if a position changed). The dataset's own folder is never written to; an existing folder that is not empty only with the confirmation." }
-                form.save method="post" action=(v.url("save")) {
+                form.save method="post" action=(v.url("do/save")) {
                     (token(v))
                     label for="save-dir" { "Folder" }
                     input #save-dir name="dir" type="text" value=(suggested) size="50";
@@ -1266,7 +1266,7 @@ pub fn save_refused(app: &App, v: &View, dir: &str, problems: &[String]) -> Mark
             h1 { "Nothing was saved" }
             ul.problems { @for p in problems { li { (p) } } }
         }
-        form.save method="post" action=(v.url("save")) {
+        form.save method="post" action=(v.url("do/save")) {
             (token(v))
             label for="save-dir" { "Folder" }
             input #save-dir name="dir" type="text" value=(dir) size="50";

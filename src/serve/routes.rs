@@ -40,7 +40,7 @@ pub fn router(app: App, addr: SocketAddr) -> Router {
         .route("/s/{sid}/row/{name}/{row}", get(row_page))
         .route("/s/{sid}/changes", get(changes_page))
         .route("/s/{sid}/download/{*name}", get(download))
-        .route("/s/{sid}/{action}", post(change))
+        .route("/s/{sid}/do/{action}", post(change))
         .fallback(|| async { refuse(StatusCode::NOT_FOUND, "There is no such page.") })
         .with_state(app)
         .layer(DefaultBodyLimit::max(MAX_BODY))

@@ -314,6 +314,17 @@ impl Amendment {
             Change::Add { file, rows } => {
                 self.added.entry(*file).or_default().extend(rows.clone());
             }
+            Change::Edit {
+                row: RowRef::Added(f, k),
+                fields,
+            } => {
+                let slot = self
+                    .added
+                    .get_mut(f)
+                    .and_then(|rows| rows.get_mut(*k))
+                    .ok_or_else(|| format!("{} is not a row", RowRef::Added(*f, *k).cite()))?;
+                *slot = fields.clone();
+            }
             Change::Edit { row, fields } => {
                 self.remove(*row)?;
                 self.added
