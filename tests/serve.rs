@@ -677,3 +677,84 @@ fn a_changed_position_is_a_profile_file_that_inherits() {
         "diligence run --facts 'my facts' --profile kreuzer-2024"
     );
 }
+
+/// `--retract` of a defining row with `--assume` of a row of the same id replaces the
+/// definition (an edit): every row referring to the id refers to the new row. Without the
+/// new row the retraction is refused (rows still refer to it), and a new row without the
+/// retraction is a duplicate.
+#[test]
+fn retract_and_assume_of_the_same_id_replace_a_definition() {
+    use diligence::facts::{amend, Capacity};
+    let facts = PathBuf::from(common::shipped_dir());
+    let base = diligence::facts::load(&facts).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let states = dir.path().join("states.csv");
+    std::fs::write(&states, "id,name,capacity\nRU,Russian Federation,low\n").unwrap();
+    let retract = vec!["states.csv:18".to_string()];
+    let mut ds = base.clone();
+    amend::apply(&mut ds, &[states.clone()], &retract).expect("a replaced definition");
+    assert_eq!(ds.states.len(), base.states.len());
+    assert_eq!(ds.symbols.states.len(), base.symbols.states.len());
+    let ru = ds.symbols.states.get("RU").unwrap();
+    let row = ds.states.iter().find(|r| r.data.id.0 == ru).unwrap();
+    assert_eq!(row.data.capacity, Capacity::Low);
+    assert_eq!(row.src.assumed, 1);
+    assert_eq!(ds.symbols.src_text(row.src), format!("{}:2 (assumed)", states.display()));
+    // Every row that named RU still does, and finds the new row.
+    let origins_before = base.origins.iter().filter(|r| r.data.state.0 == ru).count();
+    let origins_after = ds.origins.iter().filter(|r| r.data.state.0 == ru).count();
+    assert_eq!(origins_before, origins_after);
+    assert!(origins_after > 5);
+    // The evaluation reads the new capacity.
+    let prof = diligence::profile::load_profile("kreuzer-2024").unwrap();
+    let ev = diligence::evaluate(ds, prof, &Default::default());
+    let rel = diligence::output::relation("state").unwrap();
+    let rows = diligence::output::rows(&ev, rel);
+    assert!(rows.contains(&vec!["RU".to_string(), "low".to_string()]), "{rows:?}");
+    // The retraction alone is refused; the row alone is a duplicate.
+    let mut ds = base.clone();
+    let e = amend::apply(&mut ds, &[], &retract).unwrap_err().to_string();
+    assert!(e.contains("state `RU` is still referred to by"), "{e}");
+    let mut ds = base.clone();
+    let e = amend::apply(&mut ds, &[states.clone()], &[]).unwrap_err().to_string();
+    assert!(e.contains("duplicate state id `RU` (already defined in the dataset)"), "{e}");
+    // And the playground edits an incident's row through it, replayed the same way.
+    let base = Base::load(&facts, "kreuzer-2024", true).unwrap();
+    let sessions = Sessions::default();
+    let s = sessions.create(&base).unwrap();
+    let mut s = s.lock().unwrap();
+    let inc = diligence::facts::InputFile::Incidents;
+    let mut fields = diligence::serve::state::columns(inc)
+        .iter()
+        .map(|c| {
+            let raw = &base.raw[&inc];
+            let rec = raw.record(18).unwrap();
+            let k = raw.header.iter().position(|h| h == c).unwrap();
+            rec.fields[k].clone()
+        })
+        .collect::<Vec<_>>();
+    let outcome = diligence::serve::state::columns(inc)
+        .iter()
+        .position(|c| *c == "outcome")
+        .unwrap();
+    fields[outcome] = "foiled".into();
+    s.change(
+        &base,
+        Change::Edit {
+            row: RowRef::Dataset(inc, 18),
+            fields,
+        },
+        "foiled".into(),
+    )
+    .expect("an incident's row is edited");
+    let ev = s.evaluation(&base);
+    let row = ev
+        .dataset
+        .incidents
+        .iter()
+        .find(|r| ev.dataset.symbols.incident(r.data.id) == "colonial-2021")
+        .unwrap();
+    assert_eq!(row.data.outcome, diligence::facts::Outcome::Foiled);
+    assert_eq!(ev.dataset.symbols.src_text(row.src), "playground/incidents.csv:2 (assumed)");
+    assert_eq!(ev.dataset.incidents.len(), base.dataset.incidents.len());
+}

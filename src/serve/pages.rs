@@ -538,7 +538,8 @@ pub fn dataset(app: &App, v: &View, q: &HashMap<String, String>) -> Markup {
                                 ul.tags {
                                     @for f in facts {
                                         @let hit = filtering && matches(f);
-                                        li.hit[hit] { code { (provenance::atom_text(f, sym)) } }
+                                        @let say = crate::explain::sentences::sentence(f, &ev.dataset).unwrap_or_default().replace('`', "");
+                                        li.hit[hit] { code title=(say) { (provenance::atom_text(f, sym)) } }
                                     }
                                 }
                             }
