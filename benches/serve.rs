@@ -60,22 +60,39 @@ fn bench(label: &str, dir: &Path, rounds: usize) {
     let ev = base.evaluation.clone();
     let sym = &ev.dataset.symbols;
     let rel = diligence::output::relation("negligent").unwrap();
-    let facts = ev.model.facts(rel);
-    let first = facts.first().expect("a negligent row");
-    let vals: Vec<String> = diligence::rules::engine::FactLike::values(first)
+    // The first negligent state and incident whose what-if menu has a measure: the change
+    // adds it (at the end of the duty's window).
+    let (state, incident, time) = ev
+        .model
+        .facts(rel)
         .iter()
-        .map(|v| v.render(sym))
-        .collect();
-    let (state, incident) = (vals[0].clone(), vals[1].clone());
-    // The measure the what-if menu proposes: at the end of the duty's window.
-    let menu = diligence::analysis::whatif::menu(&ev, std::slice::from_ref(first));
-    let time = menu
-        .iter()
-        .find(|c| c.event.kind == diligence::facts::EventKind::Measure)
-        .map(|c| c.event.time.to_string())
-        .expect("a measure on the menu");
+        .find_map(|f| {
+            let menu = diligence::analysis::whatif::menu(&ev, std::slice::from_ref(f));
+            let m = menu
+                .iter()
+                .find(|c| c.event.kind == diligence::facts::EventKind::Measure)?;
+            Some((
+                sym.state(m.event.by?).to_string(),
+                sym.incident(m.event.incident).to_string(),
+                m.event.time.to_string(),
+            ))
+        })
+        .expect("a negligent state with a measure on its menu");
     let session = app.sessions.create(base).unwrap();
     let mut s = session.lock().unwrap();
+    // A first change, so that undoing the measured one evaluates again too.
+    let mut report = measure(&time, &state, &incident);
+    report[1] = "public_report".into();
+    report[5] = String::new();
+    s.change(
+        base,
+        Change::Add {
+            file: InputFile::Events,
+            rows: vec![report],
+        },
+        "a public report".into(),
+    )
+    .expect("the first change is accepted");
     let q: HashMap<String, String> = [("changed".to_string(), "1".to_string())].into();
     let (mut change, mut show, mut undo) = (Vec::new(), Vec::new(), Vec::new());
     let mut gone = 0;

@@ -758,3 +758,44 @@ fn retract_and_assume_of_the_same_id_replace_a_definition() {
     assert_eq!(ev.dataset.symbols.src_text(row.src), "playground/incidents.csv:2 (assumed)");
     assert_eq!(ev.dataset.incidents.len(), base.dataset.incidents.len());
 }
+
+/// A what-if answer is applied with one click: its events are added, and the conclusion
+/// it was asked about disappears.
+#[test]
+fn a_what_if_answer_is_applied_with_one_click() {
+    let facts = shipped_copy();
+    let server = start(facts.path());
+    let addr = server.addr();
+    let (path, token) = session(addr);
+    let page = get(
+        addr,
+        &format!("{path}incident/colonial-2021?whatif=negligent%28RU%2C%20colonial-2021%29"),
+    );
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("would not have been negligent"), "{}", page.body);
+    // The rows of the first answer, as the Apply button posts them.
+    let rows = page
+        .body
+        .split("name=\"rows\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("an Apply button")
+        .to_string();
+    assert!(rows.contains("measure,RU,,colonial-2021,investigate"), "{rows}");
+    let r = post(
+        addr,
+        &format!("{path}do/apply"),
+        &[
+            ("token", &token),
+            ("rows", &rows),
+            ("why", "what-if for negligent(RU, colonial-2021)"),
+            ("back", &format!("{path}incident/colonial-2021")),
+        ],
+    );
+    assert_eq!(r.status, 303, "{}", r.body);
+    let shown = get(addr, r.header("location").unwrap()).body;
+    assert!(shown.contains("Applied what-if for negligent(RU, colonial-2021)"));
+    assert!(!shown.contains("Russian Federation was negligent about"));
+    assert_eq!(change_count(addr, &path), 1);
+    server.stop().unwrap();
+}

@@ -1225,12 +1225,14 @@ pub fn replay_script(amend: &Amendment, facts: &str) -> String {
 
 /// The answer to a refused change: every problem (positioned as `check` positions it),
 /// that nothing changed, and the form again to correct the row.
-pub fn refused(app: &App, v: &View, problems: &[String], row: Option<&FormRow>) -> Markup {
+pub fn refused(
+    app: &App,
+    v: &View,
+    problems: &[String],
+    row: Option<&FormRow>,
+    back: &str,
+) -> Markup {
     let invalid: Vec<String> = problems.iter().filter_map(|p| named_column(p)).collect();
-    let back = row.map_or_else(
-        || v.url("changes"),
-        |r| v.url(&format!("file/{}", r.file.file_name())),
-    );
     let body = html! {
         section.refused role="alert" aria-labelledby="refused-h" {
             h1 #refused-h { "The change was not made" }
@@ -1241,7 +1243,7 @@ pub fn refused(app: &App, v: &View, problems: &[String], row: Option<&FormRow>) 
         }
         @if let Some(r) = row {
             h2 { @if r.row.is_some() { "Correct the edit" } @else { "Correct the row" } }
-            (row_form(v, r.file, r.row, &r.fields, &back, &invalid, Some("problems"), if r.row.is_some() { "Save the edit" } else { "Add the row" }))
+            (row_form(v, r.file, r.row, &r.fields, back, &invalid, Some("problems"), if r.row.is_some() { "Save the edit" } else { "Add the row" }))
         }
         p { a href=(back) { "Back" } " · " a href=(v.url("")) { "Incidents" } }
     };

@@ -345,11 +345,16 @@ async fn change(
             },
         };
         match result {
-            Ok(()) => see_other(&back),
+            Ok(()) => {
+                drop(g);
+                app.sessions.trim();
+                see_other(&back)
+            }
             Err((problems, row)) => {
                 let view = View::of(&mut g, base);
                 drop(g);
-                let mut r = html(pages::refused(&app, &view, &problems, row.as_ref()));
+                let back = back.split(['?', '#']).next().unwrap_or_default().to_string();
+                let mut r = html(pages::refused(&app, &view, &problems, row.as_ref(), &back));
                 *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
                 r
             }
