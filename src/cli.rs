@@ -87,6 +87,16 @@ pub enum Command {
     /// position and see the conclusions and their arguments change (see README,
     /// "Playground"). Ctrl-C stops it.
     Serve(ServeArgs),
+    /// Import an incident dataset researchers hold (EuRepoC, the CFR tracker) as a dataset
+    /// of our schema, with a provenance log (see README, "Importing EuRepoC and CFR").
+    Import(ImportArgs),
+    /// For each incident and conclusion, whether the dataset holds what the rules need to
+    /// decide it, and if not, the first missing kind of fact; with totals.
+    Coverage(CoverageArgs),
+    /// Compare the conclusions on an imported EuRepoC dataset with EuRepoC's own legal
+    /// coding: 2×2 tables, raw agreement, Cohen's κ, Gwet's AC1 and the share decidable,
+    /// per item and profile, and every disagreement with its reason.
+    Agree(AgreeArgs),
 }
 
 /// The arguments of `diligence run`.
@@ -310,6 +320,118 @@ pub struct ServeArgs {
     /// Open the playground in the default browser.
     #[arg(long)]
     pub open: bool,
+}
+
+/// The arguments of `diligence import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub source: ImportSource,
+}
+
+/// The datasets `import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportSource {
+    /// EuRepoC Global Database 1.1 (`EuRepoC_Global_Database_1.1.csv`).
+    Eurepoc(EurepocImportArgs),
+    /// The CFR Cyber Operations Tracker (`cyber-operations-incidents.csv`).
+    Cfr(CfrImportArgs),
+}
+
+/// The arguments of `diligence import eurepoc`.
+#[derive(Debug, Args)]
+pub struct EurepocImportArgs {
+    /// The Global Database file.
+    #[arg(value_name = "GLOBAL.csv")]
+    pub global: PathBuf,
+    /// `EuRepoC_Attribution_dataset_1.1.csv`: dated attributions (public reports) from it
+    /// instead of the Global Database's `"; "`-joined attribution columns.
+    #[arg(long, value_name = "FILE")]
+    pub attribution: Option<PathBuf>,
+    /// `EuRepoC_Receiver_dataset_1.1.csv`: targets from it instead of the Global Database's
+    /// receiver lists.
+    #[arg(long, value_name = "FILE")]
+    pub receiver: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: ImportOut,
+}
+
+/// The arguments of `diligence import cfr`.
+#[derive(Debug, Args)]
+pub struct CfrImportArgs {
+    /// The tracker file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub out: ImportOut,
+}
+
+/// Where an import goes, and what it is enriched with.
+#[derive(Debug, Args)]
+pub struct ImportOut {
+    /// The dataset folder to write (must not exist, or be empty; see --force).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Capacity of states, in the schema of `states.csv` (`id, capacity`), merged by state id.
+    #[arg(long, value_name = "FILE")]
+    pub states: Option<PathBuf>,
+    /// Institutions, in the schema of `institutions.csv`, merged by state id.
+    #[arg(long, value_name = "FILE")]
+    pub institutions: Option<PathBuf>,
+    /// Take capacity and institutions from another dataset (e.g. the shipped `facts`),
+    /// matched by state id.
+    #[arg(long = "with", value_name = "DIR")]
+    pub with: Option<PathBuf>,
+    /// Replace DIR if it holds an earlier import.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The arguments of `diligence coverage`.
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Output format (CSV: one row per incident and conclusion; JSON: see README).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Print the totals only (table format).
+    #[arg(long)]
+    pub totals: bool,
+}
+
+/// Whose legal coding `agree` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Coding {
+    /// EuRepoC Global Database 1.1: `state_responsibility_indicator`, `IL_breach_indicator`
+    /// (+ `_subcode`), `legal_response_indicator`.
+    Eurepoc,
+}
+
+/// The arguments of `diligence agree`.
+#[derive(Debug, Args)]
+pub struct AgreeArgs {
+    /// Whose coding the file holds.
+    #[arg(long, value_enum, value_name = "CODING")]
+    pub coding: Coding,
+    /// The coded file (EuRepoC's Global Database).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The imported dataset (default: `facts` in the current folder, else the shipped dataset).
+    #[arg(long, value_name = "DIR")]
+    pub facts: Option<PathBuf>,
+    /// Profiles to compare (shipped names or files); repeatable. Default: kreuzer-2024.
+    #[arg(long = "profile", value_name = "NAME|FILE")]
+    pub profiles: Vec<String>,
+    /// Every shipped profile.
+    #[arg(long, conflicts_with = "profiles")]
+    pub all_profiles: bool,
+    /// The evaluation time (ISO 8601); default: the latest time in the dataset.
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub as_of: Option<Time>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 /// How proofs are printed.

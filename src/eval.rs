@@ -154,6 +154,7 @@ pub fn build_inputs(ds: &Dataset, params: Params) -> Inputs {
         institution_in,
         incident,
         in_campaign,
+        foiled,
         target,
         origin,
         actor,
@@ -191,6 +192,7 @@ pub fn build_inputs(ds: &Dataset, params: Params) -> Inputs {
                             r.data.state,
                             r.data.institution,
                             r.data.since.unwrap_or(Time::ALWAYS),
+                            r.data.status,
                         ),
                         r.src,
                     )
@@ -270,6 +272,9 @@ pub fn build_inputs(ds: &Dataset, params: Params) -> Inputs {
                 ));
                 if let Some(c) = d.campaign {
                     in_campaign.push((p::InCampaign(d.id, c), r.src));
+                }
+                if d.outcome == Outcome::Foiled {
+                    foiled.push((p::Foiled(d.id), r.src));
                 }
             }
         });
@@ -372,7 +377,7 @@ fn partition(ds: &Dataset, all: &Inputs, size: usize) -> Vec<Inputs> {
         }};
     }
     split!(
-        incident => |t| t.0, in_campaign => |t| t.0, target => |t| t.0, origin => |t| t.0,
+        incident => |t| t.0, in_campaign => |t| t.0, foiled => |t| t.0, target => |t| t.0, origin => |t| t.0,
         perpetrator => |t| t.0, notified => |t| t.3, assistance_requested => |t| t.3,
         detected => |t| t.2, reported => |t| t.2, measure_taken => |t| t.2, warned => |t| t.3,
         mla_requested => |t| t.3, mla_answered => |t| t.3, concern_voiced => |t| t.3,

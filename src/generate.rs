@@ -23,8 +23,11 @@
 //!   from a heavy-tailed weighting (a few states are frequent origins).
 //! - **institutions**: each of the 8 kinds present with a capacity-dependent probability
 //!   (e.g. `cybercrime_law` 97% / 90% / 70% for high / medium / low, `monitoring`
-//!   90% / 60% / 20%, `vep` 35% / 10% / 2%), so INST-* breaches exist; `since` is a date
-//!   1995–2023, empty (always) for 20%.
+//!   90% / 60% / 20%, `vep` 35% / 10% / 2%); `since` is a date 1995–2023, empty (always)
+//!   for 20%. Of the present ones, 10% were first documented `absent` and established
+//!   later, 3% were established and later documented `absent` (lapsed). Half of the
+//!   lacking ones are documented `absent` (so INST-* breaches exist), the other half have
+//!   no row (not documented: not assessed).
 //! - **incidents**: starts 2007–2024 with density growing over time (2007 about 0.3%, 2024
 //!   about 13% of incidents); outside campaigns, vectors exploit 13%, malware 18%,
 //!   ransomware 19%, ddos 16%, supply_chain 6%, intrusion 16% and 12% non-cyber
@@ -38,7 +41,9 @@
 //!   incidents outside campaigns starting 2021 or later; `end` otherwise 10 minutes to 180
 //!   days after `start` (DDoS: 7 days at most), capped at 2024-12-31T23:59Z; about 4% of
 //!   cyber incidents with an origin are imminent (their origin states learn of them before
-//!   they start, SIG-RISK).
+//!   they start, SIG-RISK); about 3% of the ended cyber incidents outside campaigns are
+//!   `foiled` (`outcome`; 10 minutes to 3 days long, no loss, no casualties), the others
+//!   leave `outcome` empty (occurred).
 //! - **campaigns**: about 15% of incidents belong to campaigns of 2–6 incidents sharing
 //!   origins, perpetrators and victim state, 1–45 days apart, cyber vectors only, with small
 //!   losses (5k–1.5M USD), low or moderate severity and non-critical sectors (private,
@@ -64,10 +69,11 @@
 //!   public report): 47% within 72 h of their knowledge, 3% before it, 20% late, 30%
 //!   absent, half with a follow-up measure; warnings to the victim (45%, two thirds within
 //!   72 h), MLA requests (35% per origin, 5% to a third state) with responses (granted
-//!   45%, refused_with_reasons 20%, refused 15%, missing 20%; 65% within 72 h), concerns by
-//!   victims or third states (never an origin), cm_notices (6% per origin) and compensation
-//!   (4% per origin). Events of an incident are written in time order; late ones
-//!   (measures, compensation) run into 2025, so the default `as_of` is in 2025.
+//!   45%, refused_with_reasons 20%, refused 15%, missing 20%; half within 72 h, a quarter
+//!   within the 720-hour MLA answer window, a quarter late), concerns by victims or third
+//!   states (never an origin), cm_notices (6% per origin), compensation (4% per origin) and
+//!   satisfaction (4% per origin). Events of an incident are written in time order; late ones
+//!   (measures, compensation, satisfaction) run into 2025, so the default `as_of` is in 2025.
 //! - **vulnerabilities**: `max(1, N/100)`, known mostly by high-capacity states, disclosed
 //!   for 55%.
 //! - **responses**: about `N/20`, by a victim (80%) or a third state (20%, most on behalf of
@@ -171,6 +177,8 @@ const HOUR: i64 = 60;
 const DAY: i64 = 24 * HOUR;
 /// Response window of the default profile, in minutes.
 const WINDOW: i64 = 72 * HOUR;
+/// MLA answer window of the default profile (`mla_window_hours`), in minutes.
+const MLA_WINDOW: i64 = 720 * HOUR;
 
 /// Days since 1970-01-01 of a civil date (proleptic Gregorian).
 const fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
@@ -570,6 +578,12 @@ const MEASURES: [(MeasureKind, [u32; 3]); 6] = [
     (MeasureKind::Respond, [5, 10, 20]),
 ];
 
+const SATISFACTION_DETAILS: [(&str, u32); 3] = [
+    ("acknowledgement of the breach", 2),
+    ("expression of regret", 2),
+    ("formal apology", 1),
+];
+
 const MLA_OUTCOMES: [(Option<MlaOutcome>, u32); 4] = [
     (Some(MlaOutcome::Granted), 45),
     (Some(MlaOutcome::RefusedWithReasons), 20),
@@ -800,7 +814,7 @@ impl Gen {
         match self.capacity[s as usize] {
             Capacity::High => 0,
             Capacity::Medium => 1,
-            Capacity::Low => 2,
+            Capacity::Low | Capacity::Undocumented => 2,
         }
     }
 
@@ -843,7 +857,7 @@ impl Gen {
         self.target_w = Weighted::new(self.capacity.iter().map(|c| match c {
             Capacity::High => 3,
             Capacity::Medium => 2,
-            Capacity::Low => 1,
+            Capacity::Low | Capacity::Undocumented => 1,
         }));
         // Heavy-tailed origin weights over a random ranking of the states.
         let mut rank: Vec<usize> = (0..n).collect();
@@ -859,23 +873,60 @@ impl Gen {
     }
 
     fn institutions(&mut self, out: &mut Sink) -> io::Result<()> {
+        // One row: in force (status left empty: the default) or documented absent.
+        fn row(
+            out: &mut Sink,
+            s: u32,
+            inst: Institution,
+            since: Option<i64>,
+            absent: bool,
+        ) -> io::Result<()> {
+            out.id(Id::State(s)).str(inst.as_str()).opt_time(since);
+            if absent {
+                out.str("absent");
+            } else {
+                out.empty();
+            }
+            out.end()
+        }
+        let day = |rng: &mut ChaCha8Rng, from: i64, to: i64| -> i64 {
+            rng.random_range(from / DAY..to / DAY) * DAY
+        };
         for s in 0..self.capacity.len() as u32 {
             let c = self.cap_idx(s);
             for (inst, p) in INSTITUTIONS {
-                if self.rng.random_range(0..100) >= p[c] {
+                let present = self.rng.random_range(0..100) < p[c];
+                let rng = &mut self.rng;
+                if !present {
+                    // Lacking: documented as absent half of the time, else not documented.
+                    if rng.random_bool(0.5) {
+                        let since = (!rng.random_bool(0.2))
+                            .then(|| day(rng, minutes(1995, 1, 1), minutes(2024, 1, 1)));
+                        row(out, s, inst, since, true)?;
+                    }
                     continue;
                 }
-                out.id(Id::State(s)).str(inst.as_str());
-                if self.rng.random_bool(0.2) {
-                    out.empty();
-                } else {
-                    let t = self
-                        .rng
-                        .random_range(minutes(1995, 1, 1) / DAY..minutes(2024, 1, 1) / DAY);
-                    out.time(t * DAY);
+                match rng.random_range(0..100) {
+                    // Documented absent first, established later.
+                    0..10 => {
+                        let from = day(rng, minutes(1995, 1, 1), minutes(2015, 1, 1));
+                        let to = day(rng, from + DAY, minutes(2024, 1, 1));
+                        row(out, s, inst, Some(from), true)?;
+                        row(out, s, inst, Some(to), false)?;
+                    }
+                    // Established, then documented as lapsed.
+                    10..13 => {
+                        let from = day(rng, minutes(1995, 1, 1), minutes(2015, 1, 1));
+                        let to = day(rng, from + DAY, minutes(2024, 1, 1));
+                        row(out, s, inst, Some(from), false)?;
+                        row(out, s, inst, Some(to), true)?;
+                    }
+                    _ => {
+                        let since = (!rng.random_bool(0.2))
+                            .then(|| day(rng, minutes(1995, 1, 1), minutes(2024, 1, 1)));
+                        row(out, s, inst, since, false)?;
+                    }
                 }
-                out.empty();
-                out.end()?;
             }
         }
         Ok(())
@@ -1238,7 +1289,19 @@ impl Gen {
                 imminent =
                     vector_is_cyber(vector) && !origins.is_empty() && self.rng.random_bool(0.04);
             }
-            let casualties = if effect == Effect::Physical && self.rng.random_bool(0.2) {
+            // HARM-FOILED: about 3% of the ended cyber operations outside campaigns were
+            // stopped before their effect: short, without loss or casualties.
+            let foiled = camp_id.is_none()
+                && end.is_some()
+                && vector_is_cyber(vector)
+                && self.rng.random_bool(0.03);
+            let (end, loss) = if foiled {
+                let stopped = (start + delay(&mut self.rng, 10, 3 * DAY)).min(T_LAST);
+                (Some(stopped), 0)
+            } else {
+                (end, loss)
+            };
+            let casualties = if !foiled && effect == Effect::Physical && self.rng.random_bool(0.2) {
                 log_uniform(&mut self.rng, 1.0, 60.0) as u64
             } else {
                 0
@@ -1266,8 +1329,12 @@ impl Gen {
                 .num(casualties)
                 .num(loss)
                 .opt_id(camp_id.map(Id::Campaign))
-                .str(source)
-                .empty();
+                .str(source);
+            if foiled {
+                sinks.incidents.str("foiled");
+            } else {
+                sinks.incidents.empty();
+            }
             sinks.incidents.end()?;
             for &(s, sector) in &targets {
                 sinks.targets.id(inc).id(Id::State(s)).str(sector.as_str());
@@ -1497,6 +1564,12 @@ impl Gen {
                     let t = span.end.unwrap_or(start) + delay(&mut self.rng, 30 * DAY, 365 * DAY);
                     evs.push(ev(t, EventKind::Compensation, Some(o), Some(v), ""));
                 }
+                // RESP-SATISFACTION: an acknowledgement or regret.
+                if self.rng.random_bool(0.04) {
+                    let t = span.end.unwrap_or(start) + delay(&mut self.rng, 10 * DAY, 365 * DAY);
+                    let d = pick(&mut self.rng, &SATISFACTION_DETAILS);
+                    evs.push(ev(t, EventKind::Satisfaction, Some(o), Some(v), d));
+                }
                 if self.rng.random_bool(0.06) {
                     let t = start + delay(&mut self.rng, 5 * DAY, 120 * DAY);
                     evs.push(ev(t, EventKind::CmNotice, Some(v), Some(o), ""));
@@ -1545,14 +1618,15 @@ impl Gen {
         MEASURES[pick_idx(&mut self.rng, &w)].0.as_str()
     }
 
-    /// An MLA request from `from` to `to` at `t`, and (80%) its response.
+    /// An MLA request from `from` to `to` at `t`, and (80%) its response: half within 72 h,
+    /// a quarter later but within the MLA answer window (720 h), a quarter after it (late).
     fn mla(&mut self, t: i64, from: u32, to: u32, evs: &mut Vec<Ev>) {
         evs.push(ev(t, EventKind::MlaRequest, Some(from), Some(to), ""));
         if let Some(outcome) = pick(&mut self.rng, &MLA_OUTCOMES) {
-            let rt = if self.rng.random_bool(0.65) {
-                t + delay(&mut self.rng, HOUR, WINDOW - HOUR)
-            } else {
-                t + delay(&mut self.rng, WINDOW + HOUR, 90 * DAY)
+            let rt = match self.rng.random_range(0..4) {
+                0 | 1 => t + delay(&mut self.rng, HOUR, WINDOW - HOUR),
+                2 => t + delay(&mut self.rng, WINDOW + HOUR, MLA_WINDOW - HOUR),
+                _ => t + delay(&mut self.rng, MLA_WINDOW + HOUR, 120 * DAY),
             };
             evs.push(ev(
                 rt,

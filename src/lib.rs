@@ -12,6 +12,7 @@ pub use eval::{evaluate, EvalOptions, Evaluation};
 pub mod analysis;
 pub mod cli;
 pub mod explain;
+pub mod import;
 pub mod query;
 pub mod report;
 pub mod serve;

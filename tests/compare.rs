@@ -224,6 +224,125 @@ fn a_difference_that_needs_two_positions_is_attributed_to_the_pair() {
     );
 }
 
+/// The amended positions: Carpania answered Avalon's MLA request with reasons after ten
+/// days (in time under a 720-hour window, late under a 72-hour one); Borduria detected a
+/// few hours' DDoS on Avalon's airport websites (severity low: significant under SIG-CI
+/// only where `ci_min_severity` is `low`) and did nothing.
+fn amended_positions() -> Scenario {
+    Scenario::empty()
+        .rows(
+            "states.csv",
+            &["AV,Avalon,high", "BB,Borduria,medium", "CC,Carpania,low"],
+        )
+        .rows(
+            "incidents.csv",
+            &[
+                "site,Airport websites DDoS,2024-03-01,ddos,functionality,low,2024-03-01T06:00Z,broad,0,0,,test",
+                "shop,Web shop intrusion,2024-03-01,intrusion,confidentiality,high,,targeted,0,0,,test",
+            ],
+        )
+        .rows("targets.csv", &["site,AV,transport", "shop,AV,private"])
+        .rows("origins.csv", &["site,BB,territory", "shop,BB,territory"])
+        .rows(
+            "events.csv",
+            &[
+                "2024-03-01T01:00Z,detection,site,BB,,",
+                "2024-03-10,mla_request,shop,AV,CC,",
+                "2024-03-20,mla_response,shop,CC,AV,refused_with_reasons",
+            ],
+        )
+}
+
+/// `compare` attributes differences to the amended positions: the late answer (a concern)
+/// to `mla_window_hours`, the significance of the low-severity disruption and Borduria's
+/// breach to `ci_min_severity`; each attribution checked by evaluating the switch.
+#[test]
+fn compare_attributes_differences_to_mla_window_and_ci_min_severity() {
+    let dir = tempfile::tempdir().unwrap();
+    amended_positions().write(dir.path());
+    let prof = dir.path().join("amended.toml");
+    std::fs::write(
+        &prof,
+        "name = \"amended\"\n[positions]\nmla_window_hours = 72\nci_min_severity = \"low\"\n",
+    )
+    .unwrap();
+    let ds = load(&dir.path().display().to_string());
+    let a = profile::load_profile("kreuzer-2024").unwrap();
+    let b = profile::load_profile(&prof.display().to_string()).unwrap();
+    let o = opts(Some("2024-06-01"));
+    let c = check(&ds, &a, &b, &rels(output::OUTPUT_RELATIONS), &o);
+    let keys: Vec<&str> = c.differing.iter().map(|d| d.key).collect();
+    assert_eq!(keys, ["mla_window_hours", "ci_min_severity"]);
+    let only_b = |rel: &str| -> Vec<(Vec<String>, Vec<Vec<&str>>)> {
+        c.relations
+            .iter()
+            .find(|r| r.rel.name().name == rel)
+            .unwrap()
+            .only_b
+            .iter()
+            .map(|d| (d.values.clone(), d.because.clone()))
+            .collect()
+    };
+    assert_eq!(
+        only_b("concern"),
+        vec![
+            (
+                vec!["BB".to_string(), "DUTY-NOTIFY".into(), "site".into()],
+                vec![vec!["ci_min_severity"]]
+            ),
+            (
+                vec!["CC".to_string(), "DUTY-MLA".into(), "shop".into()],
+                vec![vec!["mla_window_hours"]]
+            )
+        ]
+    );
+    assert_eq!(
+        only_b("breach"),
+        vec![(
+            vec!["BB".to_string(), "DUTY-ACTION".into(), "site".into()],
+            vec![vec!["ci_min_severity"]]
+        )]
+    );
+}
+
+/// `sensitivity --vary mla_window_hours=72` switches the MLA answer window like
+/// `window_hours`: the late answer's concern holds only under that variant.
+#[test]
+fn sensitivity_varies_the_mla_window() {
+    let dir = tempfile::tempdir().unwrap();
+    amended_positions().write(dir.path());
+    let d = dir.path().display().to_string();
+    let out = diligence(&[
+        "sensitivity",
+        "--facts",
+        &d,
+        "--as-of",
+        "2024-06-01",
+        "--vary",
+        "mla_window_hours=72",
+        "--format",
+        "csv",
+        "concern",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("\"concern(CC, DUTY-MLA, shop)\",hypothetical,false,,mla_window_hours=72"),
+        "{text}"
+    );
+    let out = diligence(&["sensitivity", "--facts", &d, "--vary", "mla_window_hours=0"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "mla_window_hours must be at least 1"
+    );
+}
+
 #[test]
 fn compare_usage_errors() {
     let out = diligence(&["compare", "--profile", "kreuzer-2024"]);
@@ -312,14 +431,25 @@ fn sensitivity_matches_separate_runs_and_single_switches() {
     }
     // The shipped dataset has robust and contested conclusions; negligence hangs on due diligence.
     assert!(s.rows.iter().any(|r| r.standing == Standing::Robust));
-    let neg = s
-        .rows
-        .iter()
-        .find(|r| r.rel.name().name == "negligent" && r.values == ["RU", "notpetya-2017"])
-        .unwrap();
-    assert_eq!(neg.standing, Standing::Contested);
-    let changed: Vec<String> = neg.changed_by.iter().map(|&i| s.flips[i].text()).collect();
-    assert_eq!(changed, ["due_diligence=false"]);
+    let changed_by = |incident: &str| {
+        let neg = s
+            .rows
+            .iter()
+            .find(|r| r.rel.name().name == "negligent" && r.values == ["RU", incident])
+            .unwrap();
+        assert_eq!(neg.standing, Standing::Contested);
+        neg.changed_by
+            .iter()
+            .map(|&i| s.flips[i].text())
+            .collect::<Vec<String>>()
+    };
+    assert_eq!(changed_by("estonia-2007"), ["due_diligence=false"]);
+    // ci_min_severity is varied as a closed position: raised to severe, the high-severity
+    // disruption of Colonial Pipeline is no longer significant (SIG-CI).
+    assert_eq!(
+        changed_by("colonial-2021"),
+        ["due_diligence=false", "ci_min_severity=severe"]
+    );
 }
 
 #[test]
@@ -339,6 +469,8 @@ fn sensitivity_flips_cover_closed_positions_and_vary() {
         "due_diligence=false",
         "collective_cm=true",
         "window_hours=24",
+        "ci_min_severity=low",
+        "ci_min_severity=severe",
         "feasibility.block=high",
     ] {
         assert!(texts.contains(&t.to_string()), "{t} missing from {texts:?}");

@@ -2,8 +2,8 @@
 //! relation with the expected CSV beside it.
 //!
 //! A scenario folder holds a dataset (the input CSV files), an optional `scenario.toml`
-//! (`profile = "NAME"`, `as_of = "TIME"`; defaults: `kreuzer-2024`, the dataset's latest
-//! time) and `expected/RELATION.csv` for each relation whose exact content is asserted.
+//! (`profile = "NAME"` or the file name of a user profile beside it, `as_of = "TIME"`;
+//! defaults: `kreuzer-2024`, the dataset's latest time) and `expected/RELATION.csv` for each relation whose exact content is asserted.
 //! `DILIGENCE_BLESS=1 cargo test --test fixtures` rewrites the expected files; review every
 //! change for legal sense before committing it.
 
@@ -50,9 +50,15 @@ fn run(dir: &Path) -> Vec<(PathBuf, String, String)> {
     }
     let ds =
         diligence::facts::load(data.path()).unwrap_or_else(|e| panic!("{}:\n{e}", dir.display()));
-    let prof =
-        diligence::profile::load_profile(settings.profile.as_deref().unwrap_or("kreuzer-2024"))
-            .unwrap();
+    // A profile file beside the scenario (`profile = "user.toml"`) is read from there.
+    let name = settings.profile.as_deref().unwrap_or("kreuzer-2024");
+    let beside = dir.join(name);
+    let spec = if name.ends_with(".toml") && beside.is_file() {
+        beside.to_string_lossy().into_owned()
+    } else {
+        name.to_string()
+    };
+    let prof = diligence::profile::load_profile(&spec).unwrap();
     let as_of = settings.as_of.as_deref().map(|t| Time::parse(t).unwrap());
     let ev = evaluate(
         ds,

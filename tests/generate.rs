@@ -163,6 +163,9 @@ struct Summary {
     on_behalf: usize,
     against_actor: usize,
     missing_institutions: usize,
+    institution_status: HashMap<InstitutionStatus, usize>,
+    foiled: usize,
+    late_mla: usize,
 }
 
 /// Parses and checks every file of a generated dataset: ids defined, values in their value
@@ -197,6 +200,7 @@ fn validate(dir: &Path) -> Summary {
 
     let t = Table::read(dir, InputFile::Institutions);
     let mut has: HashSet<(String, Institution)> = HashSet::new();
+    let mut rows_of: HashSet<(String, Institution, String)> = HashSet::new();
     for (i, r) in t.rows.iter().enumerate() {
         state_ok(t.file, i, t.get(r, "state"));
         let inst: Institution = parse(t.file, line(i), "institution", t.get(r, "institution"));
@@ -204,10 +208,20 @@ fn validate(dir: &Path) -> Summary {
         if !since.is_empty() {
             time(t.file, line(i), since);
         }
+        let status = t.get(r, "status");
+        let status: InstitutionStatus = if status.is_empty() {
+            InstitutionStatus::InForce
+        } else {
+            parse(t.file, line(i), "status", status)
+        };
+        *s.institution_status.entry(status).or_default() += 1;
         assert!(
-            has.insert((t.get(r, "state").to_owned(), inst)),
-            "duplicate institution"
+            rows_of.insert((t.get(r, "state").to_owned(), inst, since.to_owned())),
+            "two rows for one institution and date"
         );
+        if status == InstitutionStatus::InForce {
+            has.insert((t.get(r, "state").to_owned(), inst));
+        }
     }
     for st in &states {
         for inst in [
@@ -251,6 +265,15 @@ fn validate(dir: &Path) -> Summary {
         s.scales.insert(parse(file, l, "scale", t.get(r, "scale")));
         let cas: u64 = parse(file, l, "casualties", t.get(r, "casualties"));
         let loss: u64 = parse(file, l, "loss_usd", t.get(r, "loss_usd"));
+        let outcome = t.get(r, "outcome");
+        if !outcome.is_empty() {
+            let o: Outcome = parse(file, l, "outcome", outcome);
+            if o == Outcome::Foiled {
+                s.foiled += 1;
+                assert!(!end.is_empty(), "{file}:{l}: foiled but ongoing");
+                assert_eq!((cas, loss), (0, 0), "{file}:{l}: foiled with harm");
+            }
+        }
         s.casualties += usize::from(cas > 0);
         s.big_loss += usize::from(loss >= 10_000_000);
         let camp = t.get(r, "campaign");
@@ -381,7 +404,7 @@ fn validate(dir: &Path) -> Summary {
         .unwrap_or(0);
 
     let t = Table::read(dir, InputFile::Events);
-    let mut mla_requests = HashSet::new();
+    let mut mla_requests: HashMap<(String, String, String), i64> = HashMap::new();
     for (i, r) in t.rows.iter().enumerate() {
         let (file, l) = (t.file, line(i));
         time(file, l, t.get(r, "time"));
@@ -425,14 +448,20 @@ fn validate(dir: &Path) -> Summary {
                 s.measures.insert(parse(file, l, "detail", detail));
             }
             MlaRequest => {
-                mla_requests.insert((inc.to_owned(), by.to_owned(), to.to_owned()));
+                mla_requests.insert(
+                    (inc.to_owned(), by.to_owned(), to.to_owned()),
+                    time(file, l, t.get(r, "time")),
+                );
             }
             MlaResponse => {
                 s.mla.insert(parse(file, l, "detail", detail));
-                assert!(
-                    mla_requests.contains(&(inc.to_owned(), to.to_owned(), by.to_owned())),
-                    "{file}:{l}: mla_response without a request"
-                );
+                let request = mla_requests
+                    .get(&(inc.to_owned(), to.to_owned(), by.to_owned()))
+                    .unwrap_or_else(|| panic!("{file}:{l}: mla_response without a request"));
+                // After the 720-hour MLA answer window of kreuzer-2024: late.
+                if time(file, l, t.get(r, "time")) > request + 720 * 60 {
+                    s.late_mla += 1;
+                }
             }
             Concern => assert!(!origins.contains(by), "{file}:{l}: concern by an origin"),
             _ => {}
@@ -523,6 +552,17 @@ fn proportions_are_as_documented() {
         s.missing_institutions > 0,
         "some state lacks an institution"
     );
+    // Documented absences (BREACH-INST) besides institutions in force.
+    let absent = s.institution_status[&InstitutionStatus::Absent];
+    let in_force = s.institution_status[&InstitutionStatus::InForce];
+    near(
+        "absent institution rows",
+        share(absent, absent + in_force),
+        0.28,
+        0.05,
+    );
+    // HARM-FOILED: about 3% of the ended cyber incidents outside campaigns.
+    near("foiled", share(s.foiled, n), 0.018, 0.008);
 
     let non_cyber = [
         Vector::SocialEngineering,
@@ -567,9 +607,17 @@ fn proportions_are_as_documented() {
     assert_eq!(s.longest_chain, 4, "control chains of 1–4 links");
 
     near("events per incident", share(s.events, n), 6.0, 1.0);
-    assert_eq!(s.event_kinds.len(), 11, "all event kinds");
+    assert_eq!(
+        s.event_kinds.len(),
+        12,
+        "all event kinds, satisfaction included"
+    );
     assert_eq!(s.measures.len(), 6, "all measures");
     assert_eq!(s.mla.len(), 3, "all MLA outcomes");
+    assert!(
+        s.late_mla > 0,
+        "some MLA answers after the MLA answer window"
+    );
 
     assert_eq!(s.vulns, n / 100);
     near("responses per incident", share(s.responses, n), 0.05, 0.01);

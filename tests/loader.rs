@@ -332,11 +332,12 @@ fn header_problems() {
             "facts/actors.csv:1:0: missing required column `name`",
             "facts/actors.csv:1:2: empty column name",
             "facts/origins.csv:1:4: duplicate column `state` (also column 2)",
-            "facts/states.csv:1:0: missing required column `capacity`",
             "facts/states.csv:1:3: unknown column `capacty`; did you mean `capacity`?",
             // The rows of a file whose required columns are all there are still checked;
-            // states.csv could not be read, so its ids are not reported as unknown.
+            // states.csv's required columns are there (capacity is optional), so its ids are
+            // read and XZ is reported as unknown.
             "facts/targets.csv:1:4: unknown column `notes`; expected one of: incident, state, sector",
+            "facts/targets.csv:2:2: column `state`: unknown state id `XZ` (not defined in states.csv); did you mean `XA`?",
             "facts/targets.csv:2:3: column `sector`: unknown value `hospitals`; expected one of: government, \
              parliament, elections, law_enforcement, military, international_org, energy, water, health, finance, \
              telecom, transport, food, emergency_services, public_core, industry, private",

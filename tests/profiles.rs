@@ -42,6 +42,8 @@ fn table_p(profile: &str) -> Vec<Row> {
             ("due_diligence", "true", SET),
             ("collective_cm", "false", SET),
             ("window_hours", "72", SET),
+            ("mla_window_hours", "720", SET),
+            ("ci_min_severity", "moderate", SET),
             ("economic_threshold_usd", "10000000", SET),
             ("cumulative_incidents", "3", SET),
             ("cumulative_loss_usd", "10000000", SET),
@@ -54,6 +56,8 @@ fn table_p(profile: &str) -> Vec<Row> {
             ("due_diligence", "true", SET),
             ("collective_cm", "false", SET),
             ("window_hours", "72", SET),
+            ("mla_window_hours", "720", SET),
+            ("ci_min_severity", "moderate", SET),
             ("economic_threshold_usd", "10000000", SET),
             ("cumulative_incidents", "3", K),
             ("cumulative_loss_usd", "10000000", K),
@@ -66,6 +70,8 @@ fn table_p(profile: &str) -> Vec<Row> {
             ("due_diligence", "true", SET),
             ("collective_cm", "false", SET),
             ("window_hours", "72", SET),
+            ("mla_window_hours", "720", K),
+            ("ci_min_severity", "moderate", K),
             ("economic_threshold_usd", "10000000", K),
             ("cumulative_incidents", "3", K),
             ("cumulative_loss_usd", "10000000", K),
@@ -79,6 +85,8 @@ fn table_p(profile: &str) -> Vec<Row> {
             ("due_diligence", "false", SET),
             ("collective_cm", "false", SET),
             ("window_hours", "72", SET),
+            ("mla_window_hours", "720", K),
+            ("ci_min_severity", "moderate", K),
             ("economic_threshold_usd", "10000000", K),
             ("cumulative_incidents", "3", K),
             ("cumulative_loss_usd", "10000000", K),
@@ -91,6 +99,8 @@ fn table_p(profile: &str) -> Vec<Row> {
             ("due_diligence", "true", SET),
             ("collective_cm", "true", SET),
             ("window_hours", "72", SET),
+            ("mla_window_hours", "720", K),
+            ("ci_min_severity", "moderate", K),
             ("economic_threshold_usd", "10000000", K),
             ("cumulative_incidents", "3", K),
             ("cumulative_loss_usd", "10000000", K),
@@ -554,6 +564,83 @@ fn bad_value_errors() {
              {f}:9:10: invalid value `huge` for `feasibility.arrest`; expected one of `low`, `medium`, `high`"
         )
     );
+}
+
+/// The amended positions: `mla_window_hours` (an integer from 1) and `ci_min_severity` (a
+/// severity) are checked like the others, every problem at its line and column.
+#[test]
+fn amended_position_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "[positions]\n\
+                mla_window_hours = 0\n\
+                ci_min_severity = \"extreme\"\n\
+                [positions.mla_window_hour]\n\
+                value = 3\n";
+    let path = write(dir.path(), "p.toml", text);
+    let f = path.display();
+    assert_eq!(
+        error(&path),
+        format!(
+            "{f}:2:20: `mla_window_hours` must be an integer from 1 to 4294967295, found 0\n\
+             {f}:3:19: invalid value `extreme` for `ci_min_severity`; expected one of `low`, `moderate`, `high`, `severe`\n\
+             {f}:4:12: unknown position `mla_window_hour`; did you mean `mla_window_hours`?"
+        )
+    );
+    let path = write(
+        dir.path(),
+        "q.toml",
+        "[positions]\nmla_window_hours = \"30 days\"\nci_min_severity = 2\n",
+    );
+    let f = path.display();
+    assert_eq!(
+        error(&path),
+        format!(
+            "{f}:2:20: `mla_window_hours` must be an integer, found string\n\
+             {f}:3:19: `ci_min_severity` must be a string, found integer"
+        )
+    );
+}
+
+/// A user profile sets the amended positions and inherits the rest, here from `tallinn-2`;
+/// explanations read them with their units and origin.
+#[test]
+fn user_profile_sets_mla_window_and_ci_min_severity() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "strict.toml",
+        "inherits = \"tallinn-2\"\n[positions]\nmla_window_hours = 72\n\n[positions.ci_min_severity]\nvalue = \"high\"\nsource = \"test\"\n",
+    );
+    let p = load(&path.display().to_string());
+    let tallinn = load("tallinn-2");
+    assert_eq!(
+        p.params,
+        Params {
+            mla_window_hours: 72,
+            ci_min_severity: diligence::facts::Severity::High,
+            ..tallinn.params
+        }
+    );
+    assert_eq!(
+        p.position("mla_window_hours").to_string(),
+        "MLA answer window (BREACH-MLA): 72 h, profile `strict`"
+    );
+    assert_eq!(
+        p.position("ci_min_severity").to_string(),
+        "least severity for SIG-CI: high, profile `strict`"
+    );
+    assert_eq!(p.position("ci_min_severity").source, "test");
+    assert_eq!(
+        load("pure-sovereignty")
+            .position("mla_window_hours")
+            .to_string(),
+        "MLA answer window (BREACH-MLA): 720 h, inherited from `kreuzer-2024`"
+    );
+    assert_eq!(
+        diligence::profile::closed_values("ci_min_severity"),
+        ["low", "moderate", "high", "severe"]
+    );
+    assert!(diligence::profile::closed_values("mla_window_hours").is_empty());
 }
 
 #[test]

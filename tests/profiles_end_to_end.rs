@@ -7,13 +7,16 @@
 //! The dataset (as of 2024-06-01): Borduria (BB) and Avalon (AV), Carpania (CC) a bystander.
 //! - `hosp`: ransomware on Avalon's hospitals by Borduria's intelligence service (a state
 //!   organ), from Borduria's territory, since 2024-03-01; Avalon notified Borduria on
-//!   2024-03-02T08:00Z; Borduria never acted.
+//!   2024-03-02T08:00Z; Borduria never acted. Its own operation: no DUTY-ACTION about it
+//!   (Readings settled, own operations), only conduct (NEG-1).
 //! - `leak`: the same service's intrusion into Avalon's private sector (intrusive only).
 //! - `mail`: the same service's intrusion into Avalon's government mail (espionage).
 //! - `grid`: a DDoS on Avalon's energy grid from Borduria's territory, by no one attributed,
 //!   starting 2024-05-20; Borduria detected its preparation on 2024-05-01 and did nothing.
 //! - responses to `hosp`: `r-av` by Avalon, `r-cc` by Carpania on Avalon's behalf, both
 //!   notified by Avalon on 2024-03-20, proportionate, reversible, without force.
+//! - institutions: Borduria is documented as lacking a cybercrime law and human-rights
+//!   safeguards (BREACH-INST and a recommendation wherever due diligence binds).
 
 mod common;
 
@@ -64,6 +67,11 @@ fn scenario() -> Scenario {
         .rows(
             "actors.csv",
             &["bb-intel,Borduria intelligence,state_organ,BB"],
+        )
+        .header("institutions.csv", "state,institution,since,status")
+        .rows(
+            "institutions.csv",
+            &["BB,cybercrime_law,,absent", "BB,hr_safeguards,2020-01-01,absent"],
         )
         .rows(
             "perpetrators.csv",
@@ -201,12 +209,12 @@ fn violations_and_neg_concerns_under_each_profile() {
 /// Preventive duties: with SIG-RISK (kreuzer-2024 and those following it) Borduria's duty
 /// about `grid` runs from its detection on 2024-05-01; `tallinn-2` rejects preventive
 /// duties, so it runs from the start on 2024-05-20 (Readings settled); `no-due-diligence`
-/// has no duties at all.
+/// has no duties at all. About its own operation `hosp` Borduria owes no duty under any
+/// profile (own operations).
 #[test]
 fn duties_under_each_profile() {
     let preventive = rows(&[
         "BB,DUTY-ACTION,grid,2024-05-01T00:00Z,lex_lata",
-        "BB,DUTY-ACTION,hosp,2024-03-02T08:00Z,lex_lata",
         "BB,DUTY-NOTIFY,grid,2024-05-01T00:00Z,emerging",
     ]);
     for p in ["kreuzer-2024", "pure-sovereignty", "collective-cm"] {
@@ -216,7 +224,6 @@ fn duties_under_each_profile() {
         duties(&eval("tallinn-2")),
         rows(&[
             "BB,DUTY-ACTION,grid,2024-05-20T00:00Z,lex_lata",
-            "BB,DUTY-ACTION,hosp,2024-03-02T08:00Z,lex_lata",
             "BB,DUTY-NOTIFY,grid,2024-05-20T00:00Z,emerging",
         ])
     );
@@ -226,11 +233,7 @@ fn duties_under_each_profile() {
         "pure-sovereignty",
         "collective-cm",
     ] {
-        assert_eq!(
-            eval(p).rows("negligent"),
-            rows(&["BB,grid", "BB,hosp"]),
-            "{p}"
-        );
+        assert_eq!(eval(p).rows("negligent"), rows(&["BB,grid"]), "{p}");
     }
 }
 
@@ -255,11 +258,7 @@ fn no_due_diligence_keeps_only_the_negative_dimension() {
 /// conduct follows the violations.
 #[test]
 fn wrongful_acts_under_each_profile() {
-    let kreuzer = rows(&[
-        "BB,AV,grid,negligence",
-        "BB,AV,hosp,conduct",
-        "BB,AV,hosp,negligence",
-    ]);
+    let kreuzer = rows(&["BB,AV,grid,negligence", "BB,AV,hosp,conduct"]);
     assert_eq!(eval("kreuzer-2024").rows("wrongful"), kreuzer);
     assert_eq!(eval("collective-cm").rows("wrongful"), kreuzer);
     assert_eq!(
@@ -267,7 +266,6 @@ fn wrongful_acts_under_each_profile() {
         rows(&[
             "BB,AV,grid,negligence",
             "BB,AV,hosp,conduct",
-            "BB,AV,hosp,negligence",
             "BB,AV,mail,conduct",
         ])
     );
@@ -276,7 +274,6 @@ fn wrongful_acts_under_each_profile() {
         rows(&[
             "BB,AV,grid,negligence",
             "BB,AV,hosp,conduct",
-            "BB,AV,hosp,negligence",
             "BB,AV,leak,conduct",
             "BB,AV,mail,conduct",
         ])

@@ -166,9 +166,10 @@ proptest! {
     }
 
     /// KNOW-NO-PRESUMPTION: with every knowledge event removed (notification,
-    /// assistance_request: KNOW-NOTICE; detection: KNOW-DETECT; public_report:
-    /// KNOW-CONSTRUCTIVE), nobody knows anything, so no DUTY-ACTION or DUTY-NOTIFY
-    /// obligation arises, and no BREACH-ACTION or BREACH-NOTIFY.
+    /// assistance_request and, amended, concern, warning, mla_request and cm_notice:
+    /// KNOW-NOTICE; detection: KNOW-DETECT; public_report: KNOW-CONSTRUCTIVE), nobody knows
+    /// anything, so no DUTY-ACTION or DUTY-NOTIFY obligation arises, and no BREACH-ACTION or
+    /// BREACH-NOTIFY.
     #[test]
     fn without_knowledge_events_there_is_no_duty_action(
         incidents in 20u64..60,
@@ -181,7 +182,16 @@ proptest! {
         let path = g.dir.path().join("events.csv");
         let (header, records) = read_csv(&path);
         let kind = col(&header, "kind");
-        let knowledge = ["notification", "assistance_request", "detection", "public_report"];
+        let knowledge = [
+            "notification",
+            "assistance_request",
+            "concern",
+            "warning",
+            "mla_request",
+            "cm_notice",
+            "detection",
+            "public_report",
+        ];
         let kept: Vec<_> = records
             .into_iter()
             .filter(|r| !knowledge.contains(&r[kind].as_str()))

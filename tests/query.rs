@@ -456,11 +456,19 @@ fn every_input_file_relation_gives_its_rows() {
                     .iter()
                     .zip(&r.types)
                     .map(|(c, t)| {
-                        let v = header
+                        let mut v = header
                             .iter()
                             .position(|h| h == c)
                             .map_or("", |k| &rec[k])
                             .to_string();
+                        // The amended columns' defaults, as loaded (data model).
+                        if v.is_empty() {
+                            match *c {
+                                "status" => v = "in_force".into(),
+                                "outcome" => v = "occurred".into(),
+                                _ => {}
+                            }
+                        }
                         match t {
                             schema::Ty::Time if !v.is_empty() => {
                                 Time::parse(&v).unwrap().to_string()

@@ -299,6 +299,44 @@ fn timelines_show_the_window_missed_or_met() {
     assert!(diligence::report::svg::timeline(t).contains("met in the window"));
 }
 
+/// Timelines (amended): a DUTY-MLA lane spans the MLA answer window (720 h from the
+/// request under `kreuzer-2024`), a compliant answer after it is late (a concern), and a
+/// satisfaction event is drawn on the incident's timeline; the page names both windows.
+#[test]
+fn timelines_show_the_mla_window_and_satisfaction() {
+    let ev = Scenario::base()
+        .replace("targets.csv", &["hosp,AV,private"])
+        .replace(
+            "events.csv",
+            &[
+                "2024-03-10,mla_request,hosp,AV,CC,",
+                "2024-04-20,mla_response,hosp,CC,AV,refused_with_reasons",
+                "2024-05-01,satisfaction,hosp,CC,AV,regret",
+            ],
+        )
+        .eval()
+        .0;
+    let rep = Report::build(&ev, ReportOptions::default(), None);
+    let t = rep.timelines.iter().find(|t| t.incident == "hosp").unwrap();
+    assert_eq!(t.mla_window_hours, 720);
+    let lane = t
+        .lanes
+        .iter()
+        .find(|l| l.state == "CC" && l.duty.code() == "DUTY-MLA")
+        .expect("a DUTY-MLA window for CC");
+    assert_eq!(lane.since.to_string(), "2024-03-10T00:00Z");
+    assert_eq!(lane.end.to_string(), "2024-04-09T00:00Z");
+    assert_eq!(lane.outcome, "concern");
+    assert!(t.events.iter().any(|m| m.kind == "satisfaction"));
+    let svg = diligence::report::svg::timeline(t);
+    assert!(svg.contains("concern: window missed"), "{svg}");
+    let page = html(&ev, ReportOptions::default(), None);
+    assert!(
+        page.contains("the MLA answer window of 720 hours from the request"),
+        "MLA window not named"
+    );
+}
+
 #[test]
 fn compare_lists_the_rows_that_differ() {
     let a = Scenario::base().eval().0;

@@ -260,6 +260,100 @@ fn duty_action_tallinn_2_not_before_the_start() {
     assert_eq!(ev.rows("breach"), v(NONE));
 }
 
+/// Actors of the own-operation tests: Borduria's and Carpania's intelligence services
+/// (state organs), a proxy directed by Borduria's and a gang Borduria merely supports.
+fn with_actors(sc: Scenario, perpetrator: &str) -> Scenario {
+    let row = format!("hosp,{perpetrator}");
+    sc.rows(
+        "actors.csv",
+        &[
+            "bb-intel,Borduria intelligence,state_organ,BB",
+            "cc-intel,Carpania intelligence,state_organ,CC",
+            "proxy,Borduria proxy,proxy,BB",
+            "gang,Ransom gang,criminal_group,BB",
+        ],
+    )
+    .rows(
+        "control.csv",
+        &["bb-intel,proxy,direction", "bb-intel,gang,support"],
+    )
+    .rows("perpetrators.csv", &[row.as_str()])
+}
+
+/// Own operations (amended): no DUTY-ACTION or DUTY-NOTIFY, and so no negligence, for a
+/// state about an operation attributed to it, by its organ (ATTR-ORGAN) or a proxy it
+/// directs (ATTR-CONTROL): it answers for its conduct (NEG-1: violation, wrongful act),
+/// not for failing to prevent it. DUTY-MLA is unaffected (Avalon's unanswered request),
+/// under `kreuzer-2024` and `tallinn-2`.
+#[test]
+fn duty_action_and_notify_not_for_an_operation_attributed_to_the_state() {
+    for profile in ["kreuzer-2024", "tallinn-2"] {
+        for perpetrator in ["bb-intel", "proxy"] {
+            let sc = with_actors(detected(), perpetrator).profile(profile);
+            let ev = sc.eval();
+            let at = format!("{profile}, {perpetrator}");
+            assert_eq!(ev.rows("attributed"), v(&["hosp,BB"]), "{at}");
+            assert_eq!(of(&ev, "obligation", "DUTY-"), v(NONE), "{at}");
+            assert_eq!(ev.rows("breach"), v(NONE), "{at}");
+            assert_eq!(ev.rows("concern"), v(NONE), "{at}");
+            assert_eq!(ev.rows("negligent"), v(NONE), "{at}");
+            assert_has(&ev, "violation", "BB,hosp,SIG-CI");
+            assert_eq!(ev.rows("wrongful"), v(&["BB,AV,hosp,conduct"]), "{at}");
+            // DUTY-MLA is unaffected: an unanswered request is a breach (and negligence).
+            let ev = sc
+                .rows("events.csv", &["2024-03-10,mla_request,hosp,AV,BB,"])
+                .eval();
+            assert_eq!(
+                of(&ev, "obligation", "DUTY-"),
+                v(&["BB,DUTY-MLA,hosp,2024-03-10T00:00Z,lex_lata"]),
+                "{at}"
+            );
+            assert_eq!(ev.rows("breach"), v(&["BB,DUTY-MLA,hosp"]), "{at}");
+        }
+    }
+}
+
+/// Own operations must not excuse a state the operation is not attributed to: an operation
+/// by Carpania's organ run from Borduria's territory, or by a gang Borduria merely
+/// supports (no attribution), leaves Borduria's DUTY-ACTION and DUTY-NOTIFY, its breach
+/// and its negligence.
+#[test]
+fn duty_action_stands_for_an_operation_attributed_to_another_state_or_to_no_one() {
+    for profile in ["kreuzer-2024", "tallinn-2"] {
+        for (perpetrator, attributed) in [("cc-intel", &["hosp,CC"][..]), ("gang", NONE)] {
+            let ev = with_actors(detected(), perpetrator).profile(profile).eval();
+            let at = format!("{profile}, {perpetrator}");
+            assert_eq!(ev.rows("attributed"), v(attributed), "{at}");
+            assert_eq!(
+                of(&ev, "obligation", "DUTY-"),
+                v(&[
+                    "BB,DUTY-ACTION,hosp,2024-03-02T08:00Z,lex_lata",
+                    "BB,DUTY-NOTIFY,hosp,2024-03-02T08:00Z,emerging"
+                ]),
+                "{at}"
+            );
+            assert_eq!(ev.rows("negligent"), v(&["BB,hosp"]), "{at}");
+        }
+    }
+}
+
+/// Own operations: the why-not of the missing DUTY-ACTION says the operation is attributed
+/// to the state, showing the blocking `attributed` row with its proof down to the rows of
+/// perpetrators.csv and actors.csv (ATTR-ORGAN).
+#[test]
+fn own_operation_why_not_names_the_attribution_with_its_rows() {
+    let ev = with_actors(detected(), "bb-intel").eval();
+    let (rel, pattern) =
+        diligence::explain::whynot::parse_pattern(&ev.0, "obligation(BB, DUTY-ACTION, hosp, _, _)")
+            .unwrap();
+    let w = diligence::explain::whynot::why_not(&ev.0, rel, &pattern, 4).unwrap();
+    let text = diligence::explain::whynot::render_text(&w, &ev.0);
+    assert!(text.contains("blocked by attributed(hosp, BB)"), "{text}");
+    assert!(text.contains("ATTR-ORGAN"), "{text}");
+    assert!(text.contains("perpetrators.csv:2"), "{text}");
+    assert!(text.contains("actors.csv:2"), "{text}");
+}
+
 /// Espionage against Avalon's ministries from Borduria: significant only on SIG-ESPIONAGE.
 fn espionage() -> Scenario {
     base()
@@ -431,6 +525,69 @@ fn duty_notify_exception_victim_told_no_later_than_window_end() {
     }
 }
 
+/// DUTY-NOTIFY's exception (amended): the victim already knew by the end of the state's
+/// window (2024-03-05T08:00Z) because it detected the operation itself, the operation was
+/// publicly reported, or (decision) it told the state by a protest, an MLA request, a
+/// countermeasure notice or a warning: no obligation (a warning informs a state of a
+/// danger it cannot otherwise know), under `kreuzer-2024` and `tallinn-2`.
+#[test]
+fn duty_notify_exception_victim_detected_or_public_report_by_window_end() {
+    for profile in ["kreuzer-2024", "tallinn-2"] {
+        for knew in [
+            "2024-03-05T08:00Z,detection,hosp,AV,,",
+            "2024-03-05T08:00Z,public_report,hosp,,,news",
+            "2024-03-03,public_report,hosp,CC,,CC's CERT advisory",
+            // Decision: any event by which the victim gives notice (KNOW-NOTICE, amended).
+            "2024-03-05T08:00Z,concern,hosp,AV,BB,protest",
+            "2024-03-04,mla_request,hosp,AV,BB,",
+            "2024-03-04,cm_notice,hosp,AV,BB,",
+            "2024-03-04,warning,hosp,AV,BB,",
+        ] {
+            let ev = detected()
+                .rows("events.csv", &[knew])
+                .profile(profile)
+                .eval();
+            assert_eq!(
+                of(&ev, "obligation", "DUTY-NOTIFY"),
+                v(NONE),
+                "{profile}: {knew}"
+            );
+            assert_eq!(ev.rows("concern"), v(NONE), "{profile}: {knew}");
+        }
+    }
+}
+
+/// DUTY-NOTIFY's exception (amended) must not apply to a detection, a public report or a
+/// protest to the state one minute after the window, nor to a detection by a state that is
+/// not a victim, nor to a protest the victim addressed to a third state.
+#[test]
+fn duty_notify_exception_not_for_late_knowledge_or_a_third_state_detection() {
+    for profile in ["kreuzer-2024", "tallinn-2"] {
+        for late in [
+            "2024-03-05T08:01Z,detection,hosp,AV,,",
+            "2024-03-05T08:01Z,public_report,hosp,,,news",
+            "2024-03-03,detection,hosp,CC,,",
+            "2024-03-05T08:01Z,concern,hosp,AV,BB,protest",
+            "2024-03-03,concern,hosp,AV,CC,protest to a third state",
+        ] {
+            let ev = detected()
+                .rows("events.csv", &[late])
+                .profile(profile)
+                .eval();
+            assert_eq!(
+                of(&ev, "obligation", "DUTY-NOTIFY"),
+                v(&["BB,DUTY-NOTIFY,hosp,2024-03-02T08:00Z,emerging"]),
+                "{profile}: {late}"
+            );
+            assert_eq!(
+                ev.rows("concern"),
+                v(&["BB,DUTY-NOTIFY,hosp"]),
+                "{profile}: {late}"
+            );
+        }
+    }
+}
+
 /// DUTY-NOTIFY met: a warning to the victim up to the end of the window; a late warning, or
 /// one to another state, leaves the concern.
 #[test]
@@ -528,13 +685,35 @@ fn breach_notify_not_without_binding_profile_or_with_warning_or_before_window_en
 
 // ------------------------------------------------------------------------------ DUTY-MLA
 
-/// Ransomware against a private company: cyber harm but no significance. Avalon asks
-/// Carpania (not an origin state) for legal assistance on 2024-03-10 (window ends
-/// 2024-03-13T00:00Z).
+/// An intrusion into a private company's systems: cyber harm but no significance (under
+/// `tallinn-2` too: no disruption, no governmental function). Avalon asks Carpania (not an
+/// origin state) for legal assistance on 2024-03-10: the MLA answer window
+/// of `kreuzer-2024` and `tallinn-2` (720 h) ends 2024-04-09T00:00Z; that of a user profile
+/// with `mla_window_hours = 72` ends 2024-03-13T00:00Z.
 fn mla() -> Scenario {
     base()
+        .replace(
+            "incidents.csv",
+            &["hosp,Company intrusion,2024-03-01,intrusion,confidentiality,high,,targeted,0,0,,test"],
+        )
         .replace("targets.csv", &["hosp,AV,private"])
         .rows("events.csv", &["2024-03-10,mla_request,hosp,AV,CC,"])
+}
+
+/// A user profile inheriting `kreuzer-2024` with a 72-hour MLA answer window.
+const MLA_72: &str = "[positions]\nmla_window_hours = 72\n";
+
+/// The profiles the BREACH-MLA tests run under, each with the end of the window of the
+/// request of 2024-03-10 and the minute after it: `(profile, window end, one minute late)`.
+fn mla_profiles() -> (tempfile::TempDir, Vec<(String, &'static str, &'static str)>) {
+    let (dir, user) = user_profile(MLA_72);
+    let long = ("2024-04-09T00:00Z", "2024-04-09T00:01Z");
+    let list = vec![
+        ("kreuzer-2024".to_string(), long.0, long.1),
+        ("tallinn-2".to_string(), long.0, long.1),
+        (user, "2024-03-13T00:00Z", "2024-03-13T00:01Z"),
+    ];
+    (dir, list)
 }
 
 /// DUTY-MLA fires for any requested state about an incident with cyber harm, significant
@@ -568,37 +747,57 @@ fn duty_mla_not_without_cyber_harm() {
 
 // ------------------------------------------------------------------------------ BREACH-MLA
 
-/// BREACH-MLA must not fire for a compliant answer to the requester within the window:
-/// `granted` at the window's last minute, or `refused_with_reasons`.
+/// BREACH-MLA must not fire, nor a concern, for a compliant answer to the requester within
+/// the MLA answer window: `granted` at the window's last minute, or `refused_with_reasons`;
+/// under `kreuzer-2024`, `tallinn-2` and a user profile with `mla_window_hours = 72`.
 #[test]
 fn breach_mla_not_for_compliant_answer_in_time() {
-    for answer in [
-        "2024-03-13T00:00Z,mla_response,hosp,CC,AV,granted",
-        "2024-03-11,mla_response,hosp,CC,AV,refused_with_reasons",
-    ] {
-        let ev = mla().rows("events.csv", &[answer]).eval();
-        assert_eq!(
-            of(&ev, "obligation", "DUTY-"),
-            v(&["CC,DUTY-MLA,hosp,2024-03-10T00:00Z,lex_lata"]),
-            "{answer}"
-        );
-        assert_eq!(ev.rows("breach"), v(NONE), "{answer}");
-        assert_eq!(ev.rows("negligent"), v(NONE), "{answer}");
+    let (_dir, profiles) = mla_profiles();
+    for (profile, end, _) in &profiles {
+        for answer in [
+            format!("{end},mla_response,hosp,CC,AV,granted"),
+            "2024-03-11,mla_response,hosp,CC,AV,refused_with_reasons".to_string(),
+        ] {
+            let ev = mla().rows("events.csv", &[&answer]).profile(profile).eval();
+            assert_eq!(
+                of(&ev, "obligation", "DUTY-"),
+                v(&["CC,DUTY-MLA,hosp,2024-03-10T00:00Z,lex_lata"]),
+                "{profile}: {answer}"
+            );
+            assert_eq!(ev.rows("breach"), v(NONE), "{profile}: {answer}");
+            assert_eq!(ev.rows("concern"), v(NONE), "{profile}: {answer}");
+            assert_eq!(ev.rows("negligent"), v(NONE), "{profile}: {answer}");
+        }
     }
 }
 
-/// BREACH-MLA fires for a bare refusal, an answer one minute late, an answer to another
-/// state than the requester, and for each request left unanswered.
+/// BREACH-MLA fires for a bare refusal, an answer to another state than the requester,
+/// and silence: no compliant answer within the window nor by `as_of` (each profile).
 #[test]
-fn breach_mla_fires_for_refusal_late_or_misdirected_answer() {
-    for answer in [
-        "2024-03-11,mla_response,hosp,CC,AV,refused",
-        "2024-03-13T00:01Z,mla_response,hosp,CC,AV,granted",
-        "2024-03-11,mla_response,hosp,CC,BB,granted",
-    ] {
-        let ev = mla().rows("events.csv", &[answer]).eval();
-        assert_eq!(ev.rows("breach"), v(&["CC,DUTY-MLA,hosp"]), "{answer}");
-        assert_eq!(ev.rows("negligent"), v(&["CC,hosp"]), "{answer}");
+fn breach_mla_fires_for_refusal_misdirected_answer_or_silence() {
+    let (_dir, profiles) = mla_profiles();
+    for (profile, _, _) in &profiles {
+        for answer in [
+            Some("2024-03-11,mla_response,hosp,CC,AV,refused"),
+            Some("2024-03-11,mla_response,hosp,CC,BB,granted"),
+            None,
+        ] {
+            let ev = mla()
+                .rows("events.csv", answer.as_slice())
+                .profile(profile)
+                .eval();
+            assert_eq!(
+                ev.rows("breach"),
+                v(&["CC,DUTY-MLA,hosp"]),
+                "{profile}: {answer:?}"
+            );
+            assert_eq!(ev.rows("concern"), v(NONE), "{profile}: {answer:?}");
+            assert_eq!(
+                ev.rows("negligent"),
+                v(&["CC,hosp"]),
+                "{profile}: {answer:?}"
+            );
+        }
     }
     // Two requests, only the later answered: the earlier one is breached.
     let ev = mla()
@@ -617,16 +816,77 @@ fn breach_mla_fires_for_refusal_late_or_misdirected_answer() {
     assert_eq!(ev.rows("breach"), v(&["CC,DUTY-MLA,hosp"]));
 }
 
-/// BREACH-MLA only once the window has passed at `as_of`.
+/// BREACH-MLA (amended): a compliant answer one minute after the MLA answer window is late:
+/// a concern (promptness is an emerging standard), not a breach, and the state is not
+/// negligent (each profile). An answer on 2024-03-20 is in time under the 720-hour window
+/// and late under the 72-hour one.
+#[test]
+fn breach_mla_late_compliant_answer_is_a_concern_not_a_breach() {
+    let (_dir, profiles) = mla_profiles();
+    for (profile, _, late) in &profiles {
+        let answer = format!("{late},mla_response,hosp,CC,AV,refused_with_reasons");
+        let ev = mla().rows("events.csv", &[&answer]).profile(profile).eval();
+        assert_eq!(ev.rows("breach"), v(NONE), "{profile}");
+        assert_eq!(ev.rows("concern"), v(&["CC,DUTY-MLA,hosp"]), "{profile}");
+        assert_eq!(ev.rows("negligent"), v(NONE), "{profile}");
+    }
+    let mid = ["2024-03-20,mla_response,hosp,CC,AV,granted"];
+    assert_eq!(
+        mla().rows("events.csv", &mid).eval().rows("concern"),
+        v(NONE)
+    );
+    let (_d, user) = user_profile(MLA_72);
+    let ev = mla().rows("events.csv", &mid).profile(&user).eval();
+    assert_eq!(ev.rows("concern"), v(&["CC,DUTY-MLA,hosp"]));
+    assert_eq!(ev.rows("breach"), v(NONE));
+}
+
+/// BREACH-MLA (amended): a late answer that comes only after `as_of` does not count: as of
+/// 2024-04-15 the request of 2024-03-10 is breached; as of 2024-04-20, when the answer
+/// came, it is late (a concern). A breach and a late answer about the same incident leave
+/// the breach alone (one row per state, duty and incident, the strongest).
+#[test]
+fn breach_mla_late_answer_only_once_given_by_as_of() {
+    let late = ["2024-04-20,mla_response,hosp,CC,AV,granted"];
+    let ev = mla()
+        .rows("events.csv", &late)
+        .as_of(Some("2024-04-15"))
+        .eval();
+    assert_eq!(ev.rows("breach"), v(&["CC,DUTY-MLA,hosp"]));
+    assert_eq!(ev.rows("concern"), v(NONE));
+    let ev = mla()
+        .rows("events.csv", &late)
+        .as_of(Some("2024-04-20"))
+        .eval();
+    assert_eq!(ev.rows("breach"), v(NONE));
+    assert_eq!(ev.rows("concern"), v(&["CC,DUTY-MLA,hosp"]));
+    let ev = mla()
+        .rows(
+            "events.csv",
+            &[late[0], "2024-03-01,mla_request,hosp,BB,CC,"],
+        )
+        .as_of(Some("2024-04-20"))
+        .eval();
+    assert_eq!(ev.rows("breach"), v(&["CC,DUTY-MLA,hosp"]));
+    assert_eq!(ev.rows("concern"), v(NONE));
+}
+
+/// BREACH-MLA only once the MLA answer window has passed at `as_of`: the 720-hour window
+/// of `kreuzer-2024` (and the 72-hour one of a user profile, three days after the request).
 #[test]
 fn breach_mla_not_before_window_end() {
-    let ev = mla().as_of(Some("2024-03-12T23:59Z")).eval();
+    let ev = mla().as_of(Some("2024-04-08T23:59Z")).eval();
     assert_eq!(
         of(&ev, "obligation", "DUTY-"),
         v(&["CC,DUTY-MLA,hosp,2024-03-10T00:00Z,lex_lata"])
     );
     assert_eq!(ev.rows("breach"), v(NONE));
-    let ev = mla().as_of(Some("2024-03-13T00:00Z")).eval();
+    let ev = mla().as_of(Some("2024-04-09T00:00Z")).eval();
+    assert_eq!(ev.rows("breach"), v(&["CC,DUTY-MLA,hosp"]));
+    let (_d, user) = user_profile(MLA_72);
+    let ev = mla().profile(&user).as_of(Some("2024-03-12T23:59Z")).eval();
+    assert_eq!(ev.rows("breach"), v(NONE));
+    let ev = mla().profile(&user).as_of(Some("2024-03-13T00:00Z")).eval();
     assert_eq!(ev.rows("breach"), v(&["CC,DUTY-MLA,hosp"]));
 }
 
@@ -753,11 +1013,11 @@ fn duty_cooperate_general_never_in_breach_or_concern() {
     }
 }
 
-/// No institutions anywhere; ongoing ransomware detected by Borduria (nobody tells it),
-/// an espionage incident known in advance, an unanswered MLA request, an undisclosed
-/// vulnerability.
+/// Every institution documented as absent for every state; ongoing ransomware detected by
+/// Borduria (nobody tells it), an espionage incident known in advance, an unanswered MLA
+/// request, an undisclosed vulnerability.
 fn everything_fails() -> Scenario {
-    Scenario::base()
+    absent_everywhere(Scenario::base())
         .rows(
             "incidents.csv",
             &["spy,Ministry espionage,2024-03-20,intrusion,confidentiality,high,,targeted,0,0,,test"],
@@ -777,57 +1037,84 @@ fn everything_fails() -> Scenario {
 
 // ------------------------------------------------------------------------------ INST and CAP-2
 
-/// Three states (AV high, BB medium, CC low), no incident.
+/// `institutions.csv` with its `status` column (`state,institution,since,status`), every
+/// institution of [`INSTITUTIONS`] documented as absent (always) for every state.
+fn absent_everywhere(sc: Scenario) -> Scenario {
+    let rows: Vec<String> = STATES
+        .iter()
+        .flat_map(|s| INSTITUTIONS.iter().map(move |i| format!("{s},{i},,absent")))
+        .collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    sc.header("institutions.csv", "state,institution,since,status")
+        .rows("institutions.csv", &rows)
+}
+
+/// Three states (AV high, BB medium, CC low), no incident, and these `institutions.csv`
+/// rows (`state,institution,since,status`).
 fn states(institutions: &[&str]) -> Scenario {
     Scenario::empty()
         .rows(
             "states.csv",
             &["AV,Avalon,high", "BB,Borduria,medium", "CC,Carpania,low"],
         )
+        .header("institutions.csv", "state,institution,since,status")
         .rows("institutions.csv", institutions)
 }
 
-/// INST-* and CAP-2 fire: without any institution every state owes INST-CRIMINALIZE,
-/// INST-PROCEDURE and INST-POC and breaches them (BREACH-INST); only the medium and high
-/// capacity states owe INST-KNOWLEDGE and INST-CI; everyone is recommended hr_safeguards.
-#[test]
-fn inst_duties_bind_by_capacity_and_are_breached_without_institutions() {
-    let ev = states(&[]).eval();
-    let mut obligations = Vec::new();
-    let mut breaches = Vec::new();
+/// The INST-* duties each state owes by its capacity (CAP-2), as `breach` rows.
+fn inst_breaches_by_capacity() -> Vec<String> {
+    let all = [
+        "INST-CI",
+        "INST-CRIMINALIZE",
+        "INST-KNOWLEDGE",
+        "INST-POC",
+        "INST-PROCEDURE",
+    ];
+    let mut out = Vec::new();
     for (s, duties) in [
-        (
-            "AV",
-            &[
-                "INST-CI",
-                "INST-CRIMINALIZE",
-                "INST-KNOWLEDGE",
-                "INST-POC",
-                "INST-PROCEDURE",
-            ][..],
-        ),
-        (
-            "BB",
-            &[
-                "INST-CI",
-                "INST-CRIMINALIZE",
-                "INST-KNOWLEDGE",
-                "INST-POC",
-                "INST-PROCEDURE",
-            ][..],
-        ),
+        ("AV", &all[..]),
+        ("BB", &all[..]),
         (
             "CC",
             &["INST-CRIMINALIZE", "INST-POC", "INST-PROCEDURE"][..],
         ),
     ] {
         for d in duties {
-            obligations.push(format!("{s},{d},,,lex_lata"));
-            breaches.push(format!("{s},{d},"));
+            out.push(format!("{s},{d},"));
         }
     }
+    out
+}
+
+/// INST-* and CAP-2: every state owes INST-CRIMINALIZE, INST-PROCEDURE and INST-POC, only
+/// the medium and high capacity states INST-KNOWLEDGE and INST-CI. BREACH-INST (amended):
+/// where the dataset is silent (no row at all) no duty is assessed: no breach, and no
+/// hr_safeguards recommendation either (ICJ Pulp Mills, para. 162).
+#[test]
+fn inst_duties_bind_by_capacity_and_are_not_assessed_without_rows() {
+    let ev = states(&[]).eval();
+    let obligations: Vec<String> = inst_breaches_by_capacity()
+        .iter()
+        .map(|b| format!("{b},,lex_lata"))
+        .collect();
     assert_eq!(ev.rows("obligation"), obligations);
-    assert_eq!(ev.rows("breach"), breaches);
+    assert_eq!(ev.rows("breach"), v(NONE));
+    assert_eq!(ev.rows("recommendation"), v(NONE));
+    assert_eq!(ev.rows("concern"), v(NONE));
+    assert_eq!(ev.rows("negligent"), v(NONE));
+}
+
+/// BREACH-INST (amended) fires where the absence of every institution that would meet the
+/// duty is documented: every institution documented absent gives every owed duty's breach
+/// and, for everyone, the hr_safeguards recommendation.
+#[test]
+fn inst_duties_breached_where_every_absence_is_documented() {
+    let ev = absent_everywhere(Scenario::empty().rows(
+        "states.csv",
+        &["AV,Avalon,high", "BB,Borduria,medium", "CC,Carpania,low"],
+    ))
+    .eval();
+    assert_eq!(ev.rows("breach"), inst_breaches_by_capacity());
     assert_eq!(
         ev.rows("recommendation"),
         v(&[
@@ -836,23 +1123,33 @@ fn inst_duties_bind_by_capacity_and_are_breached_without_institutions() {
             "CC,INST-PROCEDURE"
         ])
     );
-    assert_eq!(ev.rows("concern"), v(NONE));
     assert_eq!(ev.rows("negligent"), v(NONE));
 }
 
-/// INST-CRIMINALIZE met by a cybercrime law in force at `as_of` (also from exactly
-/// `as_of`); one in force only after `as_of` does not count.
+/// INST-CRIMINALIZE and Readings settled (Institutions): the latest row dated no later than
+/// `as_of` (2024-06-01) decides. Avalon's law, in force since 2020, is documented absent
+/// from exactly `as_of`: breach. Borduria's, in force from 2019, lapsed in 2021 and is to
+/// be re-enacted only after `as_of`: breach (the first row no longer speaks for 2024).
+/// Carpania, documented absent always, enacts one only after `as_of`: breach.
 #[test]
-fn inst_criminalize_met_by_cybercrime_law_in_force_at_as_of() {
+fn inst_criminalize_breached_on_the_latest_row_absent_at_as_of() {
     let ev = states(&[
-        "BB,cybercrime_law,",
-        "AV,cybercrime_law,2024-06-01",
-        "CC,cybercrime_law,2024-06-02",
+        "AV,cybercrime_law,2020-01-01,in_force",
+        "AV,cybercrime_law,2024-06-01,absent",
+        "BB,cybercrime_law,2019-01-01,in_force",
+        "BB,cybercrime_law,2021-01-01,absent",
+        "BB,cybercrime_law,2024-07-01,in_force",
+        "CC,cybercrime_law,,absent",
+        "CC,cybercrime_law,2024-06-02,in_force",
     ])
     .eval();
     assert_eq!(
         of(&ev, "breach", "INST-CRIMINALIZE"),
-        v(&["CC,INST-CRIMINALIZE,"])
+        v(&[
+            "AV,INST-CRIMINALIZE,",
+            "BB,INST-CRIMINALIZE,",
+            "CC,INST-CRIMINALIZE,"
+        ])
     );
     // The duty itself stays owed by everyone.
     assert_eq!(
@@ -865,62 +1162,112 @@ fn inst_criminalize_met_by_cybercrime_law_in_force_at_as_of() {
     );
 }
 
-/// INST-PROCEDURE met by a procedural law (not by hr_safeguards); hr_safeguards in force
-/// at `as_of` removes the recommendation, one in force only later does not.
+/// INST-CRIMINALIZE must not be breached where the latest row at `as_of` says in force
+/// (Borduria: absent in 2020, enacted 2023; Avalon: an in-force row without a date), nor
+/// where the absence is documented only from after `as_of` (Carpania: not assessed), nor
+/// where rows of the same date contradict each other (decision: in force).
 #[test]
-fn inst_procedure_met_by_procedural_law_and_hr_safeguards_recommendation() {
+fn inst_criminalize_not_breached_when_in_force_or_not_yet_documented_absent() {
     let ev = states(&[
-        "AV,procedural_law,2020-01-01",
-        "AV,hr_safeguards,2020-01-01",
-        "BB,hr_safeguards,2024-06-02",
-        "CC,hr_safeguards,",
+        "BB,cybercrime_law,2020-01-01,absent",
+        "BB,cybercrime_law,2023-01-01,in_force",
+        "AV,cybercrime_law,,",
+        "CC,cybercrime_law,2024-06-02,absent",
+    ])
+    .eval();
+    assert_eq!(of(&ev, "breach", "INST-CRIMINALIZE"), v(NONE));
+    let ev = states(&[
+        "BB,cybercrime_law,2022-01-01,absent",
+        "BB,cybercrime_law,2022-01-01,in_force",
+    ])
+    .eval();
+    assert_eq!(of(&ev, "breach", "INST-CRIMINALIZE"), v(NONE));
+}
+
+/// INST-PROCEDURE: a procedural law documented absent is a breach (not met by
+/// hr_safeguards); the hr_safeguards recommendation (amended) needs a documented absence at
+/// `as_of` (Borduria, which has safeguards only after `as_of`), not silence (Carpania) nor
+/// safeguards in force (Avalon).
+#[test]
+fn inst_procedure_breach_and_hr_safeguards_recommendation_need_documented_absence() {
+    let ev = states(&[
+        "AV,procedural_law,,absent",
+        "AV,hr_safeguards,2020-01-01,in_force",
+        "BB,hr_safeguards,,absent",
+        "BB,hr_safeguards,2024-06-02,in_force",
     ])
     .eval();
     assert_eq!(
         of(&ev, "breach", "INST-PROCEDURE"),
-        v(&["BB,INST-PROCEDURE,", "CC,INST-PROCEDURE,"])
+        v(&["AV,INST-PROCEDURE,"])
     );
     assert_eq!(ev.rows("recommendation"), v(&["BB,INST-PROCEDURE"]));
-    // procedural_law only after as_of: breach.
-    let ev = states(&["AV,procedural_law,2024-06-02"]).eval();
-    assert_has(&ev, "breach", "AV,INST-PROCEDURE,");
 }
 
-/// INST-KNOWLEDGE met by a cert or by monitoring; ci_protection does not serve.
+/// INST-KNOWLEDGE (amended): a cert or monitoring would meet it, so only both documented
+/// absent are a breach (Borduria); monitoring documented absent while nothing is known of a
+/// cert (Avalon) is not assessed; a cert in force meets it (Carpania is low capacity and
+/// owes none).
 #[test]
-fn inst_knowledge_met_by_cert_or_monitoring() {
-    let ev = states(&["AV,cert,", "BB,monitoring,2024-01-01"]).eval();
-    assert_eq!(of(&ev, "breach", "INST-KNOWLEDGE"), v(NONE));
-    let ev = states(&["AV,ci_protection,", "BB,monitoring,2024-06-02"]).eval();
+fn inst_knowledge_breached_only_when_cert_and_monitoring_are_documented_absent() {
+    let ev = states(&[
+        "AV,monitoring,,absent",
+        "AV,ci_protection,,absent",
+        "BB,monitoring,,absent",
+        "BB,cert,2019-01-01,absent",
+        "CC,monitoring,,absent",
+        "CC,cert,,absent",
+    ])
+    .eval();
     assert_eq!(
         of(&ev, "breach", "INST-KNOWLEDGE"),
-        v(&["AV,INST-KNOWLEDGE,", "BB,INST-KNOWLEDGE,"])
+        v(&["BB,INST-KNOWLEDGE,"])
     );
+    let ev = states(&["BB,monitoring,,absent", "BB,cert,2024-01-01,in_force"]).eval();
+    assert_eq!(of(&ev, "breach", "INST-KNOWLEDGE"), v(NONE));
 }
 
-/// INST-CI met by ci_protection only.
+/// INST-CI: breached when ci_protection is documented absent; absent certs and monitoring
+/// do not serve (nor hurt) it.
 #[test]
-fn inst_ci_met_by_ci_protection_only() {
-    let ev = states(&["AV,ci_protection,", "BB,cert,", "BB,monitoring,"]).eval();
-    assert_eq!(of(&ev, "breach", "INST-CI"), v(&["BB,INST-CI,"]));
-    assert_lacks(&ev, "breach", "AV,INST-CI,");
+fn inst_ci_breached_only_by_documented_absence_of_ci_protection() {
+    let ev = states(&[
+        "AV,ci_protection,,absent",
+        "BB,cert,,absent",
+        "BB,monitoring,,absent",
+    ])
+    .eval();
+    assert_eq!(of(&ev, "breach", "INST-CI"), v(&["AV,INST-CI,"]));
+    assert_lacks(&ev, "breach", "BB,INST-CI,");
 }
 
-/// INST-POC met by a point of contact or a cert (which usually serves as one); monitoring
-/// does not serve.
+/// INST-POC: a point of contact or a cert (which usually serves as one) would meet it:
+/// both documented absent is a breach (Carpania, low capacity: INST-POC binds every
+/// state); a point of contact documented absent while nothing is known of a cert (Avalon)
+/// is not assessed; a cert in force meets it (Borduria).
 #[test]
-fn inst_poc_met_by_point_of_contact_or_cert() {
-    let ev = states(&["AV,point_of_contact,", "BB,cert,", "CC,monitoring,"]).eval();
+fn inst_poc_breached_only_when_point_of_contact_and_cert_are_documented_absent() {
+    let ev = states(&[
+        "AV,point_of_contact,,absent",
+        "BB,point_of_contact,,absent",
+        "BB,cert,,in_force",
+        "CC,point_of_contact,,absent",
+        "CC,cert,,absent",
+    ])
+    .eval();
     assert_eq!(of(&ev, "breach", "INST-POC"), v(&["CC,INST-POC,"]));
-    let ev = states(&["CC,cert,2024-06-02"]).eval();
-    assert_has(&ev, "breach", "CC,INST-POC,");
 }
 
 /// CAP-2: the low-capacity state owes no INST-KNOWLEDGE or INST-CI (so no breach for
-/// lacking them), while the medium state does; INST-POC binds the low state too.
+/// lacking them, even documented), while the medium state does; INST-POC binds the low
+/// state too.
 #[test]
 fn cap_2_low_capacity_state_owes_no_inst_knowledge_or_ci() {
-    let ev = states(&[]).eval();
+    let ev = absent_everywhere(Scenario::empty().rows(
+        "states.csv",
+        &["AV,Avalon,high", "BB,Borduria,medium", "CC,Carpania,low"],
+    ))
+    .eval();
     for d in ["INST-KNOWLEDGE", "INST-CI"] {
         assert_eq!(
             of(&ev, "obligation", d),
@@ -935,11 +1282,12 @@ fn cap_2_low_capacity_state_owes_no_inst_knowledge_or_ci() {
 
 // ------------------------------------------------------------------------------ BREACH-INST and BREACH-NEGLIGENT
 
-/// BREACH-INST fires for a missing institution and not for one in place: a fully equipped
-/// state has no INST breach.
+/// BREACH-INST fires for a documented absence and not for an institution in place: a fully
+/// equipped state (rows without a status: in force) has no INST breach.
 #[test]
-fn breach_inst_only_for_missing_institutions() {
-    let rows: Vec<String> = INSTITUTIONS.iter().map(|i| format!("BB,{i},")).collect();
+fn breach_inst_only_for_documented_absence() {
+    let mut rows: Vec<String> = INSTITUTIONS.iter().map(|i| format!("BB,{i},,")).collect();
+    rows.extend(INSTITUTIONS.iter().map(|i| format!("AV,{i},,absent")));
     let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
     let ev = states(&rows).eval();
     assert_eq!(ev.with_prefix("breach", "BB,"), v(NONE));
@@ -955,12 +1303,12 @@ fn breach_inst_only_for_missing_institutions() {
     );
 }
 
-/// BREACH-NEGLIGENT: negligence only from incident-level breaches. Borduria lacks every
-/// institution but acted in time: INST breaches, no `negligent`; without the measure it
-/// is negligent about `hosp`.
+/// BREACH-NEGLIGENT: negligence only from incident-level breaches. Borduria is documented
+/// as lacking every institution but acted in time: INST breaches, no `negligent`; without
+/// the measure it is negligent about `hosp`.
 #[test]
 fn breach_negligent_only_from_incident_level_breaches() {
-    let sc = Scenario::base();
+    let sc = absent_everywhere(Scenario::base());
     let ev = sc
         .clone()
         .rows("events.csv", &["2024-03-03,measure,hosp,BB,,block"])
@@ -1167,7 +1515,8 @@ fn no_due_diligence_profile_yields_no_duties() {
         ev.rows("knows"),
         v(&[
             "BB,hosp,2024-03-02T08:00Z,detection",
-            "BB,spy,2024-03-10T00:00Z,detection"
+            "BB,spy,2024-03-10T00:00Z,detection",
+            "CC,hosp,2024-03-10T00:00Z,notice"
         ])
     );
     assert_eq!(

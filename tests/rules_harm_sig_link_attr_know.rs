@@ -458,11 +458,12 @@ fn sig_sovereignty_not_under_kreuzer_2024_or_no_due_diligence() {
 
 // ------------------------------------------------------------------------ SIG-CI
 
-/// SIG-CI: disruption of each critical-infrastructure sector (health among them).
+/// SIG-CI: disruption of each critical-infrastructure sector (health among them), at
+/// exactly the least severity of `kreuzer-2024` (`ci_min_severity = moderate`).
 #[test]
 fn sig_ci_fires_on_disruption_of_health() {
     let sc = against(
-        Inc::new("x", "ransomware", "functionality", "low"),
+        Inc::new("x", "ransomware", "functionality", "moderate"),
         "health",
     );
     assert_eq!(significant(&sc), strs(&["x,SIG-CI,lex_lata"]));
@@ -474,13 +475,46 @@ fn sig_ci_fires_on_disruption_of_health() {
         "food",
         "emergency_services",
     ] {
-        let sc = against(Inc::new("x", "ddos", "functionality", "low"), sector);
+        let sc = against(Inc::new("x", "ddos", "functionality", "moderate"), sector);
         assert_eq!(
             significant(&sc),
             strs(&["x,SIG-CI,lex_lata"]),
             "sector {sector}"
         );
     }
+}
+
+/// SIG-CI (amended): below the profile's least severity a disruption of critical
+/// infrastructure is not significant (a few hours' outage of airport websites, severity
+/// low, F6, F9) under `kreuzer-2024` and `tallinn-2` (both `moderate`); a user profile that
+/// lowers `ci_min_severity` to `low` makes it significant again.
+#[test]
+fn sig_ci_not_below_the_least_severity() {
+    for profile in ["kreuzer-2024", "tallinn-2"] {
+        let sc =
+            against(Inc::new("x", "ddos", "functionality", "low"), "transport").profile(profile);
+        let sig: Vec<String> = significant(&sc)
+            .into_iter()
+            .filter(|r| r.contains("SIG-CI"))
+            .collect();
+        assert_eq!(sig, Vec::<String>::new(), "profile {profile}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let low = user_profile(&dir, "ci_min_severity = \"low\"");
+    let sc = against(Inc::new("x", "ddos", "functionality", "low"), "transport").profile(&low);
+    assert_eq!(significant(&sc), strs(&["x,SIG-CI,lex_lata"]));
+}
+
+/// SIG-CI (amended): a user profile that raises `ci_min_severity` to `high` leaves a
+/// moderate disruption out and keeps a high one in.
+#[test]
+fn sig_ci_follows_a_raised_least_severity() {
+    let dir = tempfile::tempdir().unwrap();
+    let high = user_profile(&dir, "ci_min_severity = \"high\"");
+    let sc = against(Inc::new("x", "ddos", "functionality", "moderate"), "energy").profile(&high);
+    assert_eq!(significant(&sc), Vec::<String>::new());
+    let sc = against(Inc::new("x", "ddos", "functionality", "high"), "energy").profile(&high);
+    assert_eq!(significant(&sc), strs(&["x,SIG-CI,lex_lata"]));
 }
 
 /// SIG-CI: destruction counts (with no casualties and below severe: no SIG-FORCE).
@@ -776,7 +810,7 @@ fn sig_cumulative_not_when_lex_lata_member_excluded_from_pool() {
     let sc = states();
     let sc = add(
         sc,
-        &Inc::new("c1", "ddos", "functionality", "low").campaign("camp"),
+        &Inc::new("c1", "ddos", "functionality", "moderate").campaign("camp"),
         "health",
     );
     let sc = add(sc, &member("c2", "camp", 0), "private");
@@ -791,7 +825,7 @@ fn sig_cumulative_not_counting_loss_of_excluded_member() {
     let sc = states();
     let sc = add(
         sc,
-        &Inc::new("c1", "ddos", "functionality", "low")
+        &Inc::new("c1", "ddos", "functionality", "moderate")
             .campaign("camp")
             .loss(50_000_000),
         "health",
@@ -807,7 +841,7 @@ fn sig_cumulative_only_pool_members_get_the_ground() {
     let sc = states();
     let sc = add(
         sc,
-        &Inc::new("c0", "ddos", "functionality", "low").campaign("camp"),
+        &Inc::new("c0", "ddos", "functionality", "moderate").campaign("camp"),
         "health",
     );
     let sc = add(sc, &member("c1", "camp", 0), "private");
@@ -1434,6 +1468,62 @@ fn know_notice_not_after_as_of() {
     );
 }
 
+/// KNOW-NOTICE (amended): knowledge may be shown by any means (ICJ Corfu Channel): a
+/// concern, a warning, an MLA request or a countermeasure notice addressed to Borduria about
+/// `hosp` each give it notice, and DUTY-ACTION runs from it.
+#[test]
+fn know_notice_fires_on_concern_warning_mla_request_and_cm_notice() {
+    for event in [
+        "2024-03-04T10:00Z,concern,hosp,AV,BB,protest",
+        "2024-03-04T10:00Z,warning,hosp,CC,BB,",
+        "2024-03-04T10:00Z,mla_request,hosp,AV,BB,",
+        "2024-03-04T10:00Z,cm_notice,hosp,AV,BB,",
+    ] {
+        let ev = Scenario::base().replace("events.csv", &[event]).eval();
+        assert_eq!(
+            ev.with_prefix("knows", "BB,"),
+            strs(&["BB,hosp,2024-03-04T10:00Z,notice"]),
+            "{event}"
+        );
+        assert_has(
+            &ev,
+            "obligation",
+            "BB,DUTY-ACTION,hosp,2024-03-04T10:00Z,lex_lata",
+        );
+    }
+}
+
+/// KNOW-NOTICE (amended) must not fire for events not addressed to Borduria: a concern
+/// voiced to no one or to Carpania, a warning Borduria gave, an MLA request and a
+/// countermeasure notice sent by Borduria. (The addressees, where there are any, know.)
+#[test]
+fn know_notice_not_for_events_not_addressed_to_the_state() {
+    let ev = Scenario::base()
+        .replace(
+            "events.csv",
+            &[
+                "2024-03-04,concern,hosp,AV,,protest",
+                "2024-03-04,concern,hosp,AV,CC,protest",
+                "2024-03-04,warning,hosp,BB,AV,",
+                "2024-03-04,mla_request,hosp,BB,CC,",
+                "2024-03-04,cm_notice,hosp,BB,AV,",
+            ],
+        )
+        .eval();
+    assert_eq!(ev.with_prefix("knows", "BB,"), Vec::<String>::new());
+    assert_eq!(
+        obligations_about(&ev, "hosp"),
+        strs(&["CC,DUTY-MLA,hosp,2024-03-04T00:00Z,lex_lata"])
+    );
+    assert_eq!(
+        ev.rows("knows"),
+        strs(&[
+            "AV,hosp,2024-03-04T00:00Z,notice",
+            "CC,hosp,2024-03-04T00:00Z,notice"
+        ])
+    );
+}
+
 /// KNOW-NOTICE: the earliest time counts (notifications given out of order).
 #[test]
 fn know_notice_earliest_time() {
@@ -1601,6 +1691,55 @@ fn know_constructive_earliest_report_with_institution_in_force() {
         ev.rows("knows"),
         strs(&["BB,hosp,2024-03-05T00:00Z,constructive"])
     );
+}
+
+/// The base scenario with only a public report of `hosp` at 2024-03-03T00:00Z and
+/// institution rows with a `status` column (`state,institution,since,status`).
+fn reported_with_status(institutions: &[&str]) -> Scenario {
+    reported(&[])
+        .header("institutions.csv", "state,institution,since,status")
+        .rows("institutions.csv", institutions)
+}
+
+/// KNOW-CONSTRUCTIVE (amended, Readings settled: Institutions): the latest row dated no
+/// later than the report decides. A CERT documented absent from 2023 and in force again
+/// from 2024-03-02 is in force at the report of 2024-03-03; one in force from 2024-01-01
+/// and documented absent only from 2024-03-04 (after the report) was still in force then.
+#[test]
+fn know_constructive_fires_with_the_latest_row_in_force_at_report() {
+    for rows in [
+        ["BB,cert,2023-01-01,absent", "BB,cert,2024-03-02,in_force"],
+        ["BB,cert,2024-01-01,in_force", "BB,cert,2024-03-04,absent"],
+    ] {
+        let ev = reported_with_status(&rows).eval();
+        assert_eq!(
+            ev.rows("knows"),
+            strs(&["BB,hosp,2024-03-03T00:00Z,constructive"]),
+            "{rows:?}"
+        );
+    }
+}
+
+/// KNOW-CONSTRUCTIVE (amended) must not fire where the latest row before the report says
+/// the means are absent: a CERT in force from 2024-01-01 but documented absent from
+/// 2024-03-02 (also when re-established after the report), or a monitoring institution
+/// documented absent only.
+#[test]
+fn know_constructive_not_when_the_latest_row_says_absent() {
+    for rows in [
+        &["BB,cert,2024-01-01,in_force", "BB,cert,2024-03-02,absent"][..],
+        &["BB,monitoring,,absent"][..],
+        // Re-established only after the report: the row of 2024-01-01 no longer speaks.
+        &[
+            "BB,cert,2024-01-01,in_force",
+            "BB,cert,2024-03-02,absent",
+            "BB,cert,2024-04-01,in_force",
+        ][..],
+    ] {
+        let ev = reported_with_status(rows).eval();
+        assert_eq!(ev.rows("knows"), Vec::<String>::new(), "{rows:?}");
+        assert_eq!(obligations_about(&ev, "hosp"), Vec::<String>::new());
+    }
 }
 
 /// KNOW-NO-PRESUMPTION: a territorial link alone gives no knowledge and no obligation

@@ -456,11 +456,15 @@ fn resp_1_not_without_breach_or_violation() {
     assert_eq!(ev.rows("consequence"), rows(&[]));
 }
 
-/// RESP-1 must not turn an institutional breach (BREACH-INST, not about an incident) into a
-/// wrongful act towards anyone.
+/// RESP-1 must not turn an institutional breach (BREACH-INST, not about an incident; here
+/// Borduria's documented lack of a cybercrime law) into a wrongful act towards anyone.
 #[test]
 fn resp_1_not_for_institutional_breaches() {
-    let ev = Scenario::base().replace("events.csv", &[]).eval();
+    let ev = Scenario::base()
+        .replace("events.csv", &[])
+        .header("institutions.csv", "state,institution,since,status")
+        .rows("institutions.csv", &["BB,cybercrime_law,,absent"])
+        .eval();
     assert_has(&ev, "breach", "BB,INST-CRIMINALIZE,");
     assert_eq!(ev.rows("wrongful"), rows(&[]));
 }
@@ -553,55 +557,79 @@ fn resp_cessation_not_for_an_ended_incident() {
 }
 
 /// The MLA scenario: the incident ended 2024-03-10 and Borduria was never told (no duty to
-/// act); Avalon asked Carpania for legal assistance on 2024-03-15 (window ends 03-18).
+/// act); Avalon asked Carpania for legal assistance on 2024-03-15: the MLA answer window
+/// ends 2024-04-14 under `kreuzer-2024` and `tallinn-2` (720 h), 2024-03-18 under a user
+/// profile with `mla_window_hours = 72`.
 fn mla_case(answer: &[&str]) -> Scenario {
     base_with("2024-03-01", "2024-03-10", "functionality", 0)
         .replace("events.csv", &["2024-03-15,mla_request,hosp,AV,CC,"])
         .rows("events.csv", answer)
 }
 
-/// RESP-CESSATION (BREACH-MLA): no compliant answer ever came, so Carpania must cease;
-/// a later `refused` (without reasons) answer does not end it.
+/// The profiles of the MLA tests with a time after the request's MLA answer window, and a
+/// temporary folder holding the user profile: `(profile, after the window)`.
+fn mla_profiles() -> (tempfile::TempDir, Vec<(String, &'static str)>) {
+    let dir = tempfile::tempdir().unwrap();
+    let user = user_profile(&dir, "mla_window_hours = 72");
+    let list = vec![
+        ("kreuzer-2024".to_string(), "2024-04-20"),
+        ("tallinn-2".to_string(), "2024-04-20"),
+        (user, "2024-04-01"),
+    ];
+    (dir, list)
+}
+
+/// RESP-CESSATION (BREACH-MLA): no compliant answer ever came (silence, or a bare
+/// `refused`), so Carpania must cease. RESP-COMPENSATION (amended) does not arise: the
+/// operation had ended (2024-03-10) before the failure was complete, so the failure could
+/// not have caused its harm; satisfaction is owed instead (RESP-SATISFACTION).
 #[test]
 fn resp_cessation_fires_for_unanswered_mla_request() {
-    for answer in [&[][..], &["2024-04-01,mla_response,hosp,CC,AV,refused"][..]] {
-        let ev = mla_case(answer).eval();
-        assert_eq!(ev.rows("wrongful"), rows(&["CC,AV,hosp,negligence"]));
-        assert_eq!(
-            ev.rows("consequence"),
-            rows(&["CC,AV,hosp,cessation", "CC,AV,hosp,compensation"]),
-            "{answer:?}"
-        );
+    let (_dir, profiles) = mla_profiles();
+    for (profile, _) in &profiles {
+        for answer in [&[][..], &["2024-04-01,mla_response,hosp,CC,AV,refused"][..]] {
+            let ev = mla_case(answer).profile(profile).eval();
+            assert_eq!(ev.rows("wrongful"), rows(&["CC,AV,hosp,negligence"]));
+            assert_eq!(
+                ev.rows("consequence"),
+                rows(&["CC,AV,hosp,cessation", "CC,AV,hosp,satisfaction"]),
+                "{profile}: {answer:?}"
+            );
+        }
     }
 }
 
-/// RESP-CESSATION (BREACH-MLA) must not fire once a later compliant answer came (granted, or
-/// refused with reasons), though the breach of the window stays.
+/// RESP-CESSATION (BREACH-MLA, amended) must not fire for a compliant answer after the
+/// window (granted, or refused with reasons): it is late, a concern, not a breach, so there
+/// is no wrongful act at all.
 #[test]
-fn resp_cessation_ended_by_a_later_compliant_mla_answer() {
-    for outcome in ["granted", "refused_with_reasons"] {
-        let answer = format!("2024-04-01,mla_response,hosp,CC,AV,{outcome}");
-        let ev = mla_case(&[answer.as_str()]).eval();
-        assert_has(&ev, "breach", "CC,DUTY-MLA,hosp");
-        assert_eq!(
-            ev.rows("consequence"),
-            rows(&["CC,AV,hosp,compensation"]),
-            "{outcome}"
-        );
+fn resp_cessation_not_after_a_late_compliant_mla_answer() {
+    let (_dir, profiles) = mla_profiles();
+    for (profile, after) in &profiles {
+        for outcome in ["granted", "refused_with_reasons"] {
+            let answer = format!("{after},mla_response,hosp,CC,AV,{outcome}");
+            let ev = mla_case(&[answer.as_str()]).profile(profile).eval();
+            assert_eq!(ev.rows("breach"), rows(&[]), "{profile}: {outcome}");
+            assert_eq!(ev.rows("concern"), rows(&["CC,DUTY-MLA,hosp"]));
+            assert_eq!(ev.rows("wrongful"), rows(&[]));
+            assert_eq!(ev.rows("consequence"), rows(&[]), "{profile}: {outcome}");
+        }
     }
 }
 
-/// RESP-CESSATION (BREACH-MLA): a second request still inside its window is not a breach, so
-/// it does not keep the (answered) first breach continuing.
+/// RESP-CESSATION (BREACH-MLA): a second request still inside its window (2024-05-31) is
+/// not a breach, so beside a first request answered late it leaves no wrongful act.
 #[test]
 fn resp_cessation_mla_not_continued_by_a_pending_request() {
-    let ev = mla_case(&[
-        "2024-04-01,mla_response,hosp,CC,AV,granted",
-        "2024-05-31,mla_request,hosp,AV,CC,",
-    ])
-    .eval();
-    assert_has(&ev, "breach", "CC,DUTY-MLA,hosp");
-    assert_eq!(ev.rows("consequence"), rows(&["CC,AV,hosp,compensation"]));
+    let (_dir, profiles) = mla_profiles();
+    for (profile, after) in &profiles {
+        let answer = format!("{after},mla_response,hosp,CC,AV,granted");
+        let ev = mla_case(&[answer.as_str(), "2024-05-31,mla_request,hosp,AV,CC,"])
+            .profile(profile)
+            .eval();
+        assert_eq!(ev.rows("breach"), rows(&[]), "{profile}");
+        assert_eq!(ev.rows("consequence"), rows(&[]), "{profile}");
+    }
 }
 
 /// RESP-CESSATION (BREACH-NOTIFY, under a profile that makes DUTY-NOTIFY binding): Borduria
@@ -667,7 +695,8 @@ fn resp_cessation_not_for_ended_conduct() {
 }
 
 /// RESP-CESSATION (DUTY-SUPPLY-CHAIN conduct): ongoing, so cessation; an intrusive
-/// compromise without loss owes no compensation (RESP-COMPENSATION must not fire).
+/// compromise without loss owes no compensation (RESP-COMPENSATION must not fire), but
+/// satisfaction (RESP-SATISFACTION).
 #[test]
 fn resp_cessation_for_supply_chain_conduct_without_compensation() {
     let ev = by_organ(
@@ -675,7 +704,10 @@ fn resp_cessation_for_supply_chain_conduct_without_compensation() {
         "upd",
     )
     .eval();
-    assert_eq!(ev.rows("consequence"), rows(&["BB,AV,upd,cessation"]));
+    assert_eq!(
+        ev.rows("consequence"),
+        rows(&["BB,AV,upd,cessation", "BB,AV,upd,satisfaction"])
+    );
 }
 
 // ------------------------------------------------------------------------ RESP-COMPENSATION
@@ -688,7 +720,7 @@ fn resp_compensation_fires_for_disruptive_harm() {
 }
 
 /// RESP-COMPENSATION: intrusive harm (to the public core: SIG-PUBLIC-CORE) counts as harm
-/// when it caused a loss; without a loss it owes no compensation.
+/// when it caused a loss; without a loss it owes no compensation, but satisfaction.
 #[test]
 fn resp_compensation_for_intrusive_harm_only_with_loss() {
     let dns = |loss: u64| {
@@ -704,7 +736,10 @@ fn resp_compensation_for_intrusive_harm_only_with_loss() {
     );
     let without = dns(0);
     assert_eq!(without.rows("wrongful"), rows(&["BB,AV,hosp,negligence"]));
-    assert_eq!(without.rows("consequence"), rows(&["BB,AV,hosp,cessation"]));
+    assert_eq!(
+        without.rows("consequence"),
+        rows(&["BB,AV,hosp,cessation", "BB,AV,hosp,satisfaction"])
+    );
 }
 
 /// RESP-COMPENSATION must not fire once S paid V (the payment to another injured state does
@@ -738,13 +773,175 @@ fn resp_compensation_payment_after_as_of_ignored() {
 
 /// RESP-COMPENSATION must not fire when no harm occurred: Borduria knew of an imminent
 /// operation (SIG-RISK) and failed to act, but the operation has not started by as_of.
-/// Not ongoing either, so no cessation.
+/// Not ongoing either, so no cessation; the wrongful act is owed satisfaction.
 #[test]
 fn resp_compensation_not_before_harm_occurred() {
     let ev = base_with("2024-06-15", "", "functionality", 0).eval();
     assert_has(&ev, "significant", "hosp,SIG-RISK,lex_lata");
     assert_eq!(ev.rows("wrongful"), rows(&["BB,AV,hosp,negligence"]));
-    assert_eq!(ev.rows("consequence"), rows(&[]));
+    assert_eq!(ev.rows("consequence"), rows(&["BB,AV,hosp,satisfaction"]));
+}
+
+/// RESP-COMPENSATION (amended, causal nexus): for negligence only where the operation was
+/// still ongoing when the failure became complete. Borduria's window closed
+/// 2024-03-05T08:00Z: an operation ending one minute later is owed compensation (under
+/// `kreuzer-2024` and `tallinn-2`); one that ended exactly then, or the day before, is
+/// owed satisfaction instead (its harm came before the duty was breached).
+#[test]
+fn resp_compensation_for_negligence_only_with_the_causal_nexus() {
+    for profile in ["kreuzer-2024", "tallinn-2"] {
+        let ev = base_with("2024-03-01", "2024-03-05T08:01Z", "functionality", 0)
+            .profile(profile)
+            .eval();
+        assert_eq!(
+            ev.rows("consequence"),
+            rows(&["BB,AV,hosp,compensation"]),
+            "{profile}"
+        );
+        for end in ["2024-03-05T08:00Z", "2024-03-04"] {
+            let ev = base_with("2024-03-01", end, "functionality", 0)
+                .profile(profile)
+                .eval();
+            assert_eq!(ev.rows("wrongful"), rows(&["BB,AV,hosp,negligence"]));
+            assert_eq!(
+                ev.rows("consequence"),
+                rows(&["BB,AV,hosp,satisfaction"]),
+                "{profile}: {end}"
+            );
+        }
+    }
+}
+
+/// RESP-COMPENSATION (amended), decision: a failure to prevent an imminent operation has the
+/// causal nexus: the window (from Avalon's notice of 2024-03-02T08:00Z) closed before the
+/// operation started on 2024-04-01, so all its harm came after the failure.
+#[test]
+fn resp_compensation_for_an_imminent_operation_that_then_started() {
+    let ev = base_with("2024-04-01", "2024-04-10", "functionality", 0).eval();
+    assert_has(&ev, "significant", "hosp,SIG-RISK,lex_lata");
+    assert_eq!(ev.rows("consequence"), rows(&["BB,AV,hosp,compensation"]));
+}
+
+/// RESP-COMPENSATION (amended): the why-not of the missing compensation says why the
+/// causal nexus fails: the operation ended on 2024-03-04, before the window closed on
+/// 2024-03-05T08:00Z (the guard's values, with the decision written beside the clause).
+#[test]
+fn resp_compensation_why_not_names_the_end_and_the_window_close() {
+    let ev = base_with("2024-03-01", "2024-03-04", "functionality", 0).eval();
+    let (rel, pattern) =
+        diligence::explain::whynot::parse_pattern(&ev.0, "consequence(BB, AV, hosp, compensation)")
+            .unwrap();
+    let w = diligence::explain::whynot::why_not(&ev.0, rel, &pattern, 4).unwrap();
+    let text = diligence::explain::whynot::render_text(&w, &ev.0);
+    assert!(text.contains("why not causal_nexus(BB, hosp)"), "{text}");
+    assert!(text.contains("window_closed = 2024-03-05T08:00Z"), "{text}");
+    assert!(text.contains("ended = 2024-03-04T00:00Z"), "{text}");
+}
+
+// ------------------------------------------------------------------------ RESP-SATISFACTION
+
+/// RESP-SATISFACTION: a wrongful act without a compensation claim (conduct without harm:
+/// an intrusive supply-chain compromise) is owed satisfaction until Borduria gives it to
+/// Avalon; satisfaction to another state, by another state, or after `as_of` does not count.
+#[test]
+fn resp_satisfaction_owed_without_harm_until_given() {
+    let sc = by_organ(
+        supply_chain("2024-03-01", "supply_chain", &["AV,private", "CC,private"]),
+        "upd",
+    );
+    let given = sc
+        .clone()
+        .rows("events.csv", &["2024-05-01,satisfaction,upd,BB,AV,regret"])
+        .eval();
+    assert_eq!(
+        where_col(&given, "consequence", 1, "AV"),
+        rows(&["BB,AV,upd,cessation"])
+    );
+    assert_has(&given, "consequence", "BB,CC,upd,satisfaction");
+    for other in [
+        "2024-05-01,satisfaction,upd,CC,AV,",
+        "2024-06-02,satisfaction,upd,BB,AV,",
+    ] {
+        let ev = sc.clone().rows("events.csv", &[other]).eval();
+        assert_has(&ev, "consequence", "BB,AV,upd,satisfaction");
+    }
+}
+
+/// RESP-SATISFACTION must not fire where the wrongful act gives a compensation claim
+/// (disruptive harm with the causal nexus), whether or not compensation was paid.
+#[test]
+fn resp_satisfaction_not_where_compensation_is_owed() {
+    let ev = Scenario::base().eval();
+    assert_eq!(
+        ev.rows("consequence"),
+        rows(&["BB,AV,hosp,cessation", "BB,AV,hosp,compensation"])
+    );
+    let paid = Scenario::base()
+        .rows("events.csv", &["2024-05-01,compensation,hosp,BB,AV,"])
+        .eval();
+    assert_eq!(paid.rows("consequence"), rows(&["BB,AV,hosp,cessation"]));
+}
+
+// ------------------------------------------------------------------------ HARM-FOILED
+
+/// `incidents.csv` columns with the amended `outcome`.
+const INCIDENT_COLS: &str =
+    "id,title,start,vector,effect,severity,end,scale,casualties,loss_usd,campaign,source,outcome";
+
+/// The base scenario with `hosp` given an end and an `outcome` (`foiled`, `occurred`).
+fn with_outcome(start: &str, end: &str, outcome: &str) -> Scenario {
+    let row = format!("{},{outcome}", hosp(start, end, "functionality", 0));
+    Scenario::base()
+        .header("incidents.csv", INCIDENT_COLS)
+        .replace("incidents.csv", &[row.as_str()])
+}
+
+/// HARM-FOILED: a foiled operation is judged on its intended effect (the disruption of
+/// Avalon's hospitals: SIG-CI) and NEG-1 (an attempt that started, by Borduria's organ), but
+/// no harm occurred: no compensation, satisfaction instead (RESP-SATISFACTION), under
+/// `kreuzer-2024` and `tallinn-2`.
+#[test]
+fn harm_foiled_judged_on_intended_effect_but_owes_satisfaction_not_compensation() {
+    for profile in ["kreuzer-2024", "tallinn-2"] {
+        let sc = by_organ(with_outcome("2024-03-01", "2024-03-02", "foiled"), "hosp")
+            .replace("events.csv", &[])
+            .profile(profile);
+        let ev = sc.eval();
+        assert_has(&ev, "significant", "hosp,SIG-CI,lex_lata");
+        assert_has(&ev, "violation", "BB,hosp,SIG-CI");
+        assert_eq!(
+            ev.rows("wrongful"),
+            rows(&["BB,AV,hosp,conduct"]),
+            "{profile}"
+        );
+        assert_eq!(
+            ev.rows("consequence"),
+            rows(&["BB,AV,hosp,satisfaction"]),
+            "{profile}"
+        );
+    }
+    // Negligence about a foiled operation (ongoing when Borduria was told, foiled only on
+    // 2024-04-01, after the window): the causal nexus holds, but no harm occurred.
+    let ev = with_outcome("2024-03-01", "2024-04-01", "foiled").eval();
+    assert_eq!(ev.rows("negligent"), rows(&["BB,hosp"]));
+    assert_eq!(ev.rows("consequence"), rows(&["BB,AV,hosp,satisfaction"]));
+}
+
+/// HARM-FOILED must not fire for an operation that took effect (`outcome = occurred`, as
+/// when the column is empty): compensation; nor does a foiled attempt that had not started
+/// by `as_of` violate NEG-1.
+#[test]
+fn harm_foiled_not_for_occurred_or_unstarted_operations() {
+    let sc = by_organ(with_outcome("2024-03-01", "2024-03-02", "occurred"), "hosp")
+        .replace("events.csv", &[]);
+    assert_eq!(
+        sc.eval().rows("consequence"),
+        rows(&["BB,AV,hosp,compensation"])
+    );
+    let sc = by_organ(with_outcome("2024-06-15", "", "foiled"), "hosp").replace("events.csv", &[]);
+    let ev = sc.eval();
+    assert_eq!(ev.rows("violation"), rows(&[]));
+    assert_eq!(ev.rows("wrongful"), rows(&[]));
 }
 
 // ------------------------------------------------------------------------ CM-ADMISSIBLE
@@ -944,59 +1141,180 @@ fn cm_purpose_for_conduct() {
     assert_eq!(verdict(&ended), (rows(&[]), rows(&["r1,CM-PURPOSE"])));
 }
 
-/// CM-PURPOSE for BREACH-MLA: continuing until a compliant answer to the request; the
-/// operation ended and compensation was paid, so only the continuing breach can carry it.
+/// CM-PURPOSE for BREACH-MLA: the breach continues while no compliant answer came (silence
+/// or a bare refusal); Carpania gave Avalon satisfaction before the response (the operation
+/// ended before the window closed: no compensation claim), so only the continuing breach
+/// can carry the purpose. Each profile, the response after its MLA answer window.
 #[test]
-fn cm_purpose_mla_continuing_until_a_compliant_answer() {
-    let sc = |answer: &[&str]| {
-        let sc = mla_case(answer).rows(
-            "events.csv",
-            &[
-                "2024-03-20,cm_notice,hosp,AV,CC,",
-                "2024-03-25,compensation,hosp,CC,AV,",
-            ],
+fn cm_purpose_mla_continuing_while_unanswered() {
+    let (_dir, profiles) = mla_profiles();
+    for (profile, after) in &profiles {
+        let sc = |answer: &[&str]| {
+            let sc = mla_case(answer).rows(
+                "events.csv",
+                &[
+                    "2024-03-20,cm_notice,hosp,AV,CC,",
+                    "2024-03-25,satisfaction,hosp,CC,AV,",
+                ],
+            );
+            respond(sc, &[Resp::new("r1").against("CC").time(after)]).profile(profile)
+        };
+        assert_eq!(verdict(&sc(&[])), (rows(&["r1"]), rows(&[])), "{profile}");
+        assert_eq!(
+            verdict(&sc(&["2024-03-28,mla_response,hosp,CC,AV,refused"])),
+            (rows(&["r1"]), rows(&[])),
+            "{profile}"
         );
-        respond(sc, &[Resp::new("r1").against("CC")])
-    };
-    assert_eq!(verdict(&sc(&[])), (rows(&["r1"]), rows(&[])));
-    assert_eq!(
-        verdict(&sc(&["2024-03-28,mla_response,hosp,CC,AV,refused"])),
-        (rows(&["r1"]), rows(&[]))
-    );
-    assert_eq!(
-        verdict(&sc(&["2024-03-28,mla_response,hosp,CC,AV,granted"])),
-        (rows(&[]), rows(&["r1,CM-PURPOSE"]))
-    );
+    }
+}
+
+/// CM-PURPOSE for BREACH-MLA (amended): a compliant answer after the MLA answer window but
+/// before the response leaves no breach at all (a late answer is a concern), so the
+/// countermeasure answers no wrongful act (CM-WRONGFUL, not CM-PURPOSE).
+#[test]
+fn cm_purpose_mla_not_judged_after_a_late_answer() {
+    let (_dir, profiles) = mla_profiles();
+    for (profile, after) in &profiles {
+        let answer = format!("{after},mla_response,hosp,CC,AV,granted");
+        let sc =
+            mla_case(&[answer.as_str()]).rows("events.csv", &["2024-03-20,cm_notice,hosp,AV,CC,"]);
+        let sc = respond(sc, &[Resp::new("r1").against("CC").time("2024-05-01")]).profile(profile);
+        assert_eq!(
+            verdict(&sc),
+            (rows(&[]), rows(&["r1,CM-WRONGFUL"])),
+            "{profile}"
+        );
+    }
 }
 
 /// CM-PURPOSE for BREACH-MLA: a compliant answer to an earlier request, or to another
 /// requester, does not remedy the breached request.
 #[test]
 fn cm_purpose_mla_not_remedied_by_an_answer_to_another_request() {
-    let sc = |extra: &[&str]| {
-        let sc = mla_case(&[])
-            .rows(
-                "events.csv",
-                &[
-                    "2024-03-20,cm_notice,hosp,AV,CC,",
-                    "2024-03-25,compensation,hosp,CC,AV,",
-                ],
-            )
-            .rows("events.csv", extra);
-        respond(sc, &[Resp::new("r1").against("CC")])
-    };
-    // An earlier request of Avalon's, answered at once (before the breached one was made).
-    let earlier = sc(&[
-        "2024-03-11,mla_request,hosp,AV,CC,",
-        "2024-03-12,mla_response,hosp,CC,AV,granted",
-    ]);
-    assert_eq!(verdict(&earlier), (rows(&["r1"]), rows(&[])));
-    // Borduria's request, answered; Avalon's still unanswered.
-    let other = sc(&[
-        "2024-03-16,mla_request,hosp,BB,CC,",
-        "2024-03-17,mla_response,hosp,CC,BB,granted",
-    ]);
-    assert_eq!(verdict(&other), (rows(&["r1"]), rows(&[])));
+    let (_dir, profiles) = mla_profiles();
+    for (profile, after) in &profiles {
+        let sc = |extra: &[&str]| {
+            let sc = mla_case(&[])
+                .rows(
+                    "events.csv",
+                    &[
+                        "2024-03-20,cm_notice,hosp,AV,CC,",
+                        "2024-03-25,satisfaction,hosp,CC,AV,",
+                    ],
+                )
+                .rows("events.csv", extra);
+            respond(sc, &[Resp::new("r1").against("CC").time(after)]).profile(profile)
+        };
+        // An earlier request of Avalon's, answered at once (before the breached one was made).
+        let earlier = sc(&[
+            "2024-03-11,mla_request,hosp,AV,CC,",
+            "2024-03-12,mla_response,hosp,CC,AV,granted",
+        ]);
+        assert_eq!(verdict(&earlier), (rows(&["r1"]), rows(&[])), "{profile}");
+        // Borduria's request, answered; Avalon's still unanswered.
+        let other = sc(&[
+            "2024-03-16,mla_request,hosp,BB,CC,",
+            "2024-03-17,mla_response,hosp,CC,BB,granted",
+        ]);
+        assert_eq!(verdict(&other), (rows(&["r1"]), rows(&[])), "{profile}");
+    }
+}
+
+/// CM-PURPOSE (amended): reparation outstanding includes satisfaction. Borduria's organ
+/// intruded into Avalon's public core (SIG-PUBLIC-CORE, no loss: no harm, no compensation
+/// claim) until 2024-03-10; Avalon responds on 2024-04-01 after notice. Satisfaction owed
+/// and not given: admissible (under `kreuzer-2024` and `tallinn-2`); satisfaction given
+/// after the response changes nothing.
+#[test]
+fn cm_purpose_met_while_satisfaction_outstanding() {
+    for profile in ["kreuzer-2024", "tallinn-2"] {
+        for later in [&[][..], &["2024-04-02,satisfaction,hosp,BB,AV,"][..]] {
+            let sc = by_organ(
+                base_with("2024-03-01", "2024-03-10", "confidentiality", 0)
+                    .replace("targets.csv", &["hosp,AV,public_core"])
+                    .replace("events.csv", &["2024-03-20,cm_notice,hosp,AV,BB,"])
+                    .rows("events.csv", later),
+                "hosp",
+            );
+            let sc = respond(sc, &[Resp::new("r1").severity("low")]).profile(profile);
+            assert_eq!(
+                verdict(&sc),
+                (rows(&["r1"]), rows(&[])),
+                "{profile}: {later:?}"
+            );
+        }
+    }
+}
+
+/// CM-PURPOSE (amended) fires once satisfaction was given before the response (the wrong
+/// ended, no compensation claim): by conduct without harm, by negligence without the causal
+/// nexus (the operation ended 2024-03-04, before Borduria's window closed; a compensation
+/// paid anyway changes nothing), and for a foiled operation (HARM-FOILED).
+#[test]
+fn cm_purpose_fires_once_satisfaction_was_given() {
+    let satisfied = ["2024-03-25,satisfaction,hosp,BB,AV,"];
+    let conduct = by_organ(
+        base_with("2024-03-01", "2024-03-10", "confidentiality", 0)
+            .replace("targets.csv", &["hosp,AV,public_core"])
+            .replace("events.csv", &["2024-03-20,cm_notice,hosp,AV,BB,"]),
+        "hosp",
+    );
+    let negligence = base_with("2024-03-01", "2024-03-04", "functionality", 0).rows(
+        "events.csv",
+        &[
+            "2024-03-20,cm_notice,hosp,AV,BB,",
+            "2024-03-22,compensation,hosp,BB,AV,",
+        ],
+    );
+    let foiled = by_organ(with_outcome("2024-03-01", "2024-03-02", "foiled"), "hosp")
+        .replace("events.csv", &["2024-03-20,cm_notice,hosp,AV,BB,"]);
+    for (name, sc) in [
+        ("conduct", conduct),
+        ("negligence", negligence),
+        ("foiled", foiled),
+    ] {
+        let open = respond(sc.clone(), &[Resp::new("r1").severity("low")]);
+        assert_eq!(verdict(&open), (rows(&["r1"]), rows(&[])), "{name}");
+        let given = respond(
+            sc.rows("events.csv", &satisfied),
+            &[Resp::new("r1").severity("low")],
+        );
+        assert_eq!(
+            verdict(&given),
+            (rows(&[]), rows(&["r1,CM-PURPOSE"])),
+            "{name}"
+        );
+    }
+}
+
+/// Readings settled (amended): against a non-state actor only CM-STATE-TARGET and the
+/// conditions about the response itself (CM-PROPORTION, CM-NO-FORCE, CM-REVERSIBLE) are
+/// judged: no CM-WRONGFUL, CM-PURPOSE, CM-NOTICE or CM-COLLECTIVE, even for a response by a
+/// state that is not injured, without notice, after the operation ended and was repaired.
+#[test]
+fn cm_purpose_not_judged_against_a_non_state_actor() {
+    let sc = actors(
+        base_with("2024-03-01", "2024-03-10", "functionality", 0)
+            .rows("events.csv", &["2024-03-25,compensation,hosp,BB,AV,"]),
+    );
+    let r = Resp::new("r1")
+        .by("CC")
+        .against("gang")
+        .severity("severe")
+        .force()
+        .irreversible();
+    assert_eq!(
+        verdict(&respond(sc, &[r])),
+        (
+            rows(&[]),
+            rows(&[
+                "r1,CM-NO-FORCE",
+                "r1,CM-PROPORTION",
+                "r1,CM-REVERSIBLE",
+                "r1,CM-STATE-TARGET"
+            ])
+        )
+    );
 }
 
 /// CM-PURPOSE for BREACH-NOTIFY (DUTY-NOTIFY made binding by a user profile): Borduria

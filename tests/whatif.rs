@@ -194,6 +194,73 @@ fn a_binding_warning_needs_the_warning() {
     assert_eq!(e.time.to_string(), "2024-03-05T00:00Z");
 }
 
+/// What-if for BREACH-MLA (amended): the menu's answer to an unanswered request comes at
+/// the end of the request's MLA answer window: 720 hours after 2024-03-10 under
+/// `kreuzer-2024`, 72 hours under a user profile with `mla_window_hours = 72`.
+#[test]
+fn an_mla_answer_at_the_end_of_the_mla_window() {
+    let dir = tempfile::tempdir().unwrap();
+    Scenario::base()
+        .replace("targets.csv", &["hosp,AV,private"])
+        .replace("events.csv", &["2024-03-10,mla_request,hosp,AV,CC,"])
+        .write(dir.path());
+    let prof = dir.path().join("mla-72.toml");
+    std::fs::write(&prof, "[positions]\nmla_window_hours = 72\n").unwrap();
+    let d = dir.path().display().to_string();
+    for (profile, end) in [
+        ("kreuzer-2024".to_string(), "2024-04-09T00:00Z"),
+        (prof.display().to_string(), "2024-03-13T00:00Z"),
+    ] {
+        let w = check(&d, &profile, Some("2024-06-01"), "negligent(CC, hosp)");
+        assert_eq!(w.answers.len(), 1, "{profile}");
+        let e = &w.menu[w.answers[0][0]].event;
+        assert_eq!(e.kind.as_str(), "mla_response", "{profile}");
+        assert_eq!(e.time.to_string(), end, "{profile}");
+        assert!(w.menu[w.answers[0][0]].reason.contains("MLA answer window"));
+    }
+}
+
+/// What-if for RESP-SATISFACTION: Borduria's organ's supply-chain compromise caused no harm
+/// (intrusive, no loss), so Avalon is owed satisfaction, not compensation; the menu offers a
+/// satisfaction (no compensation), and it removes the consequence.
+#[test]
+fn satisfaction_would_have_ended_the_consequence() {
+    let dir = tempfile::tempdir().unwrap();
+    Scenario::base()
+        .replace(
+            "incidents.csv",
+            &["upd,Update compromise,2024-03-01,supply_chain,confidentiality,low,2024-03-05,targeted,0,0,,test"],
+        )
+        .replace("targets.csv", &["upd,AV,private"])
+        .replace("origins.csv", &["upd,BB,territory"])
+        .replace("events.csv", &[])
+        .rows("actors.csv", &["bb-intel,Borduria intelligence,state_organ,BB"])
+        .rows("perpetrators.csv", &["upd,bb-intel"])
+        .write(dir.path());
+    let d = dir.path().display().to_string();
+    let atom = "consequence(BB, AV, upd, satisfaction)";
+    let w = check(&d, "kreuzer-2024", Some("2024-06-01"), atom);
+    let kinds: Vec<&str> = w.menu.iter().map(|c| c.event.kind.as_str()).collect();
+    assert_eq!(kinds, ["satisfaction"]);
+    assert_eq!(w.answers, vec![vec![0]]);
+    let text = stdout(&diligence(&[
+        "what-if",
+        atom,
+        "--facts",
+        &d,
+        "--as-of",
+        "2024-06-01",
+    ]));
+    assert!(
+        text.contains("Borduria would not owe satisfaction to Avalon for `upd` had it given satisfaction to Avalon for `upd`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("    2024-06-01T00:00Z,satisfaction,BB,AV,upd,\n"),
+        "{text}"
+    );
+}
+
 #[test]
 fn every_negligence_of_the_shipped_dataset_has_a_checked_counterfactual() {
     let d = shipped_dir();

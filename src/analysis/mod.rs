@@ -7,8 +7,17 @@
 //! - [`whatif`]: counterfactuals: the smallest sets of events (a timely measure, a warning, an
 //!   answer, compensation) that would have made a conclusion disappear.
 //!
-//! Each answer is found by evaluating the dataset again, never by reasoning about the rules.
+//! - [`coverage`]: per incident and conclusion, whether the dataset holds what the rules need
+//!   to decide it, and if not the first missing kind of fact.
+//! - [`agree`]: the conclusions on an imported EuRepoC dataset against EuRepoC's own legal
+//!   coding: 2×2 tables, raw agreement, Cohen's κ, Gwet's AC1, the share decidable, and
+//!   every disagreement with its reason.
+//!
+//! Each answer of compare, sensitivity and what-if is found by evaluating the dataset
+//! again, never by reasoning about the rules.
 
+pub mod agree;
 pub mod compare;
+pub mod coverage;
 pub mod sensitivity;
 pub mod whatif;

@@ -13,9 +13,12 @@
 //! - a **warning** by the state to each victim it owes one (DUTY-NOTIFY), by the end of
 //!   that window (BREACH-NOTIFY);
 //! - an **mla_response** (`granted`) by the state to each request for mutual legal
-//!   assistance it owes an answer (DUTY-MLA), by the end of that request's window (BREACH-MLA);
-//! - a **compensation** by the state to each state it wronged about the incident
-//!   (RESP-COMPENSATION).
+//!   assistance it owes an answer (DUTY-MLA), at the end of that request's MLA answer window
+//!   (`since + mla_window_hours`; BREACH-MLA);
+//! - a **compensation** by the state, at the evaluation time, to each state it wronged about
+//!   the incident that has a claim to compensation (RESP-COMPENSATION), and a
+//!   **satisfaction** (an acknowledgement, an expression of regret) to each state it wronged
+//!   that has none (RESP-SATISFACTION).
 //!
 //! Times never pass the evaluation time (`as_of`), which stays fixed.
 //!
@@ -104,6 +107,7 @@ pub fn menu(ev: &Evaluation, facts: &[crate::rules::program::Fact]) -> Vec<Candi
     let p = &ev.params;
     let as_of = p.as_of;
     let w = p.window_hours;
+    let mw = p.mla_window_hours;
     let sym = &ev.dataset.symbols;
     let cap = |s: StateId| {
         ev.dataset
@@ -218,7 +222,7 @@ pub fn menu(ev: &Evaluation, facts: &[crate::rules::program::Fact]) -> Vec<Candi
         for (r, t) in requests {
             push(Candidate {
                 event: event(
-                    t.plus_hours(w),
+                    t.plus_hours(mw),
                     EventKind::MlaResponse,
                     s,
                     Some(r),
@@ -226,12 +230,13 @@ pub fn menu(ev: &Evaluation, facts: &[crate::rules::program::Fact]) -> Vec<Candi
                     Detail::Mla(MlaOutcome::Granted),
                 ),
                 reason: format!(
-                    "DUTY-MLA: request by {} of {t}, window {w} h (BREACH-MLA)",
+                    "DUTY-MLA: request by {} of {t}, MLA answer window {mw} h (BREACH-MLA)",
                     sym.state(r)
                 ),
             });
         }
-        // RESP-COMPENSATION: compensation to each injured state.
+        // RESP-COMPENSATION and RESP-SATISFACTION: reparation to each injured state,
+        // compensation where it has a claim to it, satisfaction where it has none.
         let mut injured: Vec<StateId> = ev
             .model
             .wrongful
@@ -242,9 +247,23 @@ pub fn menu(ev: &Evaluation, facts: &[crate::rules::program::Fact]) -> Vec<Candi
         injured.sort();
         injured.dedup();
         for v in injured {
-            push(Candidate {
-                event: event(as_of, EventKind::Compensation, s, Some(v), i, Detail::None),
-                reason: "wrongful act: reparation (RESP-COMPENSATION)".into(),
+            let claim = ev
+                .model
+                .compensation_owed
+                .iter()
+                .any(|x| x.0 == s && x.1 == v && x.2 == i);
+            push(if claim {
+                Candidate {
+                    event: event(as_of, EventKind::Compensation, s, Some(v), i, Detail::None),
+                    reason: "wrongful act that caused harm: reparation (RESP-COMPENSATION)".into(),
+                }
+            } else {
+                Candidate {
+                    event: event(as_of, EventKind::Satisfaction, s, Some(v), i, Detail::None),
+                    reason:
+                        "wrongful act without a compensation claim: satisfaction (RESP-SATISFACTION)"
+                            .into(),
+                }
             });
         }
     }
@@ -443,6 +462,9 @@ fn deed(ev: &Evaluation, e: &EventRow) -> String {
             format!("asked {to} for assistance against `{i}` by {}", e.time)
         }
         EventKind::Compensation => format!("paid compensation to {to} for `{i}`"),
+        EventKind::Satisfaction => format!(
+            "given satisfaction to {to} for `{i}` (acknowledged the breach, expressed regret)"
+        ),
         k => format!("made a `{}` about `{i}` at {}", k.as_str(), e.time),
     }
 }

@@ -2,10 +2,13 @@
 //! checked arguments; and what they share: the failure type with its exit code, finding
 //! and loading the dataset and the profile, evaluation, and the progress spinner.
 
+pub mod agree;
 pub mod check;
 pub mod compare;
+pub mod coverage;
 pub mod explain;
 pub mod generate;
+pub mod import;
 pub mod profiles;
 pub mod query;
 pub mod report;

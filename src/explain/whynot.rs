@@ -385,8 +385,9 @@ fn render(w: &WhyNot, ev: &Evaluation, level: usize, out: &mut String) {
     }
 }
 
-/// For a failed window guard `(t <= since.plus_hours(p.window_hours))` (or `end <= t`
-/// forms), the window's end and by how many hours it was missed: `(end, hours)`.
+/// For a failed window guard `(t <= since.plus_hours(p.window_hours))` (or the MLA answer
+/// window `p.mla_window_hours`, or `end <= t` forms), the window's end and by how many hours
+/// it was missed: `(end, hours)`.
 pub fn window_miss(
     code: &str,
     values: &[(&'static str, Value)],
@@ -398,7 +399,14 @@ pub fn window_miss(
         .and_then(|c| c.strip_suffix(')'))
         .unwrap_or(&code);
     let (lhs, rhs) = code.split_once("<=")?;
-    let (start, _) = rhs.split_once(".plus_hours(p.window_hours)")?;
+    // The response window, or (DUTY-MLA) the MLA answer window.
+    let (start, hours) = match rhs.split_once(".plus_hours(p.window_hours)") {
+        Some((start, _)) => (start, ev.params.window_hours),
+        None => (
+            rhs.split_once(".plus_hours(p.mla_window_hours)")?.0,
+            ev.params.mla_window_hours,
+        ),
+    };
     let time_of = |name: &str| {
         values.iter().find_map(|(n, v)| match v {
             Value::Time(t) if *n == name => Some(*t),
@@ -406,7 +414,7 @@ pub fn window_miss(
         })
     };
     let (t, since) = (time_of(lhs)?, time_of(start)?);
-    let end = since.plus_hours(ev.params.window_hours);
+    let end = since.plus_hours(hours);
     (t > end).then(|| (end, (t.0 - end.0) as f64 / 3600.0))
 }
 

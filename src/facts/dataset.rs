@@ -30,7 +30,7 @@ macro_rules! input_files {
 }
 
 input_files! {
-    States => "states.csv", required ["id", "name", "capacity"], optional [];
+    States => "states.csv", required ["id", "name"], optional ["capacity"];
     Institutions => "institutions.csv", required ["state", "institution"], optional ["since", "status"];
     Incidents => "incidents.csv", required ["id", "title", "start", "vector", "effect", "severity"],
         optional ["end", "scale", "casualties", "loss_usd", "campaign", "source", "outcome"];

@@ -29,6 +29,7 @@
 //!
 //! | file | column | default |
 //! | --- | --- | --- |
+//! | `states.csv` | `capacity` | undocumented ([`Capacity::Undocumented`]: no measure feasible, CAP-1; not medium or high, CAP-2) |
 //! | `institutions.csv` | `since` | always (`None`) |
 //! | `institutions.csv` | `status` | `in_force` |
 //! | `incidents.csv` | `end` | still ongoing (`None`) |
@@ -1389,11 +1390,13 @@ fn load_states(
     t.rows(sink, progress, |cx| {
         let id = cx.define(id, ids, &mut first, "state");
         let name = cx.text(name);
-        let capacity = cx.choice(capacity, Capacity::expected);
+        let capacity = cx
+            .choice(capacity, Capacity::expected)
+            .unwrap_or(Capacity::Undocumented);
         Some(StateRow {
             id: StateId(id?),
             name: name?.to_owned(),
-            capacity: capacity?,
+            capacity,
         })
     })
 }

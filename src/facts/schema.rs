@@ -176,8 +176,6 @@ macro_rules! value_enum {
 }
 
 value_enum! {
-    /// `states.csv` `capacity`: the state's technical and institutional capacity (CAP-1).
-    Capacity { Low, Medium, High }
     /// `institutions.csv` `institution`.
     Institution { Cert, PointOfContact, CybercrimeLaw, ProceduralLaw, HrSafeguards, Monitoring, CiProtection, Vep }
     /// `institutions.csv` `status`: in force from `since`, or documented as lacking from
@@ -218,10 +216,63 @@ value_enum! {
     Basis { Notice, Detection, Constructive }
     /// The legal status of a rule or conclusion, weakest first: `lex_ferenda` < `emerging` < `lex_lata`.
     Status { LexFerenda, Emerging, LexLata }
-    /// The kinds of state responsibility consequence (RESP-*).
-    ConsequenceKind { Cessation, Compensation }
+    /// The kinds of state responsibility consequence (RESP-CESSATION, RESP-COMPENSATION,
+    /// RESP-SATISFACTION).
+    ConsequenceKind { Cessation, Compensation, Satisfaction }
     /// The basis of a wrongful act (RESP-1).
     WrongBasis { Negligence, Conduct }
+}
+
+/// `states.csv` `capacity`: the state's technical and institutional capacity (CAP-1), ordered
+/// `undocumented` < `low` < `medium` < `high`.
+///
+/// `Undocumented` is what an empty value (or a file without the column) means: the dataset
+/// does not say. It is never written as a value and is not accepted as one. No measure is
+/// feasible for it under any table (CAP-1: negligence cannot be shown without knowing what
+/// the state could do), and it is not medium or high (CAP-2: INST-KNOWLEDGE and INST-CI do
+/// not bind). An imported dataset leaves capacity undocumented unless the user supplies it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Capacity {
+    /// Not documented in the dataset (an empty value).
+    Undocumented,
+    Low,
+    Medium,
+    High,
+}
+
+impl Capacity {
+    /// The values one may write, in order.
+    pub const WRITABLE: [Capacity; 3] = [Capacity::Low, Capacity::Medium, Capacity::High];
+    /// The value as spelled in CSV files and output (`undocumented` only in output).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Capacity::Undocumented => "undocumented",
+            Capacity::Low => "low",
+            Capacity::Medium => "medium",
+            Capacity::High => "high",
+        }
+    }
+    /// Every value one may write, comma separated, for error messages.
+    pub fn expected() -> String {
+        Capacity::WRITABLE.map(Capacity::as_str).join(", ")
+    }
+}
+
+impl fmt::Display for Capacity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Capacity {
+    type Err = strum::ParseError;
+    /// `low`, `medium` or `high`; `undocumented` is not a value one writes (leave it empty).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Capacity::WRITABLE
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or(strum::ParseError::VariantNotFound)
+    }
 }
 
 /// The `detail` of an event, typed where the data model gives it a closed value set.
@@ -246,7 +297,7 @@ pub enum Against {
     Actor(ActorId),
 }
 
-/// `states.csv`: `id, name, capacity`.
+/// `states.csv`: `id, name, capacity` (`capacity` empty: [`Capacity::Undocumented`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct StateRow {
     pub id: StateId,

@@ -39,7 +39,7 @@ use std::path::{Path, PathBuf};
 
 pub use params::{Params, Sovereignty};
 
-use crate::facts::{Capacity, MeasureKind, Status};
+use crate::facts::{Capacity, MeasureKind, Severity, Status};
 use parse::{Setting, Val};
 
 /// The default profile: the book's own positions, root of every inheritance chain.
@@ -68,7 +68,7 @@ const SHIPPED: [(&str, &str); 5] = [
 
 /// Every position key, in the order of [`Profile::positions`]: the [`Params`] field names,
 /// the feasibility table as one key per measure kind (`feasibility.takedown`, …).
-pub const POSITION_KEYS: [&str; 16] = [
+pub const POSITION_KEYS: [&str; 18] = [
     "sovereignty",
     "notify",
     "vuln",
@@ -76,6 +76,8 @@ pub const POSITION_KEYS: [&str; 16] = [
     "due_diligence",
     "collective_cm",
     "window_hours",
+    "mla_window_hours",
+    "ci_min_severity",
     "economic_threshold_usd",
     "cumulative_incidents",
     "cumulative_loss_usd",
@@ -89,7 +91,7 @@ pub const POSITION_KEYS: [&str; 16] = [
 
 /// Index of the first `feasibility.*` key in [`POSITION_KEYS`]; the kinds follow in
 /// `MeasureKind` order.
-const FEASIBILITY_AT: usize = 10;
+const FEASIBILITY_AT: usize = 12;
 
 /// The names of the shipped profiles, the default first.
 pub fn shipped() -> Vec<&'static str> {
@@ -167,7 +169,7 @@ impl Position {
     /// The value with its unit for reading: `72 h`, `10,000,000 USD`, `yes`, `pure`.
     pub fn display_value(&self) -> String {
         match self.key {
-            "window_hours" => format!("{} h", self.value),
+            "window_hours" | "mla_window_hours" => format!("{} h", self.value),
             "economic_threshold_usd" | "cumulative_loss_usd" => {
                 format!("{} USD", thousands(&self.value))
             }
@@ -304,8 +306,8 @@ fn render(diagnostics: &[Diagnostic]) -> String {
 }
 
 /// The values a position can take when it is a closed set (`sovereignty`, `notify`, `vuln`,
-/// the booleans and the feasibility table), in canonical spelling; empty for the numeric
-/// positions, whose alternatives are open.
+/// the booleans, `ci_min_severity` and the feasibility table), in canonical spelling; empty
+/// for the numeric positions, whose alternatives are open.
 pub fn closed_values(key: &str) -> Vec<&'static str> {
     fn names<T>(list: &'static [(&'static str, T)]) -> Vec<&'static str> {
         list.iter()
@@ -318,6 +320,7 @@ pub fn closed_values(key: &str) -> Vec<&'static str> {
         "notify" => names(notify_names()),
         "vuln" => names(vuln_names()),
         "preventive" | "due_diligence" | "collective_cm" => vec!["true", "false"],
+        "ci_min_severity" => names(severity_names()),
         k if k.starts_with("feasibility.") => names(capacity_names()),
         _ => Vec::new(),
     }
@@ -651,6 +654,10 @@ fn apply(params: &mut Params, index: usize, value: Val) {
         ("due_diligence", Val::Bool(b)) => params.due_diligence = b,
         ("collective_cm", Val::Bool(b)) => params.collective_cm = b,
         ("window_hours", Val::Int(n)) => params.window_hours = u32::try_from(n).unwrap_or(u32::MAX),
+        ("mla_window_hours", Val::Int(n)) => {
+            params.mla_window_hours = u32::try_from(n).unwrap_or(u32::MAX)
+        }
+        ("ci_min_severity", Val::Severity(s)) => params.ci_min_severity = s,
         ("economic_threshold_usd", Val::Int(n)) => params.economic_threshold_usd = n,
         ("cumulative_incidents", Val::Int(n)) => {
             params.cumulative_incidents = u32::try_from(n).unwrap_or(u32::MAX)
@@ -674,6 +681,8 @@ fn label(key: &str) -> String {
         "due_diligence" => "due diligence binding".into(),
         "collective_cm" => "collective countermeasures (CM-COLLECTIVE)".into(),
         "window_hours" => "response window".into(),
+        "mla_window_hours" => "MLA answer window (BREACH-MLA)".into(),
+        "ci_min_severity" => "least severity for SIG-CI".into(),
         "economic_threshold_usd" => "economic threshold (SIG-ECONOMIC)".into(),
         "cumulative_incidents" => "cumulative threshold, incidents (SIG-CUMULATIVE)".into(),
         "cumulative_loss_usd" => "cumulative threshold, loss (SIG-CUMULATIVE)".into(),
@@ -766,6 +775,16 @@ fn vuln_names() -> &'static [(&'static str, Status)] {
         ("emerging", Status::Emerging),
         ("lex_lata", Status::LexLata),
         ("binding", Status::LexLata),
+    ]
+}
+
+/// Accepted severities for `ci_min_severity` (SIG-CI).
+fn severity_names() -> &'static [(&'static str, Severity)] {
+    &[
+        ("low", Severity::Low),
+        ("moderate", Severity::Moderate),
+        ("high", Severity::High),
+        ("severe", Severity::Severe),
     ]
 }
 

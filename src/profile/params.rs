@@ -1,7 +1,7 @@
 //! The doctrinal positions a profile fixes, as one small `Copy` value the rules read
 //! (crepe relations need `Copy + Eq + Hash`). Catalogue section P.
 
-use crate::facts::{Capacity, MeasureKind, Status, Time};
+use crate::facts::{Capacity, MeasureKind, Severity, Status, Time};
 
 /// The sovereignty rule a profile adopts (SIG-SOVEREIGNTY; Ch. 3.B.III.5; F7).
 #[derive(
@@ -44,8 +44,14 @@ pub struct Params {
     pub due_diligence: bool,
     /// Collective countermeasures permitted (CM-COLLECTIVE).
     pub collective_cm: bool,
-    /// Response window in hours (BREACH-*).
+    /// Response window in hours (BREACH-ACTION, BREACH-NOTIFY, CAP-3).
     pub window_hours: u32,
+    /// MLA answer window in hours (BREACH-MLA; amended): a compliant answer within it is
+    /// timely, one after it late (a concern), none by `as_of` a breach.
+    pub mla_window_hours: u32,
+    /// SIG-CI (amended): the least severity of a critical-infrastructure incident that is
+    /// significant.
+    pub ci_min_severity: Severity,
     /// SIG-ECONOMIC threshold in USD.
     pub economic_threshold_usd: u64,
     /// SIG-CUMULATIVE: number of pooled incidents that suffices.
@@ -81,6 +87,8 @@ impl Default for Params {
             due_diligence: true,
             collective_cm: false,
             window_hours: 72,
+            mla_window_hours: 720,
+            ci_min_severity: Severity::Moderate,
             economic_threshold_usd: 10_000_000,
             cumulative_incidents: 3,
             cumulative_loss_usd: 10_000_000,

@@ -8,10 +8,10 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::{
-    capacity_names, nearest, notify_names, sovereignty_names, vuln_names, Diagnostic, Sovereignty,
-    FEASIBILITY_AT, POSITION_KEYS,
+    capacity_names, nearest, notify_names, severity_names, sovereignty_names, vuln_names,
+    Diagnostic, Sovereignty, FEASIBILITY_AT, POSITION_KEYS,
 };
-use crate::facts::{Capacity, Status};
+use crate::facts::{Capacity, Severity, Status};
 
 /// A parsed position value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,6 +26,8 @@ pub(super) enum Val {
     Int(u64),
     /// `feasibility.*`.
     Capacity(Capacity),
+    /// `ci_min_severity`.
+    Severity(Severity),
 }
 
 impl fmt::Display for Val {
@@ -37,6 +39,7 @@ impl fmt::Display for Val {
             Val::Bool(b) => write!(f, "{b}"),
             Val::Int(n) => write!(f, "{n}"),
             Val::Capacity(c) => write!(f, "{c}"),
+            Val::Severity(s) => write!(f, "{s}"),
         }
     }
 }
@@ -72,6 +75,7 @@ enum Kind {
     Bool,
     Int { min: u64, max: u64 },
     Capacity,
+    Severity,
 }
 
 /// The value kind of position `index`.
@@ -81,7 +85,8 @@ fn kind(index: usize) -> Kind {
         "notify" => Kind::Status(notify_names()),
         "vuln" => Kind::Status(vuln_names()),
         "preventive" | "due_diligence" | "collective_cm" => Kind::Bool,
-        "window_hours" => Kind::Int {
+        "ci_min_severity" => Kind::Severity,
+        "window_hours" | "mla_window_hours" => Kind::Int {
             min: 1,
             max: u64::from(u32::MAX),
         },
@@ -333,12 +338,14 @@ impl Parser<'_> {
                     Kind::Sovereignty => lookup(sovereignty_names(), found).map(Val::Sovereignty),
                     Kind::Status(names) => lookup(names, found).map(Val::Status),
                     Kind::Capacity => lookup(capacity_names(), found).map(Val::Capacity),
+                    Kind::Severity => lookup(severity_names(), found).map(Val::Severity),
                     Kind::Bool | Kind::Int { .. } => None,
                 };
                 if hit.is_none() {
                     let names: Vec<String> = match kind {
                         Kind::Sovereignty => quoted(sovereignty_names()),
                         Kind::Status(names) => quoted(names),
+                        Kind::Severity => quoted(severity_names()),
                         _ => quoted(capacity_names()),
                     };
                     self.error(

@@ -1113,6 +1113,9 @@ fn file_column(ds: &Dataset, f: InputFile, col: &str, s: &mut Strs) -> Vec<Val> 
             map!(ds.institutions, |d| s.intern_static(d.institution.as_str()))
         }
         (InputFile::Institutions, "since") => map!(ds.institutions, |d| Strs::time(d.since)),
+        (InputFile::Institutions, "status") => {
+            map!(ds.institutions, |d| s.intern_static(d.status.as_str()))
+        }
         (InputFile::Incidents, "id") => map!(ds.incidents, |d| Val::Str(d.id.0)),
         (InputFile::Incidents, "title") => map!(ds.incidents, |d| s.intern(&d.title)),
         (InputFile::Incidents, "start") => map!(ds.incidents, |d| Strs::time(Some(d.start))),
@@ -1137,6 +1140,9 @@ fn file_column(ds: &Dataset, f: InputFile, col: &str, s: &mut Strs) -> Vec<Val> 
             .campaign
             .map_or(Val::Absent, |c| s.kind(K_CAMPAIGN, c.0))),
         (InputFile::Incidents, "source") => map!(ds.incidents, |d| s.intern(&d.source)),
+        (InputFile::Incidents, "outcome") => {
+            map!(ds.incidents, |d| s.intern_static(d.outcome.as_str()))
+        }
         (InputFile::Targets, "incident") => map!(ds.targets, |d| Val::Str(d.incident.0)),
         (InputFile::Targets, "state") => map!(ds.targets, |d| s.state(d.state)),
         (InputFile::Targets, "sector") => map!(ds.targets, |d| s.intern_static(d.sector.as_str())),

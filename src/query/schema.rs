@@ -54,11 +54,11 @@ pub struct RelSchema {
 }
 
 /// The type of a column of the rule program, by its name: the program names every time
-/// column `since`, `time`, `start`, `end`, `complete` or `disclosed`, and every number
+/// column `since`, `until`, `time`, `start`, `end`, `complete` or `disclosed`, and every number
 /// `count`, `loss_usd` or `casualties` (checked by a test against evaluated values).
 pub fn column_type(column: &str) -> Ty {
     match column {
-        "since" | "time" | "start" | "end" | "complete" | "disclosed" => Ty::Time,
+        "since" | "until" | "time" | "start" | "end" | "complete" | "disclosed" => Ty::Time,
         "count" | "loss_usd" | "casualties" => Ty::Int,
         _ => Ty::Text,
     }
@@ -68,7 +68,7 @@ pub fn column_type(column: &str) -> Ty {
 pub fn file_columns(file: InputFile) -> &'static [&'static str] {
     match file {
         InputFile::States => &["id", "name", "capacity"],
-        InputFile::Institutions => &["state", "institution", "since"],
+        InputFile::Institutions => &["state", "institution", "since", "status"],
         InputFile::Incidents => &[
             "id",
             "title",
@@ -82,6 +82,7 @@ pub fn file_columns(file: InputFile) -> &'static [&'static str] {
             "loss_usd",
             "campaign",
             "source",
+            "outcome",
         ],
         InputFile::Targets => &["incident", "state", "sector"],
         InputFile::Origins => &["incident", "state", "link"],

@@ -395,10 +395,11 @@ fn incidents(r: &Report, s: &mut String) {
     let _ = write!(
         s,
         "<section id=\"incidents\"><h2>Incidents</h2><p>Per incident, its events and, for each \
-         state bound by a duty about it, the window of {} hours from the state's knowledge: \
-         green marks are measures, warnings or answers inside the window, red ones came after \
-         it. The time axis gives every distinct time the same width.</p>",
-        r.ev.params.window_hours
+         state bound by a duty about it, the window of {} hours from the state's knowledge \
+         (for DUTY-MLA, the MLA answer window of {} hours from the request): green marks are \
+         measures, warnings or answers inside the window, red ones came after it. The time \
+         axis gives every distinct time the same width.</p>",
+        r.ev.params.window_hours, r.ev.params.mla_window_hours
     );
     for (k, t) in r.timelines.iter().enumerate() {
         let mut outcomes: BTreeMap<&str, usize> = BTreeMap::new();

@@ -221,7 +221,7 @@ pub struct Lane {
     pub duty: RuleId,
     /// The duty's status.
     pub status: String,
-    /// The window `[since, since + window_hours]`.
+    /// The window `[since, since + window_hours]` (DUTY-MLA: `mla_window_hours`).
     pub since: Time,
     /// The end of the window.
     pub end: Time,
@@ -250,6 +250,8 @@ pub struct Timeline {
     pub as_of: Time,
     /// The response window of the profile (hours).
     pub window_hours: u32,
+    /// The MLA answer window of the profile (hours; the window of DUTY-MLA lanes).
+    pub mla_window_hours: u32,
 }
 
 /// A row that differs between the active profile and the compared one.
@@ -504,6 +506,7 @@ pub fn timelines(ev: &Evaluation) -> Vec<Timeline> {
     let sym = &ev.dataset.symbols;
     let as_of = ev.params.as_of;
     let w = ev.params.window_hours;
+    let mw = ev.params.mla_window_hours;
     let mut events: HashMap<IncidentId, Vec<Mark>> = HashMap::new();
     let mut by_state: HashMap<(IncidentId, StateId), Vec<(EventKind, Mark)>> = HashMap::new();
     for r in &ev.dataset.events {
@@ -572,7 +575,8 @@ pub fn timelines(ev: &Evaluation) -> Vec<Timeline> {
             RuleId::DUTY_MLA => &[EventKind::MlaResponse],
             _ => continue,
         };
-        let end = since.plus_hours(w);
+        // Readings settled: DUTY-MLA's window is the MLA answer window.
+        let end = since.plus_hours(if d == RuleId::DUTY_MLA { mw } else { w });
         let mut marks: Vec<Mark> = knows.get(&(i, s)).cloned().unwrap_or_default();
         marks.extend(
             by_state
@@ -624,6 +628,7 @@ pub fn timelines(ev: &Evaluation) -> Vec<Timeline> {
                 lanes: ls,
                 as_of,
                 window_hours: w,
+                mla_window_hours: mw,
             }
         })
         .collect();

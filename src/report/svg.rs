@@ -107,7 +107,7 @@ fn event_colour(kind: &str) -> &'static str {
     match kind {
         "notification" | "assistance_request" => "#1f5fa8",
         "detection" | "public_report" | "knowledge" => "#7a3fa0",
-        "measure" | "warning" | "mla_response" | "compensation" => "#2e7d32",
+        "measure" | "warning" | "mla_response" | "compensation" | "satisfaction" => "#2e7d32",
         "mla_request" => "#00838f",
         "concern" | "cm_notice" => "#b8640b",
         _ => "#555",

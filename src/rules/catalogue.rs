@@ -71,6 +71,8 @@ catalogue! {
         "No cyber harm through people or information: social_engineering, human_error and content vectors are excluded.";
     HARM_3 = "HARM-3", "HARM", LexLata, "Ch. 1.C.I-III",
         "Degree of harm from the effect: confidentiality is intrusive, functionality disruptive, physical destructive.";
+    HARM_FOILED = "HARM-FOILED", "HARM", LexLata, "Ch. 1.C; F6",
+        "A foiled operation (stopped before its effect) is judged on its intended effect for significance and NEG-1, but no harm occurred: no compensation, satisfaction instead.";
     SIG_FORCE = "SIG-FORCE", "SIG", LexLata, "Ch. 3.B.I; F7",
         "Destructive harm with casualties or severe severity reaches the threshold of the prohibition on the use of force.";
     SIG_INTERVENTION = "SIG-INTERVENTION", "SIG", LexLata, "Ch. 3.B.II.3; F7",
@@ -78,7 +80,7 @@ catalogue! {
     SIG_SOVEREIGNTY = "SIG-SOVEREIGNTY", "SIG", Contested, "Ch. 3.B.III.5; F7",
         "Only where the profile adopts a sovereignty rule: territorial (disruption inside the target or interference with governmental functions) or pure (any cyber harm).";
     SIG_CI = "SIG-CI", "SIG", LexLata, "Ch. 3.C.II; F9",
-        "Disruptive or destructive harm to critical infrastructure (energy, water, health, finance, telecom, transport, food, emergency services).";
+        "Disruptive or destructive harm to critical infrastructure (energy, water, health, finance, telecom, transport, food, emergency services) of at least the profile's least severity (default moderate).";
     SIG_PUBLIC_CORE = "SIG-PUBLIC-CORE", "SIG", LexLata, "Ch. 3.C.III; F10",
         "Any cyber harm to the public core of the internet.";
     SIG_ECONOMIC = "SIG-ECONOMIC", "SIG", Emerging, "Ch. 3.C.I; F8",
@@ -99,20 +101,20 @@ catalogue! {
         "The perpetrator is an organ of the state: the operation is attributed to it.";
     ATTR_CONTROL = "ATTR-CONTROL", "ATTR", LexLata, "ARSIWA Art. 8; Ch. 2.A.VI",
         "The perpetrator acts on the instruction, under the direction or effective control of a state organ, directly or through a chain of such control; mere support is not enough.";
-    KNOW_NOTICE = "KNOW-NOTICE", "KNOW", LexLata, "Ch. 2.A.IV; Ch. 4.C.II.3",
-        "Actual knowledge from a notification or assistance request addressed to the state.";
+    KNOW_NOTICE = "KNOW-NOTICE", "KNOW", LexLata, "Ch. 2.A.IV; Ch. 4.C.II.3; ICJ Corfu Channel",
+        "Actual knowledge from an event about the incident addressed to the state: a notification, assistance request, concern, warning, MLA request or countermeasure notice.";
     KNOW_DETECT = "KNOW-DETECT", "KNOW", LexLata, "Ch. 2.A.IV; Ch. 4.C.II.3",
         "Actual knowledge from the state's own detection.";
     KNOW_CONSTRUCTIVE = "KNOW-CONSTRUCTIVE", "KNOW", LexLata, "Ch. 4.D.II; F13(e)",
-        "An origin state with a monitoring or CERT institution in force should have known of a publicly reported operation, from the report.";
+        "An origin state with a monitoring or CERT institution in force at the report's time (its latest documented status then) should have known of a publicly reported operation, from the report.";
     KNOW_NO_PRESUMPTION = "KNOW-NO-PRESUMPTION", "KNOW", LexLata, "ICJ Corfu Channel; Ch. 4.D.II.1",
         "Territorial control alone never yields knowledge.";
     DUTY_ACTION = "DUTY-ACTION", "DUTY", LexLata, "Ch. 4.C.II; F13(a)",
-        "A state that knows of an ongoing or imminent operation emanating from it that is (a risk of) significant harm to another state must take action.";
-    DUTY_NOTIFY = "DUTY-NOTIFY", "DUTY", Emerging, "Ch. 4.C.III; F13(a)",
-        "A state that knows of such an operation must warn the targeted state, unless that state told it first.";
+        "A state that knows of an ongoing or imminent operation emanating from it that is (a risk of) significant harm to another state must take action; not for an operation attributed to it (it answers for its conduct).";
+    DUTY_NOTIFY = "DUTY-NOTIFY", "DUTY", Emerging, "Ch. 4.C.III; F13(a); ICJ Corfu Channel; ILC Prevention Articles, Art. 17",
+        "A state that knows of such an operation (not attributed to it) must warn the targeted state, unless that state already knew by the end of the window: it told the state, detected the operation, or the operation was publicly reported.";
     DUTY_MLA = "DUTY-MLA", "DUTY", LexLata, "Ch. 4.C.IV; F13(b)",
-        "A state receiving a mutual legal assistance request about cyber harm must cooperate, or refuse giving reasons.";
+        "A state receiving a mutual legal assistance request about cyber harm must cooperate, or refuse giving reasons, within the profile's MLA answer window.";
     DUTY_VULN = "DUTY-VULN", "DUTY", LexFerenda, "Ch. 4.C.V; F13(c)",
         "A state that knows of an undisclosed vulnerability should disclose it and information on remedies.";
     DUTY_SUPPLY_CHAIN = "DUTY-SUPPLY-CHAIN", "DUTY", LexLata, "F13(c)",
@@ -122,7 +124,7 @@ catalogue! {
     INST_CRIMINALIZE = "INST-CRIMINALIZE", "INST", LexLata, "Ch. 4.D.I.3; F13(d)",
         "Every state must criminalize the core cyber offences (cybercrime_law).";
     INST_PROCEDURE = "INST-PROCEDURE", "INST", LexLata, "Ch. 4.D.I.4; F13(d)",
-        "Every state must establish key investigative powers (procedural_law); human-rights safeguards are best practice.";
+        "Every state must establish key investigative powers (procedural_law); human-rights safeguards are best practice (a documented absence is a recommendation).";
     INST_KNOWLEDGE = "INST-KNOWLEDGE", "INST", LexLata, "Ch. 4.D.II.2-3; F13(e)",
         "A state of medium or high capacity must have a basic infrastructure to acquire knowledge (monitoring or cert).";
     INST_CI = "INST-CI", "INST", LexLata, "Ch. 4.D.III; F13(f)",
@@ -140,9 +142,9 @@ catalogue! {
     BREACH_NOTIFY = "BREACH-NOTIFY", "BREACH", Emerging, "Ch. 5.A; Ch. 4.C.III; F14",
         "DUTY-NOTIFY and no warning to the targeted state within the window (a breach only where the profile makes the duty binding).";
     BREACH_MLA = "BREACH-MLA", "BREACH", LexLata, "Ch. 5.A; F13(b); F14",
-        "No compliant answer (granted, or refused with reasons) to an MLA request within the window.";
-    BREACH_INST = "BREACH-INST", "BREACH", LexLata, "Ch. 5.A; F13(d)-(g); F14",
-        "An institutional duty binds the state and it lacks the institution at the evaluation time.";
+        "No compliant answer (granted, or refused with reasons) to an MLA request within the MLA answer window nor by the evaluation time; a compliant answer after the window is late: a concern, not a breach.";
+    BREACH_INST = "BREACH-INST", "BREACH", LexLata, "Ch. 5.A; F13(d)-(g); F14; ICJ Pulp Mills, para. 162",
+        "An institutional duty binds the state and the dataset documents, at the evaluation time, the absence of every institution that would meet it; where the dataset is silent the duty is not assessed.";
     BREACH_NEGLIGENT = "BREACH-NEGLIGENT", "BREACH", LexLata, "Ch. 5.A; F14",
         "A state is negligent about an incident if it breached any incident-level duty about it.";
     NEG_1 = "NEG-1", "NEG", LexLata, "Ch. 2.A.VI; Ch. 4.A; F4; F12",
@@ -151,14 +153,16 @@ catalogue! {
         "Negligence and harmful conduct are internationally wrongful acts towards the injured states; harm is not a constituent element.";
     RESP_CESSATION = "RESP-CESSATION", "RESP", LexLata, "Ch. 5.B.II; ARSIWA Art. 30",
         "While the wrongful act continues at the evaluation time, the responsible state must cease it.";
-    RESP_COMPENSATION = "RESP-COMPENSATION", "RESP", LexLata, "Ch. 5.B.I; ARSIWA Art. 36; F14",
-        "Where harm occurred, the injured state is owed compensation until it is paid.";
+    RESP_COMPENSATION = "RESP-COMPENSATION", "RESP", LexLata, "Ch. 5.B.I; ARSIWA Arts. 31, 36; F14; ICJ Bosnian Genocide, paras. 462-463",
+        "Where harm occurred (started, not foiled, at least disruptive or with a loss), the injured state is owed compensation until it is paid; for negligence only if the operation was still ongoing when the failure became complete (causal nexus).";
+    RESP_SATISFACTION = "RESP-SATISFACTION", "RESP", LexLata, "Ch. 5.B.I; ARSIWA Arts. 34, 37; Rainbow Warrior",
+        "For a wrongful act that gives the injured state no compensation claim (no harm occurred, or negligence without the causal nexus), it is owed satisfaction until it is given.";
     CM_WRONGFUL = "CM-WRONGFUL", "CM", LexLata, "Ch. 5.C; ARSIWA Art. 49(1)",
         "Countermeasures respond to a wrongful act, complete by the response's time, against the acting state or the state it acts for.";
     CM_STATE_TARGET = "CM-STATE-TARGET", "CM", LexLata, "Ch. 5.C.III; ARSIWA Art. 49(1)",
         "Countermeasures are taken against states only, never against a non-state actor.";
     CM_PURPOSE = "CM-PURPOSE", "CM", LexLata, "Ch. 5.C.I; ARSIWA Art. 49(1)",
-        "The wrongful act is continuing or reparation is outstanding at the response's time: countermeasures induce compliance, they do not punish.";
+        "The wrongful act is continuing or reparation (compensation or satisfaction) is outstanding at the response's time: countermeasures induce compliance, they do not punish.";
     CM_NOTICE = "CM-NOTICE", "CM", LexLata, "Ch. 5.C.II; F15; ARSIWA Art. 52",
         "The injured state called on the responsible state and notified the countermeasure before taking it, unless it is urgent.";
     CM_PROPORTION = "CM-PROPORTION", "CM", LexLata, "Ch. 5.C.I; F15; ARSIWA Art. 51",
@@ -177,6 +181,8 @@ catalogue! {
         "A conclusion is as strong as the weakest rule in its proof; with several proofs, the strongest. Unmet emerging duties are concerns, lex ferenda ones recommendations.";
     EARLIEST = "EARLIEST", "STATUS", Method, "doctrine.md, Readings settled",
         "Of several times for one knowledge basis or obligation, the earliest counts.";
+    LATEST = "LATEST", "STATUS", Method, "doctrine.md, Readings settled (Institutions)",
+        "An institution's status at a time is that of its latest row dated no later: in force, or documented as absent; with no such row nothing is known.";
 }
 
 impl fmt::Display for RuleId {

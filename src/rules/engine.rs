@@ -390,10 +390,12 @@ macro_rules! closed_values {
 closed_values!(
     Capacity,
     Institution,
+    InstitutionStatus,
     Vector,
     Effect,
     Severity,
     Scale,
+    Outcome,
     Sector,
     Link,
     ActorKind,

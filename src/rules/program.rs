@@ -27,13 +27,15 @@ diligence_macros::program! {
     @input #[cols(profile)] pub struct Profile(pub Params);
     /// `states.csv`.
     @input #[cols(id, capacity)] pub struct State(pub StateId, pub Capacity);
-    /// `institutions.csv` (`since` empty: always).
-    @input #[cols(state, institution, since)] pub struct InstitutionIn(pub StateId, pub Institution, pub Time);
+    /// `institutions.csv` (`since` empty: always; `status` empty: in force).
+    @input #[cols(state, institution, since, status)] pub struct InstitutionIn(pub StateId, pub Institution, pub Time, pub InstitutionStatus);
     /// `incidents.csv` (`end` empty: still ongoing).
     @input #[cols(id, vector, effect, severity, scale, casualties, loss_usd, start, end)]
     pub struct Incident(pub IncidentId, pub Vector, pub Effect, pub Severity, pub Scale, pub u64, pub u64, pub Time, pub Time);
     /// `incidents.csv` column `campaign`.
     @input #[cols(incident, campaign)] pub struct InCampaign(pub IncidentId, pub CampaignId);
+    /// `incidents.csv` column `outcome` = `foiled`: stopped before its effect (HARM-FOILED).
+    @input #[cols(incident)] pub struct Foiled(pub IncidentId);
     /// `targets.csv`.
     @input #[cols(incident, state, sector)] pub struct Target(pub IncidentId, pub StateId, pub Sector);
     /// `origins.csv`.
@@ -149,7 +151,8 @@ diligence_macros::program! {
     #[cols(actor, controller)] pub struct ControlledBy(pub ActorId, pub ActorId);
     /// DUTY-ACTION of the state about the incident, from `since`, with the status of its significance.
     #[cols(state, incident, since, status)] pub struct ActionDuty(pub StateId, pub IncidentId, pub Time, pub Status);
-    #[cols(state, incident, victim)] pub struct VictimToldFirst(pub StateId, pub IncidentId, pub StateId);
+    /// DUTY-NOTIFY's exception: the victim knew of the operation by the end of the state's window.
+    #[cols(state, incident, victim)] pub struct VictimKnew(pub StateId, pub IncidentId, pub StateId);
     /// DUTY-NOTIFY owed by the state to a victim.
     #[cols(state, incident, victim, since, status)] pub struct NotifyOwed(pub StateId, pub IncidentId, pub StateId, pub Time, pub Status);
     #[cols(state, incident, status)] pub struct NotifyOwedStronger(pub StateId, pub IncidentId, pub Status);
@@ -164,9 +167,18 @@ diligence_macros::program! {
     #[cols(state, since)] pub struct VulnDuty(pub StateId, pub Time);
     /// CAP-2: the state's capacity is medium or high.
     #[cols(state)] pub struct CapacityBound(pub StateId);
-    /// The state has the institution an INST-* duty asks for, at `as_of`.
-    #[cols(state, duty)] pub struct InstMet(pub StateId, pub R);
-    #[cols(state)] pub struct HasHrSafeguards(pub StateId);
+    /// A later row for the same institution of the state, from `until`.
+    #[cols(state, institution, since, until)] pub struct InstLater(pub StateId, pub Institution, pub Time, pub Time);
+    #[cols(state, institution, since, until)] pub struct InstLaterGap(pub StateId, pub Institution, pub Time, pub Time);
+    #[cols(state, institution, since)] pub struct InstHasLater(pub StateId, pub Institution, pub Time);
+    /// What a row of `institutions.csv` documents: the status from `since` until the next row for the institution (`until` empty: no later row).
+    #[cols(state, institution, since, until, status)] pub struct InstSpan(pub StateId, pub Institution, pub Time, pub Time, pub InstitutionStatus);
+    /// The institution is in force at `as_of`.
+    #[cols(state, institution)] pub struct InstInForce(pub StateId, pub Institution);
+    /// The institution is documented as absent at `as_of`.
+    #[cols(state, institution)] pub struct InstAbsent(pub StateId, pub Institution);
+    /// Every institution that would meet an INST-* duty is documented as absent at `as_of`.
+    #[cols(state, duty)] pub struct InstLacking(pub StateId, pub R);
     /// CAP-1: some measure is feasible for the state.
     #[cols(state)] pub struct CanAct(pub StateId);
     /// DUTY-ACTION was discharged in time (a measure, or CAP-3).
@@ -185,9 +197,14 @@ diligence_macros::program! {
     #[cols(state, incident, requester, since)] pub struct MlaAnsweredEver(pub StateId, pub IncidentId, pub StateId, pub Time);
     /// The wrongful act continues at `as_of` (RESP-CESSATION).
     #[cols(state, incident, basis)] pub struct Continuing(pub StateId, pub IncidentId, pub WrongBasis);
-    /// Harm occurred (RESP-COMPENSATION).
+    /// Harm occurred: started, not foiled, at least disruptive or with a loss (HARM-FOILED, RESP-COMPENSATION).
     #[cols(incident)] pub struct HarmOccurred(pub IncidentId);
+    /// RESP-COMPENSATION (amended): a breach of the state about the incident could have caused its harm.
+    #[cols(state, incident)] pub struct CausalNexus(pub StateId, pub IncidentId);
+    /// The injured state has a compensation claim against the state about the incident.
+    #[cols(state, injured, incident)] pub struct CompensationOwed(pub StateId, pub StateId, pub IncidentId);
     #[cols(state, injured, incident)] pub struct CompensatedTo(pub StateId, pub StateId, pub IncidentId);
+    #[cols(state, injured, incident)] pub struct SatisfiedTo(pub StateId, pub StateId, pub IncidentId);
     /// A wrongful act of `state` towards `injured`, by duty or NEG-1, complete at `complete`.
     #[cols(state, injured, incident, duty, complete)] pub struct WrongDone(pub StateId, pub StateId, pub IncidentId, pub R, pub Time);
     /// A countermeasure (not retorsion) against a state.
@@ -202,6 +219,11 @@ diligence_macros::program! {
     /// A compliant answer to this request came before the response.
     #[cols(response, requester, since)] pub struct MlaAnswerBefore(pub ResponseId, pub StateId, pub Time);
     #[cols(response, injured)] pub struct CompensatedBefore(pub ResponseId, pub StateId);
+    #[cols(response, injured)] pub struct SatisfiedBefore(pub ResponseId, pub StateId);
+    /// The operation caused harm by the response's time (started, not foiled, at least disruptive or with a loss).
+    #[cols(response)] pub struct CmHarmed(pub ResponseId);
+    /// The injured state had a compensation claim at the response's time.
+    #[cols(response, injured)] pub struct CmCompensable(pub ResponseId, pub StateId);
     #[cols(response)] pub struct CmNoticed(pub ResponseId);
     #[cols(response)] pub struct CmFails(pub ResponseId);
 
@@ -243,9 +265,11 @@ diligence_macros::program! {
     #[rule(SIG_SOVEREIGNTY)]
     SigGround(i, v, R::SIG_SOVEREIGNTY, Status::LexLata) <-
         Profile(p), (p.sovereignty == Sovereignty::Pure), Exposed(i, v, _, _);
+    /// Amended: of at least the profile's least severity (a few hours' outage of a public website is not significant harm, F6, F9).
     #[rule(SIG_CI)]
     SigGround(i, v, R::SIG_CI, Status::LexLata) <-
-        Exposed(i, v, sec, d), (d >= Degree::Disruptive && sec.is_critical_infrastructure());
+        Exposed(i, v, sec, d), (d >= Degree::Disruptive && sec.is_critical_infrastructure()),
+        Incident(i, _, _, sev, _, _, _, _, _), Profile(p), (sev >= p.ci_min_severity);
     #[rule(SIG_PUBLIC_CORE)]
     SigGround(i, v, R::SIG_PUBLIC_CORE, Status::LexLata) <- Exposed(i, v, sec, _), (sec == Sector::PublicCore);
     #[rule(SIG_ECONOMIC)]
@@ -341,13 +365,25 @@ diligence_macros::program! {
     KnowsAt(s, i, t, Basis::Notice) <- Notified(t, _, s, i);
     #[rule(KNOW_NOTICE)]
     KnowsAt(s, i, t, Basis::Notice) <- AssistanceRequested(t, _, s, i);
+    /// Amended: knowledge may be shown by any means (ICJ Corfu Channel): a concern addressed to the state is notice.
+    #[rule(KNOW_NOTICE)]
+    KnowsAt(s, i, t, Basis::Notice) <- ConcernVoiced(t, _, to, i), let Some(s) = to;
+    /// Amended: a warning addressed to the state is notice.
+    #[rule(KNOW_NOTICE)]
+    KnowsAt(s, i, t, Basis::Notice) <- Warned(t, _, s, i);
+    /// Amended: a request for mutual legal assistance addressed to the state is notice.
+    #[rule(KNOW_NOTICE)]
+    KnowsAt(s, i, t, Basis::Notice) <- MlaRequested(t, _, s, i);
+    /// Amended: a notice of countermeasures addressed to the state is notice.
+    #[rule(KNOW_NOTICE)]
+    KnowsAt(s, i, t, Basis::Notice) <- CmNotified(t, _, s, i);
     #[rule(KNOW_DETECT)]
     KnowsAt(s, i, t, Basis::Detection) <- Detected(t, s, i);
-    /// Readings settled: constructive knowledge is derived for the states the incident emanates from; the institution must be in force at the report's time.
+    /// Readings settled: constructive knowledge is derived for the states the incident emanates from; the institution must be in force at the report's time (amended: its latest row dated no later than the report says in force).
     #[rule(KNOW_CONSTRUCTIVE)]
     KnowsAt(s, i, t, Basis::Constructive) <-
-        Reported(t, _, i), Emanates(i, s, _), InstitutionIn(s, inst, since),
-        (since <= t && (inst == Institution::Monitoring || inst == Institution::Cert));
+        Reported(t, _, i), Emanates(i, s, _), InstSpan(s, inst, since, until, InstitutionStatus::InForce),
+        (since <= t && t < until && (inst == Institution::Monitoring || inst == Institution::Cert));
     #[rule(EARLIEST)]
     KnowsAtEarlier(s, i, t, b) <- KnowsAt(s, i, t, b), KnowsAt(s, i, t2, b), (t2 < t);
     #[rule(EARLIEST)]
@@ -358,31 +394,54 @@ diligence_macros::program! {
     FirstKnows(s, i, t) <- Knows(s, i, t, _), !KnowsEarlier(s, i, t);
 
     // ================================================================ DUTY (Ch. 4.B-4.D; F12-F13)
-    /// Ongoing when the state first knows of it: the duty runs from that knowledge. Knowledge only after the end triggers nothing.
+    /// Ongoing when the state first knows of it: the duty runs from that knowledge. Knowledge only after the end triggers nothing. Readings settled (amended): not for an operation attributed to the state, which answers for its conduct (NEG-1), not for failing to prevent it (F4, F12).
     #[rule(DUTY_ACTION)]
     ActionDuty(s, i, t, st) <-
         Profile(p), (p.due_diligence), FirstKnows(s, i, t), Emanates(i, s, _),
-        Incident(i, _, _, _, _, _, _, start, end), (start <= t && t < end), SigBest(i, st);
-    /// SIG-RISK: known while imminent, the duty runs from the first knowledge.
+        Incident(i, _, _, _, _, _, _, start, end), (start <= t && t < end), SigBest(i, st), !Attributed(i, s);
+    /// SIG-RISK: known while imminent, the duty runs from the first knowledge; not for an operation attributed to the state (amended).
     #[rule(DUTY_ACTION)]
     ActionDuty(s, i, t, st) <-
-        FirstKnows(s, i, t), Emanates(i, s, _), Incident(i, _, _, _, _, _, _, start, _), (t < start), SigRisk(i, st);
-    /// Readings settled: where the profile rejects preventive duties (tallinn-2), an operation known in advance triggers the duty when it starts, from its start.
+        FirstKnows(s, i, t), Emanates(i, s, _), Incident(i, _, _, _, _, _, _, start, _), (t < start), SigRisk(i, st),
+        !Attributed(i, s);
+    /// Readings settled: where the profile rejects preventive duties (tallinn-2), an operation known in advance triggers the duty when it starts, from its start; not for an operation attributed to the state (amended).
     #[rule(DUTY_ACTION)]
     ActionDuty(s, i, start, st) <-
         Profile(p), (p.due_diligence && !p.preventive), FirstKnows(s, i, t), Emanates(i, s, _),
-        Incident(i, _, _, _, _, _, _, start, _), (t < start && start <= p.as_of), SigBest(i, st);
-    /// Readings settled: the exception applies when the victim told the state no later than the end of the state's window.
+        Incident(i, _, _, _, _, _, _, start, _), (t < start && start <= p.as_of), SigBest(i, st), !Attributed(i, s);
+    /// Readings settled (amended): the victim already knew when it told the state (a notification) no later than the end of the state's window.
     #[rule(DUTY_NOTIFY)]
-    VictimToldFirst(s, i, v) <-
+    VictimKnew(s, i, v) <-
         ActionDuty(s, i, since, _), Profile(p), Notified(t, v, s, i), (t <= since.plus_hours(p.window_hours));
+    /// ... or asked it for assistance by then.
     #[rule(DUTY_NOTIFY)]
-    VictimToldFirst(s, i, v) <-
+    VictimKnew(s, i, v) <-
         ActionDuty(s, i, since, _), Profile(p), AssistanceRequested(t, v, s, i), (t <= since.plus_hours(p.window_hours));
-    /// The status is the weaker of the duty's (profile position `notify`) and the significance towards that victim.
+    /// Decision: the victim also told the state by any other event that gives notice (KNOW-NOTICE, amended): a concern, a warning, an MLA request or a countermeasure notice addressed to the state; a state cannot tell of what it does not know.
+    #[rule(DUTY_NOTIFY)]
+    VictimKnew(s, i, v) <-
+        ActionDuty(s, i, since, _), Profile(p), ConcernVoiced(t, v, to, i), (to == Some(s) && t <= since.plus_hours(p.window_hours));
+    #[rule(DUTY_NOTIFY)]
+    VictimKnew(s, i, v) <-
+        ActionDuty(s, i, since, _), Profile(p), Warned(t, v, s, i), (t <= since.plus_hours(p.window_hours));
+    #[rule(DUTY_NOTIFY)]
+    VictimKnew(s, i, v) <-
+        ActionDuty(s, i, since, _), Profile(p), MlaRequested(t, v, s, i), (t <= since.plus_hours(p.window_hours));
+    #[rule(DUTY_NOTIFY)]
+    VictimKnew(s, i, v) <-
+        ActionDuty(s, i, since, _), Profile(p), CmNotified(t, v, s, i), (t <= since.plus_hours(p.window_hours));
+    /// ... or detected the operation itself by then.
+    #[rule(DUTY_NOTIFY)]
+    VictimKnew(s, i, v) <-
+        ActionDuty(s, i, since, _), Profile(p), Detected(t, v, i), (t <= since.plus_hours(p.window_hours));
+    /// ... or the operation was publicly reported by then: every targeted state could know of it.
+    #[rule(DUTY_NOTIFY)]
+    VictimKnew(s, i, v) <-
+        ActionDuty(s, i, since, _), Profile(p), Reported(t, _, i), (t <= since.plus_hours(p.window_hours)), Target(i, v, _);
+    /// The status is the weaker of the duty's (profile position `notify`) and the significance towards that victim. Like DUTY-ACTION, it does not arise for an operation attributed to the state (amended).
     #[rule(DUTY_NOTIFY)]
     NotifyOwed(s, i, v, since, st) <-
-        ActionDuty(s, i, since, _), SigBestOn(i, v, sv), Profile(p), let st = sv.min(p.notify), !VictimToldFirst(s, i, v);
+        ActionDuty(s, i, since, _), SigBestOn(i, v, sv), Profile(p), let st = sv.min(p.notify), !VictimKnew(s, i, v);
     #[rule(STATUS)]
     NotifyOwedStronger(s, i, st) <- NotifyOwed(s, i, _, _, st), NotifyOwed(s, i, _, _, st2), (st2 > st);
     #[rule(STATUS)]
@@ -424,24 +483,43 @@ diligence_macros::program! {
     Obligation(s, R::INST_KNOWLEDGE, Option::None, Time::ALWAYS, Status::LexLata) <- Profile(p), (p.due_diligence), CapacityBound(s);
     #[rule(INST_CI)]
     Obligation(s, R::INST_CI, Option::None, Time::ALWAYS, Status::LexLata) <- Profile(p), (p.due_diligence), CapacityBound(s);
+
+    // Readings settled (amended), Institutions: the latest row for (state, institution)
+    // dated no later than t decides its status at t; with no such row nothing is known.
+    // Each row holds from its `since` until the next row's (stratified negation, as for
+    // EARLIEST); the same spans serve KNOW-CONSTRUCTIVE, INST-* and hr_safeguards.
+    #[rule(LATEST)]
+    InstLater(s, x, a, b) <- InstitutionIn(s, x, a, _), InstitutionIn(s, x, b, _), (a < b);
+    #[rule(LATEST)]
+    InstLaterGap(s, x, a, c) <- InstLater(s, x, a, b), InstLater(s, x, b, c);
+    #[rule(LATEST)]
+    InstHasLater(s, x, a) <- InstLater(s, x, a, _);
+    #[rule(LATEST)]
+    InstSpan(s, x, a, b, st) <- InstitutionIn(s, x, a, st), InstLater(s, x, a, b), !InstLaterGap(s, x, a, b);
+    #[rule(LATEST)]
+    InstSpan(s, x, a, Time::NEVER, st) <- InstitutionIn(s, x, a, st), !InstHasLater(s, x, a);
+    #[rule(LATEST)]
+    InstInForce(s, x) <- Profile(p), InstSpan(s, x, since, until, InstitutionStatus::InForce), (since <= p.as_of && p.as_of < until);
+    /// Decision: rows of the same date that say in force and absent contradict each other; the institution counts as in force (no wrongful act is found on contradictory evidence).
+    #[rule(LATEST)]
+    InstAbsent(s, x) <-
+        Profile(p), InstSpan(s, x, since, until, InstitutionStatus::Absent), (since <= p.as_of && p.as_of < until),
+        !InstInForce(s, x);
     #[rule(INST_CRIMINALIZE)]
-    InstMet(s, R::INST_CRIMINALIZE) <- Profile(p), InstitutionIn(s, Institution::CybercrimeLaw, since), (since <= p.as_of);
+    InstLacking(s, R::INST_CRIMINALIZE) <- InstAbsent(s, Institution::CybercrimeLaw);
     #[rule(INST_PROCEDURE)]
-    InstMet(s, R::INST_PROCEDURE) <- Profile(p), InstitutionIn(s, Institution::ProceduralLaw, since), (since <= p.as_of);
+    InstLacking(s, R::INST_PROCEDURE) <- InstAbsent(s, Institution::ProceduralLaw);
+    /// Either a monitoring institution or a CERT meets the duty: both must be documented as absent.
     #[rule(INST_KNOWLEDGE)]
-    InstMet(s, R::INST_KNOWLEDGE) <-
-        Profile(p), InstitutionIn(s, inst, since), (since <= p.as_of && (inst == Institution::Monitoring || inst == Institution::Cert));
+    InstLacking(s, R::INST_KNOWLEDGE) <- InstAbsent(s, Institution::Monitoring), InstAbsent(s, Institution::Cert);
     #[rule(INST_CI)]
-    InstMet(s, R::INST_CI) <- Profile(p), InstitutionIn(s, Institution::CiProtection, since), (since <= p.as_of);
-    /// Usually the international point of contact is the national CERT (F13(g)).
+    InstLacking(s, R::INST_CI) <- InstAbsent(s, Institution::CiProtection);
+    /// Usually the international point of contact is the national CERT (F13(g)): both must be documented as absent.
     #[rule(INST_POC)]
-    InstMet(s, R::INST_POC) <-
-        Profile(p), InstitutionIn(s, inst, since), (since <= p.as_of && (inst == Institution::PointOfContact || inst == Institution::Cert));
+    InstLacking(s, R::INST_POC) <- InstAbsent(s, Institution::PointOfContact), InstAbsent(s, Institution::Cert);
+    /// Human-rights safeguards are best practice: their absence is a recommendation, not a breach; amended: only a documented absence.
     #[rule(INST_PROCEDURE)]
-    HasHrSafeguards(s) <- Profile(p), InstitutionIn(s, Institution::HrSafeguards, since), (since <= p.as_of);
-    /// Human-rights safeguards are best practice: their absence is a recommendation, not a breach.
-    #[rule(INST_PROCEDURE)]
-    Recommendation(s, R::INST_PROCEDURE) <- Profile(p), (p.due_diligence), State(s, _), !HasHrSafeguards(s);
+    Recommendation(s, R::INST_PROCEDURE) <- Profile(p), (p.due_diligence), InstAbsent(s, Institution::HrSafeguards);
 
     // ================================================================ CAP and BREACH (Ch. 5.A; F14)
     #[rule(CAP_1)]
@@ -468,19 +546,27 @@ diligence_macros::program! {
     FailedAbout(s, R::DUTY_NOTIFY, i, st, end) <-
         NotifyOwed(s, i, v, since, st), Profile(p), let end = since.plus_hours(p.window_hours),
         (end <= p.as_of), !WarnedInTime(s, i, v);
+    /// Readings settled: DUTY-MLA's window is the MLA answer window (`mla_window_hours`), not the response window.
     #[rule(BREACH_MLA)]
     MlaAnsweredInTime(s, i, r, t) <-
         MlaOwed(s, i, r, t), Profile(p), MlaAnswered(t2, s, r, i, o),
-        (o.is_compliant() && t <= t2 && t2 <= t.plus_hours(p.window_hours));
-    /// Each request is owed a compliant answer (granted, or refused with reasons) within the window.
+        (o.is_compliant() && t <= t2 && t2 <= t.plus_hours(p.mla_window_hours));
+    #[rule(BREACH_MLA)]
+    MlaAnsweredEver(s, i, r, t) <- MlaOwed(s, i, r, t), MlaAnswered(t2, s, r, i, o), (o.is_compliant() && t <= t2);
+    /// Amended: each request is owed a compliant answer (granted, or refused with reasons); breached when none came within the MLA window nor by as_of (silence, or only refusals without reasons).
     #[rule(BREACH_MLA)]
     FailedAbout(s, R::DUTY_MLA, i, Status::LexLata, end) <-
-        MlaOwed(s, i, r, t), Profile(p), let end = t.plus_hours(p.window_hours), (end <= p.as_of),
-        !MlaAnsweredInTime(s, i, r, t);
-    /// The institution must be in force at the evaluation time (as_of).
+        MlaOwed(s, i, r, t), Profile(p), let end = t.plus_hours(p.mla_window_hours), (end <= p.as_of),
+        !MlaAnsweredInTime(s, i, r, t), !MlaAnsweredEver(s, i, r, t);
+    /// Amended: a compliant answer after the MLA window is late; promptness is an emerging standard, so it is a concern, not a breach.
+    #[rule(BREACH_MLA)]
+    FailedAbout(s, R::DUTY_MLA, i, Status::Emerging, end) <-
+        MlaOwed(s, i, r, t), Profile(p), let end = t.plus_hours(p.mla_window_hours), (end <= p.as_of),
+        !MlaAnsweredInTime(s, i, r, t), MlaAnsweredEver(s, i, r, t);
+    /// Amended: breached only where the dataset documents, at the evaluation time (as_of), the absence of every institution that would meet the duty; where it is silent the duty is not assessed (ICJ Pulp Mills, para. 162).
     #[rule(BREACH_INST)]
     FailedState(s, d, Status::LexLata) <-
-        Obligation(s, d, Option::None, _, Status::LexLata), (d.family() == "INST"), Profile(_p), !InstMet(s, d);
+        Obligation(s, d, Option::None, _, Status::LexLata), (d.family() == "INST"), InstLacking(s, d);
     /// Not disclosed by the evaluation time; the failure's status is the profile position `vuln`.
     #[rule(DUTY_VULN)]
     FailedState(s, R::DUTY_VULN, p.vuln) <-
@@ -538,8 +624,6 @@ diligence_macros::program! {
     MeasureEver(s, i) <- MeasureTaken(_, s, i, _);
     #[rule(RESP_CESSATION)]
     WarnedEver(s, i, v) <- Warned(_, s, v, i);
-    #[rule(RESP_CESSATION)]
-    MlaAnsweredEver(s, i, r, t) <- MlaOwed(s, i, r, t), MlaAnswered(t2, s, r, i, o), (o.is_compliant() && t <= t2);
     /// BREACH-ACTION continues while the incident is ongoing at as_of and no measure came later.
     #[rule(RESP_CESSATION)]
     Continuing(s, i, WrongBasis::Negligence) <-
@@ -552,7 +636,7 @@ diligence_macros::program! {
     /// BREACH-MLA continues while a request whose window has passed got no later compliant answer (a request still inside its window is no breach).
     #[rule(RESP_CESSATION)]
     Continuing(s, i, WrongBasis::Negligence) <-
-        BreachAbout(s, R::DUTY_MLA, i), MlaOwed(s, i, r, t), Profile(p), (t.plus_hours(p.window_hours) <= p.as_of),
+        BreachAbout(s, R::DUTY_MLA, i), MlaOwed(s, i, r, t), Profile(p), (t.plus_hours(p.mla_window_hours) <= p.as_of),
         !MlaAnsweredEver(s, i, r, t);
     /// Conduct (NEG-1, DUTY-SUPPLY-CHAIN) continues while the incident is ongoing at as_of.
     #[rule(RESP_CESSATION)]
@@ -560,15 +644,32 @@ diligence_macros::program! {
         Violation(s, i, _), Incident(i, _, _, _, _, _, _, start, end), Profile(p), (start <= p.as_of && p.as_of < end);
     #[rule(RESP_CESSATION)]
     Consequence(s, v, i, ConsequenceKind::Cessation) <- Wrongful(s, v, i, b), Continuing(s, i, b);
-    /// Harm occurred: the incident started, and its effect is at least disruptive or it caused a loss.
-    #[rule(RESP_COMPENSATION)]
+    /// Harm occurred: the incident started, its effect is at least disruptive or it caused a loss, and it was not foiled (a foiled operation is judged on its intended effect, but no harm occurred).
+    #[rule(HARM_FOILED)]
     HarmOccurred(i) <-
         CyberHarm(i, d), Incident(i, _, _, _, _, _, loss, start, _), Profile(p),
-        (start <= p.as_of && (d >= Degree::Disruptive || loss > 0));
+        (start <= p.as_of && (d >= Degree::Disruptive || loss > 0)), !Foiled(i);
+    /// Amended: the failure could have caused the harm only if the operation had not ended when the failure became complete (its window closed). Decision: an operation still to start then (a failure to prevent an imminent operation) has the nexus too: all its harm came after the failure.
+    #[rule(RESP_COMPENSATION)]
+    CausalNexus(s, i) <-
+        FailedAbout(s, _, i, st, window_closed), (st == Status::LexLata),
+        Incident(i, _, _, _, _, _, _, _, ended), (window_closed < ended);
+    /// Conduct (NEG-1, DUTY-SUPPLY-CHAIN) that caused harm.
+    #[rule(RESP_COMPENSATION)]
+    CompensationOwed(s, v, i) <- Wrongful(s, v, i, WrongBasis::Conduct), HarmOccurred(i);
+    /// Amended: negligence only with the causal nexus (ICJ Bosnian Genocide, paras. 462-463; ARSIWA Art. 31).
+    #[rule(RESP_COMPENSATION)]
+    CompensationOwed(s, v, i) <- Wrongful(s, v, i, WrongBasis::Negligence), HarmOccurred(i), CausalNexus(s, i);
     #[rule(RESP_COMPENSATION)]
     CompensatedTo(s, v, i) <- CompensationPaid(_, s, v, i);
     #[rule(RESP_COMPENSATION)]
-    Consequence(s, v, i, ConsequenceKind::Compensation) <- Wrongful(s, v, i, _), HarmOccurred(i), !CompensatedTo(s, v, i);
+    Consequence(s, v, i, ConsequenceKind::Compensation) <- CompensationOwed(s, v, i), !CompensatedTo(s, v, i);
+    #[rule(RESP_SATISFACTION)]
+    SatisfiedTo(s, v, i) <- SatisfactionGiven(_, s, v, i);
+    /// A wrongful act that gives the injured state no compensation claim (no harm occurred, or negligence without the causal nexus) is owed satisfaction: an acknowledgement of the breach, an expression of regret.
+    #[rule(RESP_SATISFACTION)]
+    Consequence(s, v, i, ConsequenceKind::Satisfaction) <-
+        Wrongful(s, v, i, _), !CompensationOwed(s, v, i), !SatisfiedTo(s, v, i);
 
     // ================================================================ CM (Ch. 5.C; F15; ARSIWA Arts. 49-53)
     /// Readings settled: negligence is complete when its window has passed.
@@ -581,6 +682,7 @@ diligence_macros::program! {
 
     #[rule(CM_RETORSION)]
     Admissible(r) <- Response(r, _, _, _, _, Means::Retorsion, _, _, _, _, _);
+    /// Readings settled (amended): against a non-state actor only this and the conditions about the response itself (CM-PROPORTION, CM-NO-FORCE, CM-REVERSIBLE) are judged.
     #[rule(CM_STATE_TARGET)]
     Inadmissible(r, R::CM_STATE_TARGET) <-
         Response(r, _, _, against, _, m, _, _, _, _, _), (m != Means::Retorsion), let Against::Actor(_) = against;
@@ -609,6 +711,21 @@ diligence_macros::program! {
         (o.is_compliant() && tq <= t2 && t2 < t);
     #[rule(CM_PURPOSE)]
     CompensatedBefore(r, y) <- CmWrong(r, y, _), CmAgainstState(r, t, _, x, i, _), CompensationPaid(t2, x, y, i), (t2 < t);
+    #[rule(CM_PURPOSE)]
+    SatisfiedBefore(r, y) <- CmWrong(r, y, _), CmAgainstState(r, t, _, x, i, _), SatisfactionGiven(t2, x, y, i), (t2 < t);
+    /// Harm occurred by the response's time: the operation started, was not foiled (HARM-FOILED), and is at least disruptive or caused a loss.
+    #[rule(CM_PURPOSE)]
+    CmHarmed(r) <-
+        CmAgainstState(r, t, _, _, i, _), CyberHarm(i, d), Incident(i, _, _, _, _, _, loss, start, _),
+        (start <= t && (d >= Degree::Disruptive || loss > 0)), !Foiled(i);
+    /// Compensation was owed at the response's time for conduct that caused harm (RESP-COMPENSATION).
+    #[rule(CM_PURPOSE)]
+    CmCompensable(r, y) <- CmWrong(r, y, R::NEG_1), CmHarmed(r);
+    /// ... and for negligence that caused harm, with the causal nexus (RESP-COMPENSATION, amended).
+    #[rule(CM_PURPOSE)]
+    CmCompensable(r, y) <-
+        CmWrong(r, y, d), (d != R::NEG_1), CmHarmed(r), CmAgainstState(r, t, _, x, i, _), WrongDone(x, y, i, d, window_closed),
+        Incident(i, _, _, _, _, _, _, _, ended), (window_closed <= t && window_closed < ended);
     /// Continuing: BREACH-ACTION while the operation is ongoing and no measure came before the response.
     #[rule(CM_PURPOSE)]
     CmPurpose(r) <-
@@ -624,18 +741,19 @@ diligence_macros::program! {
     #[rule(CM_PURPOSE)]
     CmPurpose(r) <-
         CmWrong(r, _, R::DUTY_MLA), CmAgainstState(r, t, _, x, i, _), MlaOwed(x, i, q, tq), Profile(p),
-        let end = tq.plus_hours(p.window_hours), (end <= t && end <= p.as_of), !MlaAnsweredInTime(x, i, q, tq),
+        let end = tq.plus_hours(p.mla_window_hours), (end <= t && end <= p.as_of), !MlaAnsweredInTime(x, i, q, tq),
         !MlaAnswerBefore(r, q, tq);
     #[rule(CM_PURPOSE)]
     CmPurpose(r) <-
         CmWrong(r, _, R::NEG_1), CmAgainstState(r, t, _, _, i, _), Incident(i, _, _, _, _, _, _, start, end),
         (start <= t && t < end);
-    /// Reparation outstanding: harm occurred by the response's time and no compensation came before it.
+    /// Reparation outstanding: compensation owed at the response's time and not paid before it.
     #[rule(CM_PURPOSE)]
-    CmPurpose(r) <-
-        CmWrong(r, y, _), CmAgainstState(r, t, _, _, i, _), Incident(i, _, e, _, _, _, loss, start, _),
-        (start <= t && (Degree::of(e) >= Degree::Disruptive || loss > 0)), !CompensatedBefore(r, y);
-    /// Decision: CM-PURPOSE is judged only where a wrongful act exists; without one, CM-WRONGFUL is the unmet condition.
+    CmPurpose(r) <- CmCompensable(r, y), !CompensatedBefore(r, y);
+    /// Amended: reparation outstanding is also satisfaction owed (a wrongful act that gives no compensation claim) and not given before the response.
+    #[rule(CM_PURPOSE)]
+    CmPurpose(r) <- CmWrong(r, y, _), !CmCompensable(r, y), !SatisfiedBefore(r, y);
+    /// Readings settled (amended): CM-PURPOSE is judged only where a wrongful act exists; without one, CM-WRONGFUL is the unmet condition.
     #[rule(CM_PURPOSE)]
     Inadmissible(r, R::CM_PURPOSE) <- CmHasWrong(r), !CmPurpose(r);
     /// The notice may come from the acting state or the state it acts for, strictly before the response.

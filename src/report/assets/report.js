@@ -110,7 +110,7 @@
   function trunc(s, n) { return s.length <= n ? s : s.slice(0, n - 1) + "…"; }
   var EVENT_COLOUR = { notification: "#1f5fa8", assistance_request: "#1f5fa8", detection: "#7a3fa0",
     public_report: "#7a3fa0", knowledge: "#7a3fa0", measure: "#2e7d32", warning: "#2e7d32",
-    mla_response: "#2e7d32", compensation: "#2e7d32", mla_request: "#00838f", concern: "#b8640b",
+    mla_response: "#2e7d32", compensation: "#2e7d32", satisfaction: "#2e7d32", mla_request: "#00838f", concern: "#b8640b",
     cm_notice: "#b8640b" };
   function svgEl(parent, tag, attrs, text) {
     var e = document.createElementNS(NS, tag);
