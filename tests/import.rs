@@ -254,23 +254,32 @@ fn companion_files_give_targets_and_reports_with_their_own_rows() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    // Targets come from the Receiver dataset only: incident 101's three rows.
+    // Targets come from the Receiver dataset: incident 101's three rows; the incidents it
+    // does not list keep the Global Database's receivers (RECEIVER-NOT-LISTED).
     assert_eq!(
         text(&out.join("targets.csv")),
-        "incident,state,sector\neurepoc-101,KR,government\neurepoc-101,KR,finance\neurepoc-101,JP,private\n"
+        "incident,state,sector\neurepoc-101,KR,government\neurepoc-101,KR,finance\neurepoc-101,JP,private\n\
+         eurepoc-102,IR,energy\neurepoc-103,CN,health\neurepoc-105,UA,energy\n"
     );
     // Reports come from the Attribution dataset: one dated row for 101; 102's is undated.
     let events = text(&out.join("events.csv"));
     assert!(events.contains(
         "2015-03-20,public_report,,,eurepoc-101,\"EuRepoC attribution: Attribution by receiver government / state entity by Ministry of Foreign Affairs (Korea, Republic of)\""
     ), "{events}");
-    assert!(!events.contains("eurepoc-102"), "{events}");
+    assert!(!events.contains("public_report,,,eurepoc-102"), "{events}");
+    let notes = text(&out.join("import/import-notes.csv"));
+    for line in [
+        "EuRepoC_Global_Database_1.1.csv:3,receiver_country,RECEIVER-NOT-LISTED,the receiver file lists no receiver of incident 102: the Global Database's receiver columns are read",
+        "EuRepoC_Global_Database_1.1.csv:6,attribution_date,ATTRIBUTION-NOT-LISTED,the attribution file lists no attribution of incident 105: the Global Database's attribution columns are read",
+    ] {
+        assert!(notes.lines().any(|l| l == line), "missing `{line}` in\n{notes}");
+    }
+    assert!(!notes.contains("incident 101: the Global"), "{notes}");
     let log = text(&out.join("import/import-log.csv"));
     assert!(
         log.contains("targets.csv:4,EuRepoC_Receiver_dataset_1.1.csv:4,"),
         "{log}"
     );
-    let notes = text(&out.join("import/import-notes.csv"));
     assert!(notes.contains("EuRepoC_Attribution_dataset_1.1.csv:4,incident_ID,ATTRIBUTION-UNMATCHED,incident 999 is not in the Global Database"), "{notes}");
     assert!(
         notes.contains("EuRepoC_Attribution_dataset_1.1.csv:3,attribution_date,REPORT-NO-DATE"),

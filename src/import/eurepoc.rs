@@ -1007,8 +1007,19 @@ impl Mapper {
         };
 
         // Targets first: the scale depends on how many states were hit.
+        // A companion file that does not list the incident leaves the Global Database's own
+        // columns as the source (RECEIVER-NOT-LISTED): nothing the user gave is dropped.
         let target_states = match recvs {
-            Some(rs) => self.targets_from_receiver(&id, &rs),
+            Some(rs) if !rs.is_empty() => self.targets_from_receiver(&id, &rs),
+            Some(_) => {
+                self.b.note(
+                    &at,
+                    "receiver_country",
+                    "RECEIVER-NOT-LISTED",
+                    format!("the receiver file lists no receiver of incident {}: the Global Database's receiver columns are read", row.id),
+                );
+                self.targets_from_global(&id, row, &at)
+            }
             None => self.targets_from_global(&id, row, &at),
         };
         let scale = if target_states > 1 || row.physical_widespread {
@@ -1039,7 +1050,16 @@ impl Mapper {
         let origins = self.origins(&id, row, &at);
         self.perpetrators(&id, row, &at);
         match atts {
-            Some(rs) => self.reports_from_attribution(&id, start, &rs),
+            Some(rs) if !rs.is_empty() => self.reports_from_attribution(&id, start, &rs),
+            Some(_) => {
+                self.b.note(
+                    &at,
+                    "attribution_date",
+                    "ATTRIBUTION-NOT-LISTED",
+                    format!("the attribution file lists no attribution of incident {}: the Global Database's attribution columns are read", row.id),
+                );
+                self.reports_from_global(&id, start, &rec)
+            }
             None => self.reports_from_global(&id, start, &rec),
         }
         self.political(&id, &origins, &rec);

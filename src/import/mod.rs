@@ -97,6 +97,8 @@ pub const RULES: &[(&str, &str)] = &[
     ("CFR-RESPONSE-NOT-IMPORTED", "CFR's Response column does not say who responded: not imported"),
     ("ATTRIBUTION-UNMATCHED", "an attribution row whose incident is not in the Global Database: not used"),
     ("RECEIVER-UNMATCHED", "a receiver row whose incident is not in the Global Database: not used"),
+    ("ATTRIBUTION-NOT-LISTED", "an incident the attribution file does not list: its attributions are read from the Global Database's columns"),
+    ("RECEIVER-NOT-LISTED", "an incident the receiver file does not list: its receivers are read from the Global Database's columns"),
     // states and enrichment
     ("COUNTRY", "a state named by the sources: a states row with its ISO 3166-1 alpha-2 id and short name"),
     ("COUNTRY-TERRITORY", "a dependent territory: written as its sovereign state"),
@@ -238,6 +240,8 @@ pub fn summary_text(title: &str, s: &Summary, b: &Builder, out: &std::path::Path
         (
             "mappings with a default",
             &[
+                "ATTRIBUTION-NOT-LISTED",
+                "RECEIVER-NOT-LISTED",
                 "VECTOR-INTRUSION",
                 "EFFECT-CONFIDENTIALITY",
                 "TARGET-ONE-COUNTRY",
