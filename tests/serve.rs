@@ -38,7 +38,14 @@ impl Resp {
 }
 
 /// Sends one request (`Connection: close`) and reads the whole response.
-fn send(addr: SocketAddr, method: &str, path: &str, host: &str, extra: &[(&str, &str)], body: &[u8]) -> Resp {
+fn send(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    host: &str,
+    extra: &[(&str, &str)],
+    body: &[u8],
+) -> Resp {
     let mut s = TcpStream::connect(addr).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
@@ -260,7 +267,13 @@ fn a_change_without_the_session_token_is_refused() {
         &format!("{path}do/add"),
         &addr.to_string(),
         &[("Origin", &format!("http://{addr}"))],
-        &form(&with(MEASURE, &[("token", &token), ("back", &format!("{path}incident/colonial-2021"))])),
+        &form(&with(
+            MEASURE,
+            &[
+                ("token", &token),
+                ("back", &format!("{path}incident/colonial-2021")),
+            ],
+        )),
     );
     assert_eq!(r.status, 303, "{}", r.body);
     assert_eq!(
@@ -306,7 +319,10 @@ fn responses_carry_the_security_headers_and_no_external_resource() {
     ] {
         let r = get(addr, &p);
         let csp = r.header("content-security-policy").unwrap_or("");
-        assert!(csp.contains("default-src 'none'") && !csp.contains("script-src"), "{p}: {csp}");
+        assert!(
+            csp.contains("default-src 'none'") && !csp.contains("script-src"),
+            "{p}: {csp}"
+        );
         assert_eq!(r.header("x-content-type-options"), Some("nosniff"), "{p}");
         assert_eq!(r.header("referrer-policy"), Some("no-referrer"), "{p}");
         // Nothing loaded from another origin, and no script.
@@ -325,7 +341,10 @@ fn two_hundred_concurrent_requests_are_all_answered_correctly() {
     let addr = server.addr();
     let sessions: Vec<(String, String)> = (0..4).map(|_| session(addr)).collect();
     let pages = [
-        ("incident/estonia-2007", "Russian Federation was negligent about"),
+        (
+            "incident/estonia-2007",
+            "Russian Federation was negligent about",
+        ),
         ("incident/colonial-2021", "Colonial Pipeline"),
         ("profile", "kreuzer-2024"),
         ("", "Incidents and conclusions"),
@@ -353,7 +372,10 @@ fn two_hundred_concurrent_requests_are_all_answered_correctly() {
         assert!(*ok, "request {k}: the page lacks its content ({len} bytes)");
     }
     assert_eq!(results.len(), n);
-    assert!(took < Duration::from_secs(120), "200 requests took {took:?}");
+    assert!(
+        took < Duration::from_secs(120),
+        "200 requests took {took:?}"
+    );
     server.stop().unwrap();
 }
 
@@ -371,7 +393,8 @@ fn a_bad_value_is_refused_with_the_loader_message_and_nothing_changes() {
     );
     assert_eq!(r.status, 422);
     assert!(
-        r.body.contains("playground/events.csv:2:1: column `time`: invalid time `2021-05-1O`"),
+        r.body
+            .contains("playground/events.csv:2:1: column `time`: invalid time `2021-05-1O`"),
         "{}",
         r.body
     );
@@ -389,7 +412,11 @@ fn a_bad_value_is_refused_with_the_loader_message_and_nothing_changes() {
         &with(MEASURE, &[("token", &token), ("c.by", "RX")]),
     );
     assert_eq!(r.status, 422);
-    assert!(r.body.contains("column `by`: unknown state id `RX`"), "{}", r.body);
+    assert!(
+        r.body.contains("column `by`: unknown state id `RX`"),
+        "{}",
+        r.body
+    );
     assert_eq!(change_count(addr, &path), 0);
     server.stop().unwrap();
 }
@@ -409,18 +436,29 @@ fn changes_show_what_appeared_and_disappeared_and_undo_redo_restore() {
     assert_eq!(r.status, 303);
     let shown = get(addr, r.header("location").unwrap()).body;
     assert!(shown.contains("What the change did"));
-    assert!(shown.contains("negligent(RU, colonial-2021)"), "the negligence is listed as gone");
+    assert!(
+        shown.contains("negligent(RU, colonial-2021)"),
+        "the negligence is listed as gone"
+    );
     assert!(shown.contains("breach(RU, DUTY-ACTION, colonial-2021)"));
     assert!(shown.contains("Why it does not hold"));
     // The added row is cited from the playground file.
     assert!(shown.contains("playground/events.csv:2"));
-    let r = post(addr, &format!("{path}do/undo"), &[("token", &token), ("back", &page)]);
+    let r = post(
+        addr,
+        &format!("{path}do/undo"),
+        &[("token", &token), ("back", &page)],
+    );
     assert_eq!(r.status, 303);
     let undone = get(addr, r.header("location").unwrap()).body;
     assert!(undone.contains("Undid: Added playground/events.csv:2"));
     assert!(undone.contains("Russian Federation was negligent about"));
     assert_eq!(change_count(addr, &path), 0);
-    let r = post(addr, &format!("{path}do/redo"), &[("token", &token), ("back", &page)]);
+    let r = post(
+        addr,
+        &format!("{path}do/redo"),
+        &[("token", &token), ("back", &page)],
+    );
     assert_eq!(r.status, 303);
     assert_eq!(change_count(addr, &path), 1);
     server.stop().unwrap();
@@ -437,8 +475,20 @@ fn the_dataset_folder_is_unchanged_after_a_session() {
     let t = token.as_str();
     let steps: Vec<(&str, Vec<(&str, &str)>)> = vec![
         ("add", with(MEASURE, &[("token", t)])),
-        ("remove", vec![("token", t), ("file", "events.csv"), ("row", "3")]),
-        ("add", vec![("token", t), ("file", "states.csv"), ("c.id", "XX"), ("c.name", "Nowhere"), ("c.capacity", "low")]),
+        (
+            "remove",
+            vec![("token", t), ("file", "events.csv"), ("row", "3")],
+        ),
+        (
+            "add",
+            vec![
+                ("token", t),
+                ("file", "states.csv"),
+                ("c.id", "XX"),
+                ("c.name", "Nowhere"),
+                ("c.capacity", "low"),
+            ],
+        ),
         (
             "edit",
             vec![
@@ -450,7 +500,10 @@ fn the_dataset_folder_is_unchanged_after_a_session() {
                 ("c.capacity", "medium"),
             ],
         ),
-        ("position", vec![("token", t), ("key", "window_hours"), ("value", "48")]),
+        (
+            "position",
+            vec![("token", t), ("key", "window_hours"), ("value", "48")],
+        ),
         ("profile", vec![("token", t), ("profile", "tallinn-2")]),
         ("undo", vec![("token", t)]),
         ("redo", vec![("token", t)]),
@@ -472,11 +525,19 @@ fn the_dataset_folder_is_unchanged_after_a_session() {
     // A new folder is written; an existing, non-empty one only with the confirmation.
     let target = out.path().join("edited");
     let target_s = target.display().to_string();
-    let r = post(addr, &format!("{path}do/save"), &[("token", t), ("dir", &target_s)]);
+    let r = post(
+        addr,
+        &format!("{path}do/save"),
+        &[("token", t), ("dir", &target_s)],
+    );
     assert_eq!(r.status, 200, "{}", r.body);
     assert!(target.join("events.csv").is_file());
     let saved = snapshot(&target);
-    let r = post(addr, &format!("{path}do/save"), &[("token", t), ("dir", &target_s)]);
+    let r = post(
+        addr,
+        &format!("{path}do/save"),
+        &[("token", t), ("dir", &target_s)],
+    );
     assert_eq!(r.status, 409);
     assert!(r.body.contains("exists and is not empty"));
     assert_eq!(snapshot(&target), saved);
@@ -513,7 +574,9 @@ fn the_changes_replayed_with_assume_and_retract_give_the_same_conclusions() {
     let changes = vec![
         Change::Add {
             file: diligence::facts::InputFile::Events,
-            rows: vec![events("2021-05-10T12:00Z,measure,RU,,colonial-2021,investigate")],
+            rows: vec![events(
+                "2021-05-10T12:00Z,measure,RU,,colonial-2021,investigate",
+            )],
         },
         Change::Remove(RowRef::Dataset(diligence::facts::InputFile::Events, 5)),
         Change::Position {
@@ -526,7 +589,8 @@ fn the_changes_replayed_with_assume_and_retract_give_the_same_conclusions() {
         },
     ];
     for c in changes {
-        s.change(&base, c.clone(), format!("{c:?}")).expect("accepted");
+        s.change(&base, c.clone(), format!("{c:?}"))
+            .expect("accepted");
     }
     let ev = s.evaluation(&base);
     let dir = tempfile::tempdir().unwrap();
@@ -538,8 +602,14 @@ fn the_changes_replayed_with_assume_and_retract_give_the_same_conclusions() {
     std::fs::write(dir.path().join("playground/profile.toml"), toml).unwrap();
     let command = s.amend.replay_command(&facts.display().to_string());
     assert!(command.contains("--retract events.csv:5"), "{command}");
-    assert!(command.contains("--assume playground/events.csv"), "{command}");
-    assert!(command.contains("--profile playground/profile.toml"), "{command}");
+    assert!(
+        command.contains("--assume playground/events.csv"),
+        "{command}"
+    );
+    assert!(
+        command.contains("--profile playground/profile.toml"),
+        "{command}"
+    );
     let args: Vec<&str> = command.split(' ').skip(1).collect();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_diligence"))
         .args(&args)
@@ -547,18 +617,30 @@ fn the_changes_replayed_with_assume_and_retract_give_the_same_conclusions() {
         .current_dir(dir.path())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let replayed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let mut session_json = Vec::new();
     let rels: Vec<_> = diligence::output::OUTPUT_RELATIONS
         .iter()
         .filter_map(|n| diligence::output::relation(n))
         .collect();
-    diligence::output::write(&ev, &rels, diligence::output::Format::Json, &mut session_json).unwrap();
+    diligence::output::write(
+        &ev,
+        &rels,
+        diligence::output::Format::Json,
+        &mut session_json,
+    )
+    .unwrap();
     let session_json: serde_json::Value = serde_json::from_slice(&session_json).unwrap();
     assert_eq!(replayed, session_json);
     // The measure made the negligence go, in both.
-    assert!(!serde_json::to_string(&replayed["negligent"]).unwrap().contains("colonial-2021"));
+    assert!(!serde_json::to_string(&replayed["negligent"])
+        .unwrap()
+        .contains("colonial-2021"));
     // The added row is cited from its playground file, as the replay cites it.
     let added: Vec<String> = ev
         .dataset
@@ -610,7 +692,15 @@ fn values_are_escaped() {
     let r = post(
         addr,
         &format!("{path}do/add"),
-        &with(MEASURE, &[("token", &token), ("c.kind", "public_report"), ("c.by", "EE"), ("c.detail", evil)]),
+        &with(
+            MEASURE,
+            &[
+                ("token", &token),
+                ("c.kind", "public_report"),
+                ("c.by", "EE"),
+                ("c.detail", evil),
+            ],
+        ),
     );
     assert_eq!(r.status, 303, "{}", r.body);
     let page = get(addr, &format!("{path}incident/colonial-2021")).body;
@@ -699,7 +789,10 @@ fn retract_and_assume_of_the_same_id_replace_a_definition() {
     let row = ds.states.iter().find(|r| r.data.id.0 == ru).unwrap();
     assert_eq!(row.data.capacity, Capacity::Low);
     assert_eq!(row.src.assumed, 1);
-    assert_eq!(ds.symbols.src_text(row.src), format!("{}:2 (assumed)", states.display()));
+    assert_eq!(
+        ds.symbols.src_text(row.src),
+        format!("{}:2 (assumed)", states.display())
+    );
     // Every row that named RU still does, and finds the new row.
     let origins_before = base.origins.iter().filter(|r| r.data.state.0 == ru).count();
     let origins_after = ds.origins.iter().filter(|r| r.data.state.0 == ru).count();
@@ -710,14 +803,24 @@ fn retract_and_assume_of_the_same_id_replace_a_definition() {
     let ev = diligence::evaluate(ds, prof, &Default::default());
     let rel = diligence::output::relation("state").unwrap();
     let rows = diligence::output::rows(&ev, rel);
-    assert!(rows.contains(&vec!["RU".to_string(), "low".to_string()]), "{rows:?}");
+    assert!(
+        rows.contains(&vec!["RU".to_string(), "low".to_string()]),
+        "{rows:?}"
+    );
     // The retraction alone is refused; the row alone is a duplicate.
     let mut ds = base.clone();
-    let e = amend::apply(&mut ds, &[], &retract).unwrap_err().to_string();
+    let e = amend::apply(&mut ds, &[], &retract)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("state `RU` is still referred to by"), "{e}");
     let mut ds = base.clone();
-    let e = amend::apply(&mut ds, &[states.clone()], &[]).unwrap_err().to_string();
-    assert!(e.contains("duplicate state id `RU` (already defined in the dataset)"), "{e}");
+    let e = amend::apply(&mut ds, &[states.clone()], &[])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("duplicate state id `RU` (already defined in the dataset)"),
+        "{e}"
+    );
     // And the playground edits an incident's row through it, replayed the same way.
     let base = Base::load(&facts, "kreuzer-2024", true).unwrap();
     let sessions = Sessions::default();
@@ -755,7 +858,10 @@ fn retract_and_assume_of_the_same_id_replace_a_definition() {
         .find(|r| ev.dataset.symbols.incident(r.data.id) == "colonial-2021")
         .unwrap();
     assert_eq!(row.data.outcome, diligence::facts::Outcome::Foiled);
-    assert_eq!(ev.dataset.symbols.src_text(row.src), "playground/incidents.csv:2 (assumed)");
+    assert_eq!(
+        ev.dataset.symbols.src_text(row.src),
+        "playground/incidents.csv:2 (assumed)"
+    );
     assert_eq!(ev.dataset.incidents.len(), base.dataset.incidents.len());
 }
 
@@ -772,7 +878,11 @@ fn a_what_if_answer_is_applied_with_one_click() {
         &format!("{path}incident/colonial-2021?whatif=negligent%28RU%2C%20colonial-2021%29"),
     );
     assert_eq!(page.status, 200);
-    assert!(page.body.contains("would not have been negligent"), "{}", page.body);
+    assert!(
+        page.body.contains("would not have been negligent"),
+        "{}",
+        page.body
+    );
     // The rows of the first answer, as the Apply button posts them.
     let rows = page
         .body
@@ -781,7 +891,10 @@ fn a_what_if_answer_is_applied_with_one_click() {
         .and_then(|s| s.split('"').next())
         .expect("an Apply button")
         .to_string();
-    assert!(rows.contains("measure,RU,,colonial-2021,investigate"), "{rows}");
+    assert!(
+        rows.contains("measure,RU,,colonial-2021,investigate"),
+        "{rows}"
+    );
     let r = post(
         addr,
         &format!("{path}do/apply"),

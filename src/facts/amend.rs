@@ -14,8 +14,8 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::facts::load::load_into;
 use crate::facts::dataset::Interner;
+use crate::facts::load::load_into;
 use crate::facts::{Dataset, InputError, InputErrors, InputFile, Src};
 
 /// The input file a `--assume` file is laid out as: by its name if it is the name of an

@@ -13,8 +13,8 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use super::routes::{row_text, row_token, FormRow};
 use super::state::{
-    columns, Amendment, Base, LastChange, RowRef, Saved, Session, PLAYGROUND_DIR,
-    PROFILE_FILE, SHOWN,
+    columns, Amendment, Base, LastChange, RowRef, Saved, Session, PLAYGROUND_DIR, PROFILE_FILE,
+    SHOWN,
 };
 use super::App;
 use crate::eval::Evaluation;
@@ -647,7 +647,13 @@ fn rows_of(base: &Base, amend: &Amendment, file: InputFile) -> Vec<(RowRef, Vec<
 }
 
 /// A table of rows of one file, each with its place and buttons to edit and remove it.
-fn rows_table(v: &View, file: InputFile, rows: &[(RowRef, Vec<String>)], back: &str, removed: &[(u32, Vec<String>)]) -> Markup {
+fn rows_table(
+    v: &View,
+    file: InputFile,
+    rows: &[(RowRef, Vec<String>)],
+    back: &str,
+    removed: &[(u32, Vec<String>)],
+) -> Markup {
     let cols = columns(file);
     let name = file.file_name();
     html! {
@@ -763,7 +769,11 @@ fn row_form(
     let cols = columns(file);
     let name = file.file_name();
     let required = file.required_columns();
-    let prefix = format!("{}-{}", if row.is_some() { "e" } else { "a" }, name.trim_end_matches(".csv"));
+    let prefix = format!(
+        "{}-{}",
+        if row.is_some() { "e" } else { "a" },
+        name.trim_end_matches(".csv")
+    );
     html! {
         form.rowform method="post" action=(v.url(if row.is_some() { "do/edit" } else { "do/add" })) {
             (token(v))
@@ -833,10 +843,9 @@ pub fn incident(app: &App, v: &View, id: &str, q: &HashMap<String, String>) -> O
             if let Some(rec) = raw.record(*line) {
                 let fields = raw.in_columns(rec);
                 let cols = columns(*file);
-                let about = cols
-                    .iter()
-                    .zip(&fields)
-                    .any(|(c, x)| (*c == "incident" || (*file == InputFile::Incidents && *c == "id")) && x == id);
+                let about = cols.iter().zip(&fields).any(|(c, x)| {
+                    (*c == "incident" || (*file == InputFile::Incidents && *c == "id")) && x == id
+                });
                 if about {
                     removed.entry(*file).or_default().push((*line, fields));
                 }
@@ -848,9 +857,19 @@ pub fn incident(app: &App, v: &View, id: &str, q: &HashMap<String, String>) -> O
         .get(&InputFile::States)
         .map(|rows| rows.iter().map(|(_, f)| f[0].clone()).collect())
         .unwrap_or_default();
-    let holding: BTreeSet<String> = facts.iter().map(|f| provenance::atom_text(f, sym)).collect();
+    let holding: BTreeSet<String> = facts
+        .iter()
+        .map(|f| provenance::atom_text(f, sym))
+        .collect();
     let mut questions: Vec<String> = Vec::new();
-    for rel in ["negligent", "violation", "breach", "wrongful", "consequence", "concern"] {
+    for rel in [
+        "negligent",
+        "violation",
+        "breach",
+        "wrongful",
+        "consequence",
+        "concern",
+    ] {
         for s in &concerned {
             let a = match rel {
                 "breach" | "concern" => format!("{rel}({s}, _, {id})"),
@@ -861,7 +880,12 @@ pub fn incident(app: &App, v: &View, id: &str, q: &HashMap<String, String>) -> O
             questions.push(a);
         }
     }
-    for r in ev.dataset.responses.iter().filter(|r| r.data.incident == inc_id) {
+    for r in ev
+        .dataset
+        .responses
+        .iter()
+        .filter(|r| r.data.incident == inc_id)
+    {
         let rid = sym.response(r.data.id);
         questions.push(format!("admissible({rid})"));
     }
@@ -879,7 +903,13 @@ pub fn incident(app: &App, v: &View, id: &str, q: &HashMap<String, String>) -> O
     let whatif = q.get("whatif").filter(|s| !s.trim().is_empty());
     let add_values: Vec<String> = columns(InputFile::Events)
         .iter()
-        .map(|c| if *c == "incident" { id.to_string() } else { String::new() })
+        .map(|c| {
+            if *c == "incident" {
+                id.to_string()
+            } else {
+                String::new()
+            }
+        })
         .collect();
     let body = html! {
         (change_panel(v, q))

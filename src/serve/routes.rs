@@ -48,15 +48,14 @@ pub fn router(app: App, addr: SocketAddr) -> Router {
     for (name, value) in security::headers() {
         r = r.layer(SetResponseHeaderLayer::overriding(name, value));
     }
-    r.layer(axum::middleware::from_fn_with_state(policy, security::guard))
+    r.layer(axum::middleware::from_fn_with_state(
+        policy,
+        security::guard,
+    ))
 }
 
 async fn css(text: &'static str) -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
-        text,
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], text).into_response()
 }
 
 fn html(m: Markup) -> Response {
@@ -353,7 +352,11 @@ async fn change(
             Err((problems, row)) => {
                 let view = View::of(&mut g, base);
                 drop(g);
-                let back = back.split(['?', '#']).next().unwrap_or_default().to_string();
+                let back = back
+                    .split(['?', '#'])
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
                 let mut r = html(pages::refused(&app, &view, &problems, row.as_ref(), &back));
                 *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
                 r

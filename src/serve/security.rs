@@ -148,7 +148,9 @@ fn foreign_origin(headers: &HeaderMap, host: &str) -> Option<&'static str> {
             .and_then(|o| o.strip_prefix("http://"))
             .is_some_and(|o| o.eq_ignore_ascii_case(host));
         if !ok {
-            return Some("A change must come from a page of this server (the Origin header names another).");
+            return Some(
+                "A change must come from a page of this server (the Origin header names another).",
+            );
         }
     }
     if let Some(site) = headers.get("sec-fetch-site") {

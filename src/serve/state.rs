@@ -64,7 +64,10 @@ pub fn columns(file: InputFile) -> Vec<&'static str> {
 
 /// The input file named `name` (`events.csv`).
 pub fn input_file(name: &str) -> Option<InputFile> {
-    InputFile::ALL.iter().copied().find(|f| f.file_name() == name)
+    InputFile::ALL
+        .iter()
+        .copied()
+        .find(|f| f.file_name() == name)
 }
 
 /// One record of a dataset file as written: the line it starts on and its fields.
@@ -171,9 +174,8 @@ impl Base {
                 dir.display()
             )
         })?;
-        let prof = profile::load_profile(profile).map_err(|e| {
-            format!("{e}\ndiligence: error: invalid profile `{profile}`")
-        })?;
+        let prof = profile::load_profile(profile)
+            .map_err(|e| format!("{e}\ndiligence: error: invalid profile `{profile}`"))?;
         let mut raw = BTreeMap::new();
         for &file in InputFile::ALL {
             let path = dir.join(file.file_name());
@@ -412,7 +414,10 @@ impl Amendment {
             .collect();
         let mut t = String::new();
         t.push_str("# Written by `diligence serve`: the positions changed in the playground.\n");
-        t.push_str(&format!("name = {}\n", toml_string(&format!("{stem}-playground"))));
+        t.push_str(&format!(
+            "name = {}\n",
+            toml_string(&format!("{stem}-playground"))
+        ));
         t.push_str(&format!(
             "description = {}\n",
             toml_string(&format!(
@@ -518,9 +523,8 @@ pub fn evaluate_amended(
             paths.push(path);
         }
         let prefix = format!("{}/", scratch.display());
-        facts::amend::apply(&mut ds, &paths, &amend.retractions()).map_err(|errs| {
-            Refused(errs.0.iter().map(|e| relabel(e, &prefix)).collect())
-        })?;
+        facts::amend::apply(&mut ds, &paths, &amend.retractions())
+            .map_err(|errs| Refused(errs.0.iter().map(|e| relabel(e, &prefix)).collect()))?;
         // Cite the assumed files as the replay does: `playground/events.csv:2 (assumed)`.
         for a in &mut ds.symbols.assumed {
             if let Some(rest) = a.strip_prefix(&prefix) {
@@ -869,7 +873,10 @@ pub fn save(
             )]);
         }
         if !dir.is_dir() {
-            return Err(vec![format!("`{}` exists and is not a folder.", dir.display())]);
+            return Err(vec![format!(
+                "`{}` exists and is not a folder.",
+                dir.display()
+            )]);
         }
         let empty = std::fs::read_dir(dir)
             .map(|mut d| d.next().is_none())
@@ -900,8 +907,12 @@ pub fn save(
     };
     // The check: the saved folder, as `run` reads it, gives the session's conclusions.
     let ds = facts::load(dir).map_err(|e| e.0.iter().map(|x| x.to_string()).collect::<Vec<_>>())?;
-    let prof = profile::load_profile(&profile_arg)
-        .map_err(|e| e.diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>())?;
+    let prof = profile::load_profile(&profile_arg).map_err(|e| {
+        e.diagnostics
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+    })?;
     let saved = evaluate(ds, prof, &EvalOptions::default());
     let rels: Vec<_> = SHOWN
         .iter()
