@@ -109,6 +109,10 @@ pub enum Command {
     Report(ReportArgs),
     /// Write a synthetic dataset of N incidents (deterministic for a seed).
     Generate(GenerateArgs),
+    /// Start the playground: a local web application to change a fact or a doctrinal
+    /// position and see the conclusions and their arguments change (see README,
+    /// "Playground"). Ctrl-C stops it.
+    Serve(ServeArgs),
     /// Import an incident dataset researchers hold (EuRepoC, the CFR tracker) as a dataset
     /// of our schema, with a provenance log (see README, "Importing EuRepoC and CFR").
     Import(ImportArgs),
@@ -331,6 +335,28 @@ pub struct GenerateArgs {
     /// The folder to write (created if needed).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+}
+
+/// The arguments of `diligence serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The dataset folder (default: `facts` in the current folder, else the shipped dataset).
+    /// It is only read, never written.
+    #[arg(long, value_name = "DIR")]
+    pub facts: Option<PathBuf>,
+    /// The profile to start with (a shipped name or a profile file).
+    #[arg(long, value_name = "NAME|FILE", default_value = "kreuzer-2024")]
+    pub profile: String,
+    /// The port on 127.0.0.1 (0: any free port; the address is printed). Default 8080.
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
+    /// Listen on this address instead of 127.0.0.1 (e.g. `0.0.0.0:8080`, to be reached
+    /// from other machines: anyone who can reach it can use it).
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<std::net::SocketAddr>,
+    /// Open the playground in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// The arguments of `diligence import`.

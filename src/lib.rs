@@ -16,6 +16,7 @@ pub mod explain;
 pub mod import;
 pub mod query;
 pub mod report;
+pub mod serve;
 
 /// The proofs (of least height) of every derived row matching `atom` (`relation(arg, …)`,
 /// ids or state names, `_` for any value), in output order: typed trees of catalogue rules

@@ -68,6 +68,7 @@ fn dispatch(cli: Cli) -> Outcome {
         Command::Query(args) => commands::query::run(args),
         Command::Report(args) => commands::report::run(args),
         Command::Generate(args) => commands::generate::run(args),
+        Command::Serve(args) => commands::serve::run(args),
         Command::Import(args) => commands::import::run(args),
         Command::Coverage(args) => commands::coverage::run(args),
         Command::Agree(args) => commands::agree::run(args),

@@ -17,6 +17,7 @@ pub mod report;
 pub mod rules;
 pub mod run;
 pub mod sensitivity;
+pub mod serve;
 pub mod what_if;
 pub mod why_not;
 

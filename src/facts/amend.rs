@@ -3,13 +3,18 @@
 //! `--retract FILE:LINE` removes one input row of the dataset folder.
 //!
 //! Retractions apply first (they name rows of the dataset folder), then assumptions, in
-//! the order given. Assumed rows keep their own file and line ([`Src::assumed`]), so proofs
+//! the order given. Retracting the row that defines an id (a state, incident, actor,
+//! response or vulnerability) and assuming a row of the same file with the same id
+//! replaces the definition: the rows that refer to the id refer to the assumed row (an
+//! edit, e.g. `--retract states.csv:17 --assume edit/states.csv` with Russia's capacity
+//! changed). Retracting a definition that remaining rows refer to is otherwise an error. Assumed rows keep their own file and line ([`Src::assumed`]), so proofs
 //! cite them as `what-if/events.csv:2 (assumed)`. Every problem is reported as a
 //! positioned [`InputError`], all together, and nothing is evaluated.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use crate::facts::dataset::Interner;
 use crate::facts::load::load_into;
 use crate::facts::{Dataset, InputError, InputErrors, InputFile, Src};
 
@@ -199,6 +204,71 @@ fn retain(ds: &mut Dataset, keep: impl Fn(Src) -> bool) {
 /// row of the dataset folder is an error, and so is retracting the definition of a state,
 /// incident or actor that remaining rows still refer to.
 pub fn retract(ds: &mut Dataset, specs: &[String]) -> Result<(), InputErrors> {
+    retract_replacing(ds, specs, &Replaced::default())
+}
+
+/// The ids whose definition is replaced: retracted and defined again by an assumed file,
+/// per defining file (`states.csv`, `incidents.csv`, `actors.csv`, `responses.csv`,
+/// `vulnerabilities.csv`).
+#[derive(Clone, Debug, Default)]
+pub struct Replaced(pub std::collections::HashMap<InputFile, HashSet<String>>);
+
+impl Replaced {
+    fn contains(&self, file: InputFile, id: &str) -> bool {
+        self.0.get(&file).is_some_and(|s| s.contains(id))
+    }
+}
+
+/// The files whose `id` column defines ids, with the interner of those ids.
+const DEFINING: [InputFile; 5] = [
+    InputFile::States,
+    InputFile::Incidents,
+    InputFile::Actors,
+    InputFile::Responses,
+    InputFile::Vulnerabilities,
+];
+
+/// The interner of the ids a defining file defines.
+fn interner(sym: &mut crate::facts::Symbols, file: InputFile) -> Option<&mut Interner> {
+    Some(match file {
+        InputFile::States => &mut sym.states,
+        InputFile::Incidents => &mut sym.incidents,
+        InputFile::Actors => &mut sym.actors,
+        InputFile::Responses => &mut sym.responses,
+        InputFile::Vulnerabilities => &mut sym.vulns,
+        _ => return None,
+    })
+}
+
+/// The values of the `id` column of a CSV file (trimmed), or none if it cannot be read.
+fn ids_in(path: &Path) -> Vec<String> {
+    let Ok(text) = std::fs::read(path) else {
+        return Vec::new();
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&text));
+    let mut records = reader.records().filter_map(Result::ok);
+    let Some(header) = records.next() else {
+        return Vec::new();
+    };
+    let Some(k) = header.iter().position(|h| h.trim() == "id") else {
+        return Vec::new();
+    };
+    records
+        .filter_map(|r| r.get(k).map(|v| v.trim().to_string()))
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+/// [`retract`], where the ids of `replaced` may lose their defining row (an assumed file
+/// defines them again).
+pub fn retract_replacing(
+    ds: &mut Dataset,
+    specs: &[String],
+    replaced: &Replaced,
+) -> Result<(), InputErrors> {
     let mut errors = Vec::new();
     let mut gone: HashSet<Src> = HashSet::new();
     let mut present: HashSet<Src> = HashSet::new();
@@ -229,7 +299,7 @@ pub fn retract(ds: &mut Dataset, specs: &[String]) -> Result<(), InputErrors> {
         });
     }
     if errors.is_empty() {
-        errors.extend(dangling(ds, &gone));
+        errors.extend(dangling(ds, &gone, replaced));
     }
     if !errors.is_empty() {
         errors.sort();
@@ -263,7 +333,7 @@ fn why_no_row(ds: &Dataset, file: InputFile, line: u32) -> String {
 }
 
 /// Errors for rows that refer to a state, incident or actor whose defining row is retracted.
-fn dangling(ds: &Dataset, gone: &HashSet<Src>) -> Vec<InputError> {
+fn dangling(ds: &Dataset, gone: &HashSet<Src>, replaced: &Replaced) -> Vec<InputError> {
     let removed = |file: InputFile| -> HashSet<u32> {
         gone.iter()
             .filter(|s| s.file == file)
@@ -319,7 +389,7 @@ fn dangling(ds: &Dataset, gone: &HashSet<Src>) -> Vec<InputError> {
             InputFile::Incidents => (&incidents, "incident", sym.incidents.name(id)),
             _ => (&actors, "actor", sym.actors.name(id)),
         };
-        if set.contains(&id) {
+        if set.contains(&id) && !replaced.contains(file, name) {
             if let Some(def) = def_src(file, id) {
                 out.push(InputError {
                     file: def.file.file_name().to_string(),
@@ -381,18 +451,155 @@ fn dangling(ds: &Dataset, gone: &HashSet<Src>) -> Vec<InputError> {
     out
 }
 
-/// Applies `--retract` then `--assume` to `ds`.
+/// The ids whose defining row `retractions` retract and an `assumed` file defines again.
+pub fn replaced_ids(ds: &Dataset, assumed: &[PathBuf], retractions: &[String]) -> Replaced {
+    let sym = &ds.symbols;
+    let mut retracted: std::collections::HashMap<InputFile, HashSet<String>> =
+        std::collections::HashMap::new();
+    for spec in retractions {
+        let Ok(r) = parse_retraction(spec) else {
+            continue;
+        };
+        let src = Src::new(r.file, r.line);
+        let name = match r.file {
+            InputFile::States => ds
+                .states
+                .iter()
+                .find(|x| x.src == src)
+                .map(|x| sym.state(x.data.id)),
+            InputFile::Incidents => ds
+                .incidents
+                .iter()
+                .find(|x| x.src == src)
+                .map(|x| sym.incident(x.data.id)),
+            InputFile::Actors => ds
+                .actors
+                .iter()
+                .find(|x| x.src == src)
+                .map(|x| sym.actor(x.data.id)),
+            InputFile::Responses => ds
+                .responses
+                .iter()
+                .find(|x| x.src == src)
+                .map(|x| sym.response(x.data.id)),
+            InputFile::Vulnerabilities => ds
+                .vulnerabilities
+                .iter()
+                .find(|x| x.src == src)
+                .map(|x| sym.vuln(x.data.id)),
+            _ => None,
+        };
+        if let Some(n) = name {
+            retracted.entry(r.file).or_default().insert(n.to_string());
+        }
+    }
+    let mut out = Replaced::default();
+    for path in assumed {
+        let Ok(file) = layout_of(path) else { continue };
+        let Some(gone) = retracted.get(&file) else {
+            continue;
+        };
+        for id in ids_in(path) {
+            if gone.contains(&id) {
+                out.0.entry(file).or_default().insert(id);
+            }
+        }
+    }
+    out
+}
+
+/// [`assume`], where the ids of `replaced` that `path` defines replace their retracted
+/// definitions: the file defines them afresh, and its rows take the ids' indices, so that
+/// every row referring to them refers to the new rows.
+fn assume_replacing(ds: &mut Dataset, path: &Path, replaced: &Replaced) -> Result<(), InputErrors> {
+    let Ok(file) = layout_of(path) else {
+        return assume(ds, path);
+    };
+    let names: HashSet<String> = match replaced.0.get(&file) {
+        Some(n) if DEFINING.contains(&file) && !n.is_empty() => n.clone(),
+        _ => return assume(ds, path),
+    };
+    let Some(ids) = interner(&mut ds.symbols, file) else {
+        return assume(ds, path);
+    };
+    // Hide the replaced names behind names no input can have, so that the file defines them.
+    let orig: Vec<String> = ids.names().to_vec();
+    let mut hidden = Interner::default();
+    for n in &orig {
+        if names.contains(n) {
+            hidden.intern_owned(format!("\u{0}replaced\u{0}{n}"));
+        } else {
+            hidden.intern(n);
+        }
+    }
+    *ids = hidden;
+    let result = assume(ds, path);
+    // Restore the names; the replaced ids defined afresh take their old indices back.
+    let Some(ids) = interner(&mut ds.symbols, file) else {
+        return result;
+    };
+    let now: Vec<String> = ids.names().to_vec();
+    let mut restored = Interner::default();
+    for n in &orig {
+        restored.intern(n);
+    }
+    let mut map: Vec<u32> = (0..now.len() as u32).collect();
+    for (j, n) in now.iter().enumerate().skip(orig.len()) {
+        map[j] = match restored.get(n) {
+            Some(k) if names.contains(n) => k,
+            _ => restored.intern(n).0,
+        };
+    }
+    *ids = restored;
+    if result.is_ok() {
+        let k = u8::try_from(ds.symbols.assumed.len()).unwrap_or(0);
+        let m = |x: u32| map.get(x as usize).copied().unwrap_or(x);
+        match file {
+            InputFile::States => {
+                for r in ds.states.iter_mut().filter(|r| r.src.assumed == k) {
+                    r.data.id.0 = m(r.data.id.0);
+                }
+            }
+            InputFile::Incidents => {
+                for r in ds.incidents.iter_mut().filter(|r| r.src.assumed == k) {
+                    r.data.id.0 = m(r.data.id.0);
+                }
+            }
+            InputFile::Actors => {
+                for r in ds.actors.iter_mut().filter(|r| r.src.assumed == k) {
+                    r.data.id.0 = m(r.data.id.0);
+                }
+            }
+            InputFile::Responses => {
+                for r in ds.responses.iter_mut().filter(|r| r.src.assumed == k) {
+                    r.data.id.0 = m(r.data.id.0);
+                }
+            }
+            InputFile::Vulnerabilities => {
+                for r in ds.vulnerabilities.iter_mut().filter(|r| r.src.assumed == k) {
+                    r.data.id.0 = m(r.data.id.0);
+                }
+            }
+            _ => {}
+        }
+    }
+    result
+}
+
+/// Applies `--retract` then `--assume` to `ds`. A retracted definition that an assumed
+/// file of the same layout defines again is replaced (see the module documentation).
 pub fn apply(
     ds: &mut Dataset,
     assumed: &[PathBuf],
     retractions: &[String],
 ) -> Result<(), InputErrors> {
+    let replaced = replaced_ids(ds, assumed, retractions);
     if !retractions.is_empty() {
-        retract(ds, retractions)?;
+        retract_replacing(ds, retractions, &replaced)?;
     }
     let mut errors = Vec::new();
     for path in assumed {
-        if let Err(e) = assume(ds, path) {
+        if let Err(e) = assume_replacing(ds, path, &replaced) {
             errors.extend(e.0);
         }
     }

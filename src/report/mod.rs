@@ -284,11 +284,18 @@ pub struct Report<'e> {
 /// The rows that differ between two evaluations in the conclusion relations, sorted by
 /// relation (in `CONCLUSIONS` order) and values.
 pub fn diff(active: &Evaluation, other: &Evaluation) -> Vec<RowDiff> {
+    let rels: Vec<Rel> = CONCLUSIONS
+        .iter()
+        .filter_map(|n| output::relation(n))
+        .collect();
+    diff_in(active, other, &rels)
+}
+
+/// The rows of `rels` that differ between two evaluations, sorted by relation (in the
+/// order given) and values.
+pub fn diff_in(active: &Evaluation, other: &Evaluation, rels: &[Rel]) -> Vec<RowDiff> {
     let mut out = Vec::new();
-    for name in CONCLUSIONS {
-        let Some(rel) = output::relation(name) else {
-            continue;
-        };
+    for &rel in rels {
         let a = output::rows(active, rel);
         let b = output::rows(other, rel);
         let bs: std::collections::BTreeSet<&Vec<String>> = b.iter().collect();
