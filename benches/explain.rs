@@ -9,7 +9,7 @@
 //! DILIGENCE_BENCH_DATA=/path/to/dataset cargo bench --bench explain
 //! DILIGENCE_BENCH_INCIDENTS=10000 cargo bench --bench explain
 //! ```
-//! The dataset is `/work/bench-data/gen-N` when it exists, else it is generated into
+//! The dataset is the folder `DILIGENCE_BENCH_DATA` names, else it is generated (once) into
 //! `target/bench-data/gen-N` (seed 42).
 
 use std::path::PathBuf;
@@ -35,25 +35,20 @@ fn main() {
     let dir = match std::env::var_os("DILIGENCE_BENCH_DATA") {
         Some(d) => PathBuf::from(d),
         None => {
-            let shared = PathBuf::from(format!("/work/bench-data/gen-{n}"));
-            if shared.join("incidents.csv").exists() {
-                shared
-            } else {
-                let d = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                    .join(format!("target/bench-data/gen-{n}"));
-                if !d.join("incidents.csv").exists() {
-                    eprintln!("generating {n} incidents into {}", d.display());
-                    generate(
-                        &GenConfig {
-                            incidents: n,
-                            seed: 42,
-                        },
-                        &d,
-                    )
-                    .expect("generate");
-                }
-                d
+            let d = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("target/bench-data/gen-{n}"));
+            if !d.join("incidents.csv").exists() {
+                eprintln!("generating {n} incidents into {}", d.display());
+                generate(
+                    &GenConfig {
+                        incidents: n,
+                        seed: 42,
+                    },
+                    &d,
+                )
+                .expect("generate");
             }
+            d
         }
     };
     let t0 = Instant::now();

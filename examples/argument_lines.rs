@@ -44,7 +44,10 @@ fn main() {
 
 fn stats(v: &mut [usize]) -> (usize, usize) {
     v.sort_unstable();
-    (v.get(v.len() / 2).copied().unwrap_or(0), v.last().copied().unwrap_or(0))
+    (
+        v.get(v.len() / 2).copied().unwrap_or(0),
+        v.last().copied().unwrap_or(0),
+    )
 }
 
 /// Writes one line per relation and a total: rows, then median and largest line count of
@@ -75,11 +78,19 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Result<(), Box<dyn Error>> {
         all_arg.extend(&arg);
         let (tm, tx) = stats(&mut trace);
         let (am, ax) = stats(&mut arg);
-        writeln!(out, "{name:<16} {:>5}  {tm:>12} {tx:>12}  {am:>14} {ax:>14}", trace.len())?;
+        writeln!(
+            out,
+            "{name:<16} {:>5}  {tm:>12} {tx:>12}  {am:>14} {ax:>14}",
+            trace.len()
+        )?;
     }
     let n = all_trace.len();
     let (tm, tx) = stats(&mut all_trace);
     let (am, ax) = stats(&mut all_arg);
-    writeln!(out, "{:<16} {n:>5}  {tm:>12} {tx:>12}  {am:>14} {ax:>14}", "all")?;
+    writeln!(
+        out,
+        "{:<16} {n:>5}  {tm:>12} {tx:>12}  {am:>14} {ax:>14}",
+        "all"
+    )?;
     Ok(())
 }

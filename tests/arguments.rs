@@ -27,7 +27,11 @@ fn datasets() -> Vec<(String, Evaluation)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut dirs: Vec<PathBuf> = Vec::new();
     for family in std::fs::read_dir(&root).unwrap().flatten() {
-        for sc in std::fs::read_dir(family.path()).into_iter().flatten().flatten() {
+        for sc in std::fs::read_dir(family.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
             if sc.path().is_dir() {
                 dirs.push(sc.path());
             }
@@ -371,13 +375,22 @@ fn trace_prints_the_former_tree_and_text_the_argument() {
             "--format",
             format,
         ]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     };
     assert_eq!(run("trace"), provenance::render_text(&proofs[0], &ev, None));
     let text = run("text");
     assert_eq!(text, Argument::explain(&ev, &proofs[0]).to_text());
-    let default = diligence(&["explain", "negligent(RU, colonial-2021)", "--facts", &shipped_dir()]);
+    let default = diligence(&[
+        "explain",
+        "negligent(RU, colonial-2021)",
+        "--facts",
+        &shipped_dir(),
+    ]);
     assert_eq!(String::from_utf8(default.stdout).unwrap(), text);
 }
 
@@ -418,8 +431,8 @@ fn every_guard_of_the_rule_program_has_its_sentences() {
 
 /// The `text` block that follows the first line of the README starting with `intro`.
 fn readme_block(intro: &str) -> String {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-        .unwrap();
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     let at = readme
         .find(intro)
         .unwrap_or_else(|| panic!("README: no `{intro}`"));
@@ -451,9 +464,8 @@ fn readme_example(events: &str) -> tempfile::TempDir {
 #[test]
 fn the_readme_worked_example_is_what_explain_prints_and_fits_in_twenty_lines() {
     use pretty_assertions::assert_eq;
-    let dir = readme_example(
-        "time,kind,by,to,incident\n2024-03-02T08:00Z,notification,AV,BB,hosp\n",
-    );
+    let dir =
+        readme_example("time,kind,by,to,incident\n2024-03-02T08:00Z,notification,AV,BB,hosp\n");
     let d = dir.path().to_str().unwrap();
     let out = diligence(&[
         "explain",
@@ -464,7 +476,10 @@ fn the_readme_worked_example_is_what_explain_prints_and_fits_in_twenty_lines() {
         "2024-06-01",
     ]);
     let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(readme_block("Why? `diligence explain 'negligent(Borduria, hosp)'`"), text);
+    assert_eq!(
+        readme_block("Why? `diligence explain 'negligent(Borduria, hosp)'`"),
+        text
+    );
     assert!(text.lines().count() <= 20, "{} lines", text.lines().count());
     // Had Borduria acted late: the why-not of the README.
     let late = readme_example(

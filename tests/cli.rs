@@ -332,7 +332,9 @@ fn why_not_names_the_failed_premise_down_to_missing_input() {
         "{text}"
     );
     assert!(
-        text.contains("but Borduria discharged DUTY-ACTION about `hosp` in time (2) [BREACH-ACTION"),
+        text.contains(
+            "but Borduria discharged DUTY-ACTION about `hosp` in time (2) [BREACH-ACTION"
+        ),
         "{text}"
     );
     assert!(

@@ -456,8 +456,16 @@ fn agree_counts_coded_decidable_and_not_applicable_items() {
     assert_eq!(dis.len(), 1);
     assert_eq!(dis[0]["incident"], "eurepoc-102");
     assert_eq!(dis[0]["item"], "espionage");
-    assert!(dis[0]["reason"]
-        .as_str()
-        .unwrap()
-        .starts_with("SIG-ESPIONAGE: no row exposed(eurepoc-102, _, _, _)"));
+    // The reason is the why-not's legal argument: Iran is both the origin and the target.
+    let reason = dis[0]["reason"].as_str().unwrap();
+    assert!(
+        reason.starts_with(
+            "SIG-ESPIONAGE: no target state suffered cyber harm from `eurepoc-102` from abroad"
+        ),
+        "{reason}"
+    );
+    assert!(
+        reason.contains("the target Iran is the origin state itself"),
+        "{reason}"
+    );
 }

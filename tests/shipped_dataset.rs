@@ -49,8 +49,8 @@ fn proofs_from_the_built_in_dataset_cite_its_files_and_lines() {
     let empty = tempfile::tempdir().unwrap();
     let out = diligence_in(empty.path(), &["explain", "negligent(RU, colonial-2021)"]);
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("[input incidents.csv:18]"), "{text}");
-    assert!(text.contains("[input origins.csv:18]"), "{text}");
+    assert!(text.contains("(incidents.csv:18)"), "{text}");
+    assert!(text.contains("(origins.csv:18)"), "{text}");
 }
 
 #[test]

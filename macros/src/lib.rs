@@ -31,8 +31,8 @@ use proc_macro::TokenStream;
 use proc_macro2::{Span, TokenStream as TokenStream2};
 use quote::{format_ident, quote, ToTokens};
 use syn::parse::{Parse, ParseStream};
-use syn::spanned::Spanned;
 use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::{
     parenthesized, parse_macro_input, token, Attribute, Expr, ExprLet, Field, Ident, Pat, Result,
@@ -940,11 +940,15 @@ fn check_says(
         for n in names {
             match n.strip_prefix("p.") {
                 Some(key) if !positions.contains(key) => {
-                    return err(format!("`{{{n}}}`: the guard does not read the profile position `{key}`"))
+                    return err(format!(
+                        "`{{{n}}}`: the guard does not read the profile position `{key}`"
+                    ))
                 }
                 Some(_) => {}
                 None if n == "p" || !(bound.contains(&n) || (with_own && own.contains(&n))) => {
-                    return err(format!("`{{{n}}}` is not a variable bound before the guard"))
+                    return err(format!(
+                        "`{{{n}}}` is not a variable bound before the guard"
+                    ))
                 }
                 None => {}
             }
@@ -958,7 +962,9 @@ fn check_says(
     }
     for k in positions {
         if !named.contains(&format!("p.{k}")) {
-            return err(format!("its sentences do not name the profile position `{{p.{k}}}`"));
+            return err(format!(
+                "its sentences do not name the profile position `{{p.{k}}}`"
+            ));
         }
     }
     Ok(())
@@ -1024,14 +1030,15 @@ fn body_meta(rule: &Rule) -> Result<Vec<TokenStream2>> {
                 };
                 let mut v = Idents::default();
                 v.visit_expr(expr);
-                let reads: BTreeSet<String> = v
-                    .0
-                    .iter()
-                    .filter(|n| *n != "p" && bound.contains(*n))
-                    .cloned()
-                    .collect();
+                let reads: BTreeSet<String> =
+                    v.0.iter()
+                        .filter(|n| *n != "p" && bound.contains(*n))
+                        .cloned()
+                        .collect();
                 let positions: BTreeSet<String> =
-                    v.1.iter().map(|k| k.trim_end_matches("()").to_string()).collect();
+                    v.1.iter()
+                        .map(|k| k.trim_end_matches("()").to_string())
+                        .collect();
                 let (holds, fails) = match says.next() {
                     Some(s) => {
                         check_says(s, t, &bound, &own, &reads, &positions)?;

@@ -501,7 +501,6 @@ fn first_failure(
     reasons.join(" | ")
 }
 
-
 /// Compares the dataset's conclusions under each profile with the coding.
 pub fn agree(
     ds: &Dataset,

@@ -5,7 +5,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use diligence::cli::ServeArgs;
 use diligence::serve::{Config, Server};
 
-use super::{facts_dir, Failure, Outcome};
+use super::{facts_dir, Facts, Failure, Outcome};
 
 /// Runs the command: load and evaluate, listen, print the address, serve until Ctrl-C.
 pub fn run(args: ServeArgs) -> Outcome {
@@ -20,8 +20,36 @@ pub fn run(args: ServeArgs) -> Outcome {
         }
         None => SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), args.port.unwrap_or(8080)),
     };
+    // The playground reads a dataset folder (its pages cite and replay FILE:LINE of it); the
+    // dataset built into the binary is written to a temporary `facts` folder for it, removed
+    // when the server stops.
+    let mut _shipped_copy = None;
+    let facts = match facts_dir(args.facts.as_deref()) {
+        Facts::Folder(dir) => dir,
+        Facts::Shipped => {
+            let tmp = tempfile::tempdir().map_err(|e| {
+                Failure::Input(format!(
+                    "serve: cannot make a folder for the shipped dataset: {e}"
+                ))
+            })?;
+            let dir = tmp.path().join(diligence::facts::shipped::DIR);
+            std::fs::create_dir(&dir)
+                .and_then(|()| {
+                    diligence::facts::shipped::FILES
+                        .iter()
+                        .try_for_each(|(file, bytes)| {
+                            std::fs::write(dir.join(file.file_name()), bytes)
+                        })
+                })
+                .map_err(|e| {
+                    Failure::Input(format!("serve: cannot write the shipped dataset: {e}"))
+                })?;
+            _shipped_copy = Some(tmp);
+            dir
+        }
+    };
     let config = Config {
-        facts: facts_dir(args.facts.as_deref()),
+        facts,
         profile: args.profile,
         listen,
         ctrl_c: true,

@@ -615,7 +615,8 @@ pub fn to_json_with(
                             .filter(|(_, v)| *v != Value::Profile)
                             .map(|(n, v)| (n.to_string(), J::String(v.render(sym))))
                             .collect();
-                        let mut j = json!({ "guard": code, "values": vals, "positions": positions });
+                        let mut j =
+                            json!({ "guard": code, "values": vals, "positions": positions });
                         mark(a.and_then(|a| a.mark_step(&proof.fact, k)), &mut j);
                         j
                     }
@@ -792,7 +793,8 @@ fn check_at(proof: &Proof, ev: &crate::Evaluation, path: &mut Vec<String>) -> Re
                             return fail(path, format!("step {}: `{rel}` is not absent", k + 1));
                         }
                     }
-                    (ProofStep::Guard { code, .. }, BodyMeta::Guard { text, .. }) if code == text => {}
+                    (ProofStep::Guard { code, .. }, BodyMeta::Guard { text, .. })
+                        if code == text => {}
                     _ => {
                         return fail(
                             path,

@@ -430,9 +430,13 @@ mod tests {
                 .unwrap_or_else(|| panic!("no absent sentence for `{}`", meta.name));
             for open in [false, true] {
                 let filled = fill(t, &|c| {
-                    meta.columns
-                        .contains(&c)
-                        .then(|| if open { String::new() } else { "x".to_string() })
+                    meta.columns.contains(&c).then(|| {
+                        if open {
+                            String::new()
+                        } else {
+                            "x".to_string()
+                        }
+                    })
                 });
                 assert!(
                     !filled.contains('{') && !filled.contains('}') && !filled.contains('|'),

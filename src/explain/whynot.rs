@@ -174,7 +174,11 @@ pub fn is_method(rule: RuleId) -> bool {
 /// of the depth: not for a relation that [`folds`], nor for one every clause of which is of
 /// rule `by` itself (a duty's row restating the duty: `Obligation <- ActionDuty`).
 pub fn counts_as_level(rel: &str, by: RuleId) -> bool {
-    !folds(rel) && !CLAUSES.iter().filter(|c| c.head.name == rel).all(|c| c.rule == by)
+    !folds(rel)
+        && !CLAUSES
+            .iter()
+            .filter(|c| c.head.name == rel)
+            .all(|c| c.rule == by)
 }
 
 /// Why no row of `rel` matches `pattern`; `Err` if one does (then `explain` it).

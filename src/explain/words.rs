@@ -229,6 +229,9 @@ mod tests {
         assert_eq!(number(12_000_000), "12,000,000");
         assert_eq!(number(2024), "2024");
         assert_eq!(number(10_000), "10,000");
-        assert_eq!(list(&["a".into(), "b".into(), "c".into()], "and"), "a, b and c");
+        assert_eq!(
+            list(&["a".into(), "b".into(), "c".into()], "and"),
+            "a, b and c"
+        );
     }
 }

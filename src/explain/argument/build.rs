@@ -14,7 +14,9 @@ use std::rc::Rc;
 use super::{Argument, Cite, Claim, Finding, Ground, Mark, MarkKey, Marks, Says, Span, Text};
 use crate::explain::provenance::{atom_text, Node, Proof, ProofStep, Prover};
 use crate::explain::sentences::{say, say_absent, split_else};
-use crate::explain::whynot::{self, counts_as_level, folds, is_method, ClauseFailure, FailureKind, WhyNot};
+use crate::explain::whynot::{
+    self, counts_as_level, folds, is_method, ClauseFailure, FailureKind, WhyNot,
+};
 use crate::explain::words;
 use crate::facts::Src;
 use crate::rules::catalogue::RuleId;
@@ -119,7 +121,10 @@ impl<'e> Builder<'e> {
                     atom: Some(atom),
                     statement: Text::from_marked(&say(&fact, &self.ev.dataset)),
                     cites: vec![rule],
-                    notes: clauses.iter().map(|c| Note::Clause(CLAUSES[*c].note)).collect(),
+                    notes: clauses
+                        .iter()
+                        .map(|c| Note::Clause(CLAUSES[*c].note))
+                        .collect(),
                     ..Draft::default()
                 };
                 self.split_claim(&mut claim, grounds);
@@ -160,7 +165,10 @@ impl<'e> Builder<'e> {
             );
             claim.grounds.push(g);
         } else {
-            let pure = grounds.iter().filter(|g| g.finding.is_some() && is_pure_ref(g)).count();
+            let pure = grounds
+                .iter()
+                .filter(|g| g.finding.is_some() && is_pure_ref(g))
+                .count();
             self.split_claim(&mut claim, grounds);
             // The notes bear on the findings that state the reasons: the decisions of the
             // clauses on the gathered reasons, the catalogue's note on the first finding.
@@ -279,8 +287,17 @@ impl<'e> Builder<'e> {
                     }
                     // The merged step's own guards and absences say nothing of their own.
                     for (k, s) in steps.iter().enumerate() {
-                        if !matches!(s, ProofStep::Premise(_)) {
-                            self.mark(MarkKey::Step(node.fact, k), usize::MAX, DraftSays::Nothing);
+                        match s {
+                            // The profile a merged step reads is the finding's too.
+                            ProofStep::Premise(p) if p.fact.rel().name == "profile" => {
+                                self.mark(MarkKey::Node(p.fact), usize::MAX, DraftSays::Nothing)
+                            }
+                            ProofStep::Premise(_) => {}
+                            _ => self.mark(
+                                MarkKey::Step(node.fact, k),
+                                usize::MAX,
+                                DraftSays::Nothing,
+                            ),
                         }
                     }
                     node = d;
@@ -546,7 +563,11 @@ impl<'e> Builder<'e> {
         self.drafts[id] = Draft {
             holds: false,
             atom: Some(pattern_atom(w.rel, &w.pattern, self.ev)),
-            statement: Text::from_marked(&say_absent(rel_meta(w.rel), &w.pattern, &self.ev.dataset)),
+            statement: Text::from_marked(&say_absent(
+                rel_meta(w.rel),
+                &w.pattern,
+                &self.ev.dataset,
+            )),
             grounds,
             cites: rules,
             notes,
@@ -659,7 +680,9 @@ impl<'e> Builder<'e> {
             .iter()
             .enumerate()
             .map(|(j, s)| match s {
-                Step::Premise { fact, src } if fact.rel().name != "profile" && Some(j) != varying => {
+                Step::Premise { fact, src }
+                    if fact.rel().name != "profile" && Some(j) != varying =>
+                {
                     Some((*fact, src.is_some()))
                 }
                 _ => None,
@@ -684,7 +707,10 @@ impl<'e> Builder<'e> {
             }
             match s {
                 Step::Premise { fact, .. } if fact.rel().name == "profile" => {}
-                Step::Premise { fact, src: Some(src) } => {
+                Step::Premise {
+                    fact,
+                    src: Some(src),
+                } => {
                     let mut t = Text::from_marked(&say(fact, &self.ev.dataset));
                     cite_rows(&mut t, self.ev, &[*src]);
                     ctx.push(t);
@@ -699,7 +725,8 @@ impl<'e> Builder<'e> {
                     if let Some(BodyMeta::Guard { holds, reads, .. }) = meta.body.get(j) {
                         if !reads.is_empty() && !is_method(meta.rule) {
                             let e = env_of_attempt(meta, &w.pattern, &f0.held[..=j], &[]);
-                            if let Some(s) = say_guard(holds, &e, self.ev).filter(|s| !s.is_empty()) {
+                            if let Some(s) = say_guard(holds, &e, self.ev).filter(|s| !s.is_empty())
+                            {
                                 let mut t = Text::from_marked(&s);
                                 cite_rows(&mut t, self.ev, on_guard.get(&j).map_or(&[][..], |v| v));
                                 ctx.push(t);
@@ -712,7 +739,12 @@ impl<'e> Builder<'e> {
         }
         let mut decided = false;
         let failure: Text = match &f0.kind {
-            FailureKind::Missing { rel, pattern, input: true, .. } => {
+            FailureKind::Missing {
+                rel,
+                pattern,
+                input: true,
+                ..
+            } => {
                 let m = rel_meta(rel);
                 let mut t = Text::from_marked(&say_absent(m, pattern, &self.ev.dataset));
                 if let Some(file) = input_file(m) {
@@ -722,7 +754,9 @@ impl<'e> Builder<'e> {
                 }
                 t
             }
-            FailureKind::Missing { rel, pattern, why, .. } => {
+            FailureKind::Missing {
+                rel, pattern, why, ..
+            } => {
                 let m = rel_meta(rel);
                 let mut t = Text::from_marked(&say_absent(m, pattern, &self.ev.dataset));
                 match why {
@@ -745,7 +779,10 @@ impl<'e> Builder<'e> {
                                 if !g.text.0.iter().any(|s| matches!(s, Span::Cite { .. })) {
                                     g.text.push(" ");
                                     g.text.span(Span::Cite {
-                                        cite: Cite { rule: c.rule, full: false },
+                                        cite: Cite {
+                                            rule: c.rule,
+                                            full: false,
+                                        },
                                     });
                                 }
                             }
@@ -786,7 +823,9 @@ impl<'e> Builder<'e> {
                     None if self.inlined.contains_key(&(*rel, pattern.clone())) => {
                         t = self.inlined[&(*rel, pattern.clone())].clone();
                     }
-                    None if ctx.is_empty() && self.spliced.contains_key(&(*rel, pattern.clone())) => {
+                    None if ctx.is_empty()
+                        && self.spliced.contains_key(&(*rel, pattern.clone())) =>
+                    {
                         let texts = self.spliced[&(*rel, pattern.clone())].clone();
                         let grounds = texts
                             .into_iter()
@@ -812,7 +851,12 @@ impl<'e> Builder<'e> {
                 }
                 t
             }
-            FailureKind::Blocked { fact, src, proof, others } => {
+            FailureKind::Blocked {
+                fact,
+                src,
+                proof,
+                others,
+            } => {
                 decided = true;
                 let mut t = Text::from_marked(&say(fact, &self.ev.dataset));
                 match (src, proof) {
@@ -837,7 +881,11 @@ impl<'e> Builder<'e> {
                     .filter(|s| !s.is_empty())
                     .unwrap_or_else(|| format!("a condition of {} is not met", c.rule.code()));
                 let mut t = Text::from_marked(&said);
-                cite_rows(&mut t, self.ev, on_guard.get(&f0.step).map_or(&[][..], |v| v));
+                cite_rows(
+                    &mut t,
+                    self.ev,
+                    on_guard.get(&f0.step).map_or(&[][..], |v| v),
+                );
                 if let Some(j) = varying {
                     t.append(&self.listing(c, group, j));
                 }
@@ -888,7 +936,11 @@ impl<'e> Builder<'e> {
         let mut file = String::new();
         let mut items: Vec<(Text, Src)> = Vec::new();
         for &a in group {
-            if let Some(Step::Premise { fact, src: Some(src) }) = c.failures[a].held.get(j) {
+            if let Some(Step::Premise {
+                fact,
+                src: Some(src),
+            }) = c.failures[a].held.get(j)
+            {
                 file = src.file.file_name().to_string();
                 let values = fact.values();
                 let mut label: Vec<String> = Vec::new();
@@ -917,7 +969,11 @@ impl<'e> Builder<'e> {
         t.push(" lists ");
         for (k, (label, src)) in items.iter().enumerate() {
             if k > 0 {
-                t.push(if k + 1 == items.len() && c.more == 0 { " and " } else { ", " });
+                t.push(if k + 1 == items.len() && c.more == 0 {
+                    " and "
+                } else {
+                    ", "
+                });
             }
             t.append(label);
             t.push(" (");
@@ -1008,7 +1064,9 @@ impl<'e> Builder<'e> {
         // 3. Marks.
         let mut marks = Marks::default();
         for (key, (draft, says)) in self.marks {
-            let Some(&n) = number.get(&draft) else { continue };
+            let Some(&n) = number.get(&draft) else {
+                continue;
+            };
             let says = match says {
                 DraftSays::Finding => Says::Finding,
                 DraftSays::Nothing => Says::Nothing,
@@ -1191,13 +1249,21 @@ fn listed_row(c: &ClauseFailure, group: &[usize]) -> Option<usize> {
     let f0 = &c.failures[group[0]];
     let mut differ = Vec::new();
     for j in 0..f0.held.len() {
-        if group.iter().any(|&a| c.failures[a].held.get(j) != f0.held.get(j)) {
+        if group
+            .iter()
+            .any(|&a| c.failures[a].held.get(j) != f0.held.get(j))
+        {
             differ.push(j);
         }
     }
     // The steps after the row (guards reading it) may differ with it.
     let first = *differ.first()?;
-    let is_row = |a: usize| matches!(c.failures[a].held.get(first), Some(Step::Premise { src: Some(_), .. }));
+    let is_row = |a: usize| {
+        matches!(
+            c.failures[a].held.get(first),
+            Some(Step::Premise { src: Some(_), .. })
+        )
+    };
     let rest_are_guards = differ[1..].iter().all(|&j| {
         group
             .iter()
@@ -1213,7 +1279,10 @@ fn cite_rows(t: &mut Text, ev: &Evaluation, srcs: &[Src]) {
     }
     t.push(" ");
     t.span(Span::Rows {
-        rows: srcs.iter().map(|s| ev.dataset.symbols.src_text(*s)).collect(),
+        rows: srcs
+            .iter()
+            .map(|s| ev.dataset.symbols.src_text(*s))
+            .collect(),
     });
 }
 
@@ -1251,8 +1320,12 @@ pub fn failed_guard_sentence(
     values: &[(&'static str, Value)],
 ) -> Option<String> {
     let meta = &CLAUSES[clause];
-    say_guard(fails_of(meta, step), &env_of_attempt(meta, pattern, held, values), ev)
-        .filter(|s| !s.is_empty())
+    say_guard(
+        fails_of(meta, step),
+        &env_of_attempt(meta, pattern, held, values),
+        ev,
+    )
+    .filter(|s| !s.is_empty())
 }
 
 /// True for a value that names something (a state, an incident, …) rather than describing
@@ -1288,7 +1361,13 @@ fn consumed_rows(meta: &ClauseMeta, facts: &[Option<(Fact, bool)>]) -> HashMap<u
             .filter_map(|(n, v)| n.filter(|_| !is_name(v)))
             .collect();
         for (g, b) in meta.body.iter().enumerate().skip(k + 1) {
-            if let BodyMeta::Guard { reads, holds, fails, .. } = b {
+            if let BodyMeta::Guard {
+                reads,
+                holds,
+                fails,
+                ..
+            } = b
+            {
                 if (!holds.is_empty() || !fails.is_empty())
                     && reads.iter().any(|r| described.contains(r))
                 {

@@ -303,7 +303,10 @@ impl Argument {
     pub fn finding_text(&self, number: usize) -> String {
         match number {
             0 => render::claim_plain(self),
-            n => self.finding(n).map(render::finding_plain).unwrap_or_default(),
+            n => self
+                .finding(n)
+                .map(render::finding_plain)
+                .unwrap_or_default(),
         }
     }
 
@@ -320,7 +323,11 @@ impl Argument {
 
     /// Where the argument states a missing atom of a why-not (`rel`, `pattern`): its
     /// finding and that finding's line.
-    pub fn mark_missing(&self, rel: &'static str, pattern: &[Option<Value>]) -> Option<(usize, String)> {
+    pub fn mark_missing(
+        &self,
+        rel: &'static str,
+        pattern: &[Option<Value>],
+    ) -> Option<(usize, String)> {
         self.mark_text(&MarkKey::Missing(rel, pattern.to_vec()))
     }
 
