@@ -106,6 +106,7 @@ fn code_in(text: &str) -> Option<&'static str> {
         "Degree::",
         "is_cyber",
         "<=",
+        ">=",
         "!=",
     ]
     .into_iter()

@@ -653,7 +653,7 @@ diligence_macros::program! {
     #[guard("{s} is of {c} capacity and can take some measure under {p.any_feasible}",
             "{s} is of {c} capacity and can take no measure under {p.any_feasible}")]
     CanAct(s) <- State(s, c), Profile(p), (p.any_feasible(c));
-    /// Readings settled: a measure at any time up to the end of the window discharges the duty, also one taken before `since`.
+    /// Readings settled: a measure at any time up to the end of the window discharges the duty, also one taken before the duty arose.
     #[rule(BREACH_ACTION)]
     #[guard("{s}'s measure of {t} came within the response window of {p.window_hours} from {since}",
             "{s}'s measure of {t} came after the response window of {p.window_hours} from {since} ended on {since+p.window_hours}")]
@@ -665,7 +665,7 @@ diligence_macros::program! {
     ActionDischarged(s, i) <-
         ActionDuty(s, i, since, _), State(s, Capacity::Low), Profile(p), AssistanceRequested(t, s, _, i),
         (t <= since.plus_hours(p.window_hours));
-    /// Readings settled: the window [since, since + W] is breached only once as_of >= since + W.
+    /// Readings settled: a duty with a response window is breached only once the window has ended by the evaluation time; an act at the window's last moment is in time.
     #[rule(BREACH_ACTION)]
     #[guard("the response window of {p.window_hours} ran from {since}")]
     #[guard("it ended on {end}, before the evaluation time {p.as_of}",
@@ -673,7 +673,7 @@ diligence_macros::program! {
     FailedAbout(s, R::DUTY_ACTION, i, st, end) <-
         ActionDuty(s, i, since, st), CanAct(s), Profile(p), let end = since.plus_hours(p.window_hours),
         (end <= p.as_of), !ActionDischarged(s, i);
-    /// Decision: a warning up to the end of the window counts, also one given before `since` (as for measures).
+    /// Decision: a warning up to the end of the window counts, also one given before the duty arose (as for measures).
     #[rule(BREACH_NOTIFY)]
     #[guard("{s}'s warning to {v} of {t} came within the response window of {p.window_hours} from {since}",
             "{s}'s warning to {v} of {t} came after the response window of {p.window_hours} from {since} ended on {since+p.window_hours}")]
