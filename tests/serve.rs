@@ -782,7 +782,7 @@ fn retract_and_assume_of_the_same_id_replace_a_definition() {
     std::fs::write(&states, "id,name,capacity\nRU,Russian Federation,low\n").unwrap();
     let retract = vec!["states.csv:18".to_string()];
     let mut ds = base.clone();
-    amend::apply(&mut ds, &[states.clone()], &retract).expect("a replaced definition");
+    amend::apply(&mut ds, std::slice::from_ref(&states), &retract).expect("a replaced definition");
     assert_eq!(ds.states.len(), base.states.len());
     assert_eq!(ds.symbols.states.len(), base.symbols.states.len());
     let ru = ds.symbols.states.get("RU").unwrap();
@@ -814,7 +814,7 @@ fn retract_and_assume_of_the_same_id_replace_a_definition() {
         .to_string();
     assert!(e.contains("state `RU` is still referred to by"), "{e}");
     let mut ds = base.clone();
-    let e = amend::apply(&mut ds, &[states.clone()], &[])
+    let e = amend::apply(&mut ds, std::slice::from_ref(&states), &[])
         .unwrap_err()
         .to_string();
     assert!(

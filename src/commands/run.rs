@@ -82,7 +82,7 @@ fn write_proofs_jsonl(
         // Every row of the model has a proof; one without would be an engine bug, and is
         // written as a JSON line saying so rather than dropped.
         let line = match prover.prove(f) {
-            Some(p) => provenance::to_json_argued(&p, &ev),
+            Some(p) => provenance::to_json_argued(&p, ev),
             None => serde_json::json!({
                 "atom": provenance::atom_text(f, &ev.dataset.symbols),
                 "error": "no proof found",

@@ -457,7 +457,7 @@ pub fn dataset(app: &App, v: &View, q: &HashMap<String, String>) -> Markup {
         .iter()
         .filter_map(|r| {
             let facts = g.by_incident.get(&r.data.id).cloned().unwrap_or_default();
-            if filtering && !facts.iter().any(|f| matches(f)) {
+            if filtering && !facts.iter().any(&matches) {
                 return None;
             }
             Some((r, facts))

@@ -2,6 +2,10 @@
 //! session, checks the token of a change, and hands the work (evaluation, proofs, HTML) to
 //! a blocking thread so that the server keeps answering meanwhile.
 
+// The page closures return axum's `Response` as their error (a refusal page): it is large,
+// but built only on a refused request, so it is not boxed.
+#![allow(clippy::result_large_err)]
+
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

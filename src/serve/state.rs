@@ -768,7 +768,7 @@ impl Sessions {
         if held.len() <= MAX_EVALUATED {
             return;
         }
-        held.sort_by(|a, b| b.0.cmp(&a.0));
+        held.sort_by_key(|h| std::cmp::Reverse(h.0));
         for (_, s) in held.into_iter().skip(MAX_EVALUATED) {
             if let Ok(mut g) = s.try_lock() {
                 g.ev = None;

@@ -1291,7 +1291,9 @@ fn cite_rows(t: &mut Text, ev: &Evaluation, srcs: &[Src]) {
 fn fails_of(meta: &ClauseMeta, step: usize) -> &'static str {
     match meta.body.get(step) {
         Some(BodyMeta::Guard { fails, .. }) if !fails.is_empty() => fails,
-        Some(BodyMeta::Guard { holds, reads, .. }) if reads.is_empty() => holds,
+        Some(BodyMeta::Guard {
+            holds, reads: [], ..
+        }) => holds,
         _ => "",
     }
 }
