@@ -12,10 +12,11 @@
 //! The dataset is the folder `DILIGENCE_BENCH_DATA` names, else it is generated (once) into
 //! `target/bench-data/gen-N` (seed 42).
 
+mod support;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
+use support::{bench_dataset, median};
 
-use diligence::generate::{generate, GenConfig};
 use diligence::{evaluate, query, EvalOptions};
 
 const QUERIES: &[(&str, &str)] = &[
@@ -33,35 +34,8 @@ const QUERIES: &[(&str, &str)] = &[
     ),
 ];
 
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
 fn main() {
-    let n: u64 = std::env::var("DILIGENCE_BENCH_INCIDENTS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1_000_000);
-    let dir = match std::env::var_os("DILIGENCE_BENCH_DATA") {
-        Some(d) => PathBuf::from(d),
-        None => {
-            let d = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join(format!("target/bench-data/gen-{n}"));
-            if !d.join("incidents.csv").exists() {
-                eprintln!("generating {n} incidents into {}", d.display());
-                generate(
-                    &GenConfig {
-                        incidents: n,
-                        seed: 42,
-                    },
-                    &d,
-                )
-                .expect("generate");
-            }
-            d
-        }
-    };
+    let dir = bench_dataset(1_000_000);
     let t0 = Instant::now();
     let ds = diligence::facts::load(&dir).unwrap_or_else(|e| panic!("{e}"));
     let t1 = Instant::now();

@@ -42,3 +42,36 @@ pub fn run_binary(args: &[&str]) -> (Duration, Duration, u64) {
         usage.ru_maxrss as u64 * 1024,
     )
 }
+
+/// The median of some timings.
+pub fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// The dataset of a benchmark: the folder `DILIGENCE_BENCH_DATA` names, else
+/// `DILIGENCE_BENCH_INCIDENTS` (default `default_n`) generated incidents, generated once into
+/// `target/bench-data/gen-N` (seed 42).
+pub fn bench_dataset(default_n: u64) -> std::path::PathBuf {
+    if let Some(d) = std::env::var_os("DILIGENCE_BENCH_DATA") {
+        return d.into();
+    }
+    let n: u64 = std::env::var("DILIGENCE_BENCH_INCIDENTS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default_n);
+    let d =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-data/gen-{n}"));
+    if !d.join("incidents.csv").exists() {
+        eprintln!("generating {n} incidents into {}", d.display());
+        diligence::generate::generate(
+            &diligence::generate::GenConfig {
+                incidents: n,
+                seed: 42,
+            },
+            &d,
+        )
+        .expect("generate");
+    }
+    d
+}
