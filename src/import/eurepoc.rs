@@ -385,6 +385,17 @@ fn nested(r: &Rec, col: &str, errors: &mut Vec<InputError>) -> Vec<Vec<Option<St
     }
 }
 
+/// The error for a value of column `col` outside the mapping's list `known` of `what`s.
+fn unknown(r: &Rec, col: &str, what: &str, value: &str, known: &[&str]) -> InputError {
+    r.error(
+        col,
+        format!(
+            "unknown {what} `{value}`; the mapping knows: {}",
+            known.join(", ")
+        ),
+    )
+}
+
 /// A value of a closed set: its index in `known`, or an error listing them.
 fn closed(r: &Rec, col: &str, known: &[&str], errors: &mut Vec<InputError>) -> Option<usize> {
     let v = r.get(col);
@@ -482,24 +493,24 @@ impl Row {
             .collect();
         for t in &incident_type {
             if !INCIDENT_TYPES.contains(&t.as_str()) {
-                errors.push(r.error(
+                errors.push(unknown(
+                    &r,
                     "incident_type",
-                    format!(
-                        "unknown incident type `{t}`; the mapping knows: {}",
-                        INCIDENT_TYPES.join(", ")
-                    ),
+                    "incident type",
+                    t,
+                    INCIDENT_TYPES,
                 ));
             }
         }
         let initiator_category = flat(&r, "initiator_category", errors);
         for c in initiator_category.iter().flatten() {
             if !INITIATOR_CATEGORIES.contains(&c.as_str()) {
-                errors.push(r.error(
+                errors.push(unknown(
+                    &r,
                     "initiator_category",
-                    format!(
-                        "unknown initiator category `{c}`; the mapping knows: {}",
-                        INITIATOR_CATEGORIES.join(", ")
-                    ),
+                    "initiator category",
+                    c,
+                    INITIATOR_CATEGORIES,
                 ));
             }
         }
@@ -717,12 +728,12 @@ impl Row {
         }
         for t in split(r.get("legal_response_type")) {
             if legal_kind(t).is_none() {
-                errors.push(r.error(
+                errors.push(unknown(
+                    &r,
                     "legal_response_type",
-                    format!(
-                        "unknown legal response type `{t}`; the mapping knows: {}",
-                        LEGAL_TYPES.join(", ")
-                    ),
+                    "legal response type",
+                    t,
+                    LEGAL_TYPES,
                 ));
             }
         }
