@@ -324,7 +324,7 @@ fn responses_carry_the_security_headers_and_no_external_resource() {
             "{p}: {csp}"
         );
         assert_eq!(r.header("x-content-type-options"), Some("nosniff"), "{p}");
-        assert_eq!(r.header("referrer-policy"), Some("no-referrer"), "{p}");
+        assert_eq!(r.header("referrer-policy"), Some("same-origin"), "{p}");
         // Nothing loaded from another origin, and no script.
         assert!(!r.body.contains("<script"), "{p}");
         assert!(!r.body.contains("src="), "{p}");

@@ -31,7 +31,8 @@
 //! - Request bodies are limited to [`security::MAX_BODY`] bytes (413).
 //! - Every value is escaped by the templates ([`maud`]); responses carry a Content
 //!   Security Policy allowing only this server's style sheets, `nosniff`,
-//!   `Referrer-Policy: no-referrer` (session URLs never leave in a `Referer`),
+//!   `Referrer-Policy: same-origin` (session URLs never leave in a `Referer`; under
+//!   `no-referrer` a browser's form POST would carry `Origin: null`),
 //!   `X-Frame-Options: DENY`; nothing is loaded from the network.
 //! - The dataset folder is only read, once, at start; "save" writes a new folder and
 //!   overwrites an existing one only with an explicit confirmation, never the dataset's.

@@ -18,6 +18,7 @@ use super::state::{
 };
 use super::App;
 use crate::eval::Evaluation;
+use crate::explain::argument::Argument;
 use crate::explain::provenance::{self, Node, Proof, Prover};
 use crate::explain::whynot::{self, WhyNot};
 use crate::facts::*;
@@ -36,22 +37,22 @@ pub const ROWS_PER_PAGE: usize = 200;
 pub const ARGUED_CHANGES: usize = 40;
 
 /// How deep why-not arguments explain missing premises.
-pub const WHY_NOT_DEPTH: usize = 3;
+pub const WHY_NOT_DEPTH: usize = whynot::DEFAULT_DEPTH;
 
 // ---------------------------------------------------------------------------------------
-// Arguments. Issue 12's legal-argument renderer replaces the bodies of these three
-// functions; every page shows arguments through them only.
+// Arguments: the legal argument of `explain` and `why-not`, through the one renderer of
+// arguments (`Argument::to_html`), and the full proof (the audit trail) behind a toggle.
 // ---------------------------------------------------------------------------------------
 
-/// The legal argument for a conclusion that holds, as HTML (escaped).
+/// The legal argument for a conclusion that holds, as HTML (escaped): the argument
+/// `explain` prints, with its findings as nested lists linked by number.
 pub fn argument_html(ev: &Evaluation, proof: &Proof) -> String {
-    format!(
-        "<pre class=\"argument\">{}</pre>",
-        html_escape::encode_text(&provenance::render_text(proof, ev, Some(3)))
-    )
+    Argument::explain(ev, proof).to_html(&anchor(&format!("{:?}", proof.fact)))
 }
 
-/// The full proof of a conclusion, as HTML (escaped): every rule down to the input rows.
+/// The full proof of a conclusion, as HTML (escaped): every rule down to the input rows, as
+/// `explain --format trace` prints it (the audit trail, with the clauses' conditions as
+/// written in the rule program).
 pub fn proof_html(ev: &Evaluation, proof: &Proof) -> String {
     format!(
         "<pre class=\"proof\">{}</pre>",
@@ -59,12 +60,20 @@ pub fn proof_html(ev: &Evaluation, proof: &Proof) -> String {
     )
 }
 
-/// The argument why a conclusion does not hold, as HTML (escaped).
+/// The argument why a conclusion does not hold, as HTML (escaped): the argument `why-not`
+/// prints.
 pub fn why_not_html(ev: &Evaluation, w: &WhyNot) -> String {
-    format!(
-        "<pre class=\"argument whynot\">{}</pre>",
-        html_escape::encode_text(&whynot::render_text(w, ev))
-    )
+    Argument::why_not(ev, w).to_html(&anchor(&format!("w{}{:?}", w.rel, w.pattern)))
+}
+
+/// A prefix for the ids of one argument's findings, unique on a page (one per row).
+fn anchor(key: &str) -> String {
+    let mut out: String = key
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    out.push('-');
+    out
 }
 
 // ---------------------------------------------------------------------------------------
