@@ -447,31 +447,43 @@ fn state_name(ev: &Evaluation, s: StateId) -> String {
         )
 }
 
-/// What the event's author would have done, after "had it": `taken any measure against hosp by T`.
-fn deed(ev: &Evaluation, e: &EventRow) -> String {
+/// What the event's author would have done, after "had it": `taken any measure against hosp by T`
+/// (`date` writes the time).
+fn deed(ev: &Evaluation, e: &EventRow, date: fn(Time) -> String) -> String {
     let sym = &ev.dataset.symbols;
     let to = e.to.map(|s| state_name(ev, s)).unwrap_or_default();
     let i = sym.incident(e.incident);
+    let t = date(e.time);
     match e.kind {
-        EventKind::Measure => format!("taken any measure against `{i}` by {}", e.time),
-        EventKind::Warning => format!("warned {to} of `{i}` by {}", e.time),
+        EventKind::Measure => format!("taken any measure against `{i}` by {t}"),
+        EventKind::Warning => format!("warned {to} of `{i}` by {t}"),
         EventKind::MlaResponse => format!(
-            "answered {to}'s request for legal assistance about `{i}` (granted, or refused with reasons) by {}",
-            e.time
+            "answered {to}'s request for legal assistance about `{i}` (granted, or refused with reasons) by {t}"
         ),
         EventKind::AssistanceRequest => {
-            format!("asked {to} for assistance against `{i}` by {}", e.time)
+            format!("asked {to} for assistance against `{i}` by {t}")
         }
         EventKind::Compensation => format!("paid compensation to {to} for `{i}`"),
         EventKind::Satisfaction => format!(
             "given satisfaction to {to} for `{i}` (acknowledged the breach, expressed regret)"
         ),
-        k => format!("made a `{}` about `{i}` at {}", k.as_str(), e.time),
+        k => format!("made a `{}` about `{i}` at {t}", k.as_str()),
     }
 }
 
-/// The counterfactual sentence of one answer.
+/// The counterfactual sentence of one answer, times as written in the input (`2024-03-05T08:00Z`).
 pub fn sentence(w: &WhatIf, ev: &Evaluation, set: &[usize]) -> String {
+    sentence_with(w, ev, set, |t| t.to_string())
+}
+
+/// The counterfactual sentence of one answer, with `date` writing the times (the memo
+/// passes [`crate::explain::words::date`]: `5 March 2024 08:00 UTC`).
+pub fn sentence_with(
+    w: &WhatIf,
+    ev: &Evaluation,
+    set: &[usize],
+    date: fn(Time) -> String,
+) -> String {
     let pattern = provenance::parse_atom(&w.atom).ok();
     let facts = pattern
         .and_then(|p| provenance::find(ev, &p).ok())
@@ -523,7 +535,7 @@ pub fn sentence(w: &WhatIf, ev: &Evaluation, set: &[usize]) -> String {
             (Some(b), _) => state_name(ev, b),
             _ => "it".to_string(),
         };
-        let d = deed(ev, e);
+        let d = deed(ev, e, date);
         if n == 0 {
             text.push_str(&format!(" had {who} {d}"));
         } else if last == e.by {
