@@ -169,13 +169,13 @@ dl.head dt{font-weight:bold}
 dl.head dd{margin:0}
 code{font-family:'DejaVu Sans Mono',Menlo,Consolas,monospace;font-size:.9em;background:#f3f3f3;padding:0 .2em}
 .argument{margin:.3em 0 .6em}
-.argument p.claim{font-weight:bold;margin:.3em 0}
+.argument .claim{font-weight:bold;margin:.3em 0}
 .argument ol{margin:.2em 0;padding-left:1.6em}
 .argument li{margin:.2em 0}
 .cite{color:#333;font-size:.92em}
 .row{color:#333}
 a.ref{color:inherit}
-p.robustness,p.avoid,ul.avoid{margin:.4em 0 .4em 1em;font-size:.95em}
+.robustness,.avoid{margin:.4em 0 .4em 1em;font-size:.95em}
 ul.facts li{margin:.15em 0}
 table.positions{border-collapse:collapse;width:100%;font-size:.95em}
 table.positions th,table.positions td{border-top:1px solid #ccc;padding:.3em .4em;text-align:left;vertical-align:top}
