@@ -230,9 +230,10 @@ pub struct MemoArgs {
 /// How the memo is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum MemoFormat {
-    /// Markdown, for pasting into a brief.
+    /// The memo as Markdown, for pasting into a brief.
     Markdown,
-    /// One self-contained HTML page (inline style, nothing fetched), ready to print.
+    /// The memo as one self-contained HTML page (inline style, nothing fetched), ready to
+    /// print.
     Html,
 }
 

@@ -368,3 +368,42 @@ fn the_memo_is_the_same_byte_for_byte_on_every_run_and_with_out() {
         assert_eq!(std::fs::read_to_string(&file).unwrap(), a);
     }
 }
+
+/// The `markdown` blocks of the README's section on memos.
+fn readme_blocks() -> Vec<String> {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme.find("\n## Memos\n").expect("README: no section Memos");
+    // The section ends at the next heading of level 2 outside a code block.
+    let mut blocks = Vec::new();
+    let mut block: Option<String> = None;
+    for line in readme[start + 1..].lines().skip(1) {
+        match (&mut block, line) {
+            (None, l) if l.starts_with("## ") => break,
+            (None, "```markdown") => block = Some(String::new()),
+            (Some(b), "```") => {
+                blocks.push(std::mem::take(b));
+                block = None;
+            }
+            (Some(b), l) => {
+                b.push_str(l);
+                b.push('\n');
+            }
+            (None, _) => {}
+        }
+    }
+    blocks
+}
+
+#[test]
+fn the_readme_examples_are_what_memo_prints() {
+    let text = memo(&["estonia-2007"]);
+    let blocks = readme_blocks();
+    assert_eq!(blocks.len(), 2, "the README shows two excerpts of the memo");
+    for b in blocks {
+        assert!(
+            text.contains(&b),
+            "the README's excerpt is not in `diligence memo estonia-2007`:\n{b}"
+        );
+    }
+}
