@@ -373,7 +373,9 @@ fn the_memo_is_the_same_byte_for_byte_on_every_run_and_with_out() {
 fn readme_blocks() -> Vec<String> {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let start = readme.find("\n## Memos\n").expect("README: no section Memos");
+    let start = readme
+        .find("\n## Memos\n")
+        .expect("README: no section Memos");
     // The section ends at the next heading of level 2 outside a code block.
     let mut blocks = Vec::new();
     let mut block: Option<String> = None;

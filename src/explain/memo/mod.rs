@@ -191,10 +191,19 @@ pub fn build(ev: &Evaluation, incident: &str, shipped: &[Profile]) -> Result<Mem
                 .cloned(),
         })?;
     let i = row.data.id;
+    // Phase times for benchmarks (`DILIGENCE_TIMINGS`), as `evaluate` prints its own.
+    let timings = std::env::var_os("DILIGENCE_TIMINGS").is_some();
+    let clock = std::time::Instant::now();
+    let lap = |what: &str| {
+        if timings {
+            eprintln!("  memo {what}: {:.2?}", clock.elapsed());
+        }
+    };
 
-    // Robustness: the dataset reduced to the incident, under every shipped profile and
-    // every one-position variant of the profile in force.
-    let reduced = whatif::restrict(ds, &HashSet::from([i]));
+    // Robustness: the dataset narrowed to the incident, under every shipped profile and
+    // every one-position variant of the profile in force. The narrowed dataset must give
+    // the incident the rows the whole one gives (it does, as partitions do); else the
+    // dataset reduced to the incident and every state-level row is used.
     let rels: Vec<Rel> = EXAMINED
         .iter()
         .filter_map(|n| output::relation(n))
@@ -203,8 +212,16 @@ pub fn build(ev: &Evaluation, incident: &str, shipped: &[Profile]) -> Result<Mem
         as_of: Some(ev.params.as_of),
         ..Default::default()
     };
-    let sens = sensitivity::sensitivity(&reduced, &ev.profile, shipped, &rels, &[], &opts)
-        .map_err(MemoError::Sensitivity)?;
+    let keep = HashSet::from([i]);
+    let robustness = |ds: &Dataset| {
+        sensitivity::sensitivity(ds, &ev.profile, shipped, &rels, &[], &opts)
+            .map_err(MemoError::Sensitivity)
+    };
+    let mut sens = robustness(&whatif::narrow(ds, &keep))?;
+    if !same_rows(ev, i, &rels, &sens) {
+        sens = robustness(&whatif::restrict(ds, &keep))?;
+    }
+    lap("robustness");
 
     let mut m = Builder {
         ev,
@@ -215,9 +232,11 @@ pub fn build(ev: &Evaluation, incident: &str, shipped: &[Profile]) -> Result<Mem
         decisive: BTreeSet::new(),
     };
     let questions = m.questions();
+    lap("questions");
     let cited = cited_rows(&questions);
     let facts = facts(ev, i, &cited);
     let positions = positions_used(&ev.profile, &m.positions, &m.decisive);
+    lap("facts");
     Ok(Memo {
         incident: incident.to_string(),
         title: row.data.title.clone(),
@@ -477,7 +496,9 @@ impl<'a> Builder<'a> {
 
     /// The smallest changes of facts that would have avoided a breach.
     fn avoided(&self, f: &Fact) -> Vec<Text> {
+        let clock = std::time::Instant::now();
         let atom = provenance::atom_text(f, &self.ev.dataset.symbols);
+        let _timing = Lap(clock, atom.clone());
         let Ok(w) = whatif::what_if(self.ev, &atom, WHATIF_MAX_SIZE) else {
             return Vec::new();
         };
@@ -737,6 +758,50 @@ fn capitalised(t: &Text) -> Text {
         }
     }
     t
+}
+
+/// Whether the rows about incident `i` that the robustness analysis found under the profile
+/// in force are those of `ev`.
+fn same_rows(ev: &Evaluation, i: IncidentId, rels: &[Rel], s: &Sensitivity) -> bool {
+    let sym = &ev.dataset.symbols;
+    let id = sym.incident(i);
+    rels.iter().all(|&rel| {
+        let col = rel.name().columns.iter().position(|c| *c == "incident");
+        let about = |values: &[String]| match col {
+            Some(k) => values[k] == id,
+            None => true,
+        };
+        let mut mine: Vec<Vec<String>> = ev
+            .model
+            .facts(rel)
+            .iter()
+            .filter(|f| col.is_none_or(|k| f.values()[k] == Value::Incident(i)))
+            .map(|f| f.values().iter().map(|v| v.render(sym)).collect::<Vec<_>>())
+            .collect();
+        mine.sort();
+        let mut theirs: Vec<Vec<String>> = s
+            .rows
+            .iter()
+            .filter(|r| r.rel == rel && r.under_base && about(&r.values))
+            .map(|r| r.values.clone())
+            .collect();
+        theirs.sort();
+        match col {
+            Some(_) => mine == theirs,
+            // `admissible`: the responses to the incident only.
+            None => theirs.iter().all(|t| mine.contains(t)),
+        }
+    })
+}
+
+/// Prints the time since its start when dropped, under `DILIGENCE_TIMINGS`.
+struct Lap(std::time::Instant, String);
+impl Drop for Lap {
+    fn drop(&mut self) {
+        if std::env::var_os("DILIGENCE_TIMINGS").is_some() {
+            eprintln!("  memo what-if {}: {:.2?}", self.1, self.0.elapsed());
+        }
+    }
 }
 
 /// The positions read or decisive, in profile order; the feasibility table (CAP-1) as one.
