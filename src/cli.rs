@@ -86,6 +86,12 @@ pub enum Command {
     /// that hold and the one that fails, recursively down to the missing input.
     #[command(name = "why-not")]
     WhyNot(WhyNotArgs),
+    /// Write a legal memorandum on one incident: the facts with their rows (FILE:LINE), the
+    /// questions in order (harm and significance, link, attribution, knowledge,
+    /// obligations, breach, responsibility, countermeasures), each answered with its legal
+    /// argument, whether each answer is robust across the shipped profiles, and for each
+    /// breach the smallest change of facts that would have avoided it.
+    Memo(MemoArgs),
     /// Compare two profiles: per relation, the rows only one of them derives, each with the
     /// profile positions that make the difference (found by evaluation).
     Compare(CompareArgs),
@@ -203,6 +209,32 @@ pub struct WhyNotArgs {
     /// Output format (`jsonl`: the JSON on one line).
     #[arg(long, value_enum, default_value_t = ProofFormat::Text)]
     pub format: ProofFormat,
+}
+
+/// The arguments of `diligence memo`.
+#[derive(Debug, Args)]
+pub struct MemoArgs {
+    /// The incident's id, e.g. `estonia-2007`.
+    #[arg(value_name = "INCIDENT")]
+    pub incident: String,
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = MemoFormat::Markdown)]
+    pub format: MemoFormat,
+    /// Write the memo into this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// How the memo is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum MemoFormat {
+    /// The memo as Markdown, for pasting into a brief.
+    Markdown,
+    /// The memo as one self-contained HTML page (inline style, nothing fetched), ready to
+    /// print.
+    Html,
 }
 
 /// The arguments of `diligence compare`.

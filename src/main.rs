@@ -61,6 +61,7 @@ fn dispatch(cli: Cli) -> Outcome {
         Command::Rules(args) => commands::rules::run(args),
         Command::Explain(args) => commands::explain::run(args),
         Command::WhyNot(args) => commands::why_not::run(args),
+        Command::Memo(args) => commands::memo::run(args),
         Command::Compare(args) => commands::compare::run(args),
         Command::Sensitivity(args) => commands::sensitivity::run(args),
         Command::WhatIf(args) => commands::what_if::run(args),

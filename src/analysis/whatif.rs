@@ -26,9 +26,10 @@
 //! Sets of 1, 2, … up to `max_size` candidates are tried in order of size (sets of one
 //! size in parallel), and the search stops at the first size where some set makes every
 //! row matching the atom disappear: those sets are the answers (each minimal in size, and
-//! none contains another). Only the incidents concerned (with their campaigns) and the
-//! state-level rows are evaluated: every rule is anchored at one incident or campaign
-//! (see `eval`), so the atom's rows are the same as in the whole dataset.
+//! none contains another). Only the incidents concerned (with their campaigns), their
+//! actors, and the states with the institutions their rows name are evaluated ([`narrow`]):
+//! every rule is anchored at one incident or campaign (see `eval`), so the atom's rows are
+//! the same as in the whole dataset.
 
 use std::collections::HashSet;
 
@@ -336,6 +337,54 @@ pub fn restrict(ds: &Dataset, incidents: &HashSet<IncidentId>) -> Dataset {
     }
 }
 
+/// The dataset reduced to what the rows about the incidents `keep` can read: [`restrict`],
+/// then only the actors that carried them out or that responses target (with their
+/// controllers, up the chain) and the control links among them, the institutions of the
+/// states their rows name, and no vulnerabilities (DUTY-VULN gives state-level rows only).
+/// Every state stays. Rows about the incidents are the same as in `ds` when every rule
+/// about an incident reads only rows about it and its states and actors, as the
+/// partitioning of `evaluate` assumes; callers that depend on it check the rows they
+/// need and fall back to [`restrict`].
+pub fn narrow(ds: &Dataset, incidents: &HashSet<IncidentId>) -> Dataset {
+    let mut d = restrict(ds, incidents);
+    let mut states: HashSet<StateId> = HashSet::new();
+    let mut actors: HashSet<ActorId> = HashSet::new();
+    states.extend(d.targets.iter().map(|r| r.data.state));
+    states.extend(d.origins.iter().map(|r| r.data.state));
+    for r in &d.events {
+        states.extend(r.data.by.iter().chain(r.data.to.iter()).copied());
+    }
+    for r in &d.responses {
+        states.insert(r.data.by);
+        states.extend(r.data.on_behalf_of);
+        match r.data.against {
+            Against::State(s) => {
+                states.insert(s);
+            }
+            Against::Actor(a) => {
+                actors.insert(a);
+            }
+        }
+    }
+    actors.extend(d.perpetrators.iter().map(|r| r.data.actor));
+    // Controllers up the chain.
+    let mut frontier: Vec<ActorId> = actors.iter().copied().collect();
+    while let Some(a) = frontier.pop() {
+        for r in &d.control {
+            if r.data.controlled == a && actors.insert(r.data.controller) {
+                frontier.push(r.data.controller);
+            }
+        }
+    }
+    d.control
+        .retain(|r| actors.contains(&r.data.controlled) && actors.contains(&r.data.controller));
+    d.actors.retain(|r| actors.contains(&r.data.id));
+    states.extend(d.actors.iter().filter_map(|r| r.data.state));
+    d.institutions.retain(|r| states.contains(&r.data.state));
+    d.vulnerabilities.clear();
+    d
+}
+
 /// Whether some row matching `pattern` is derived from `ds` with `events` added.
 fn holds_with(ds: &Dataset, ev: &Evaluation, pattern: &AtomPattern, events: &[&EventRow]) -> bool {
     let mut d = ds.clone();
@@ -370,8 +419,8 @@ pub fn what_if(ev: &Evaluation, atom: &str, max_size: usize) -> Result<WhatIf, S
         .collect();
     let menu = menu(ev, &facts);
     let incidents: HashSet<IncidentId> = subjects(ev, &facts).into_iter().map(|(_, i)| i).collect();
-    let reduced = restrict(&ev.dataset, &incidents);
-    // The reduced dataset must give the same verdict (it does, by partitioning); fall back
+    let reduced = narrow(&ev.dataset, &incidents);
+    // The narrowed dataset must give the same verdict (it does, by partitioning); fall back
     // to the whole dataset if it ever did not.
     let ds = if !incidents.is_empty() && holds_with(&reduced, ev, &pattern, &[]) {
         reduced
@@ -447,31 +496,43 @@ fn state_name(ev: &Evaluation, s: StateId) -> String {
         )
 }
 
-/// What the event's author would have done, after "had it": `taken any measure against hosp by T`.
-fn deed(ev: &Evaluation, e: &EventRow) -> String {
+/// What the event's author would have done, after "had it": `taken any measure against hosp by T`
+/// (`date` writes the time).
+fn deed(ev: &Evaluation, e: &EventRow, date: fn(Time) -> String) -> String {
     let sym = &ev.dataset.symbols;
     let to = e.to.map(|s| state_name(ev, s)).unwrap_or_default();
     let i = sym.incident(e.incident);
+    let t = date(e.time);
     match e.kind {
-        EventKind::Measure => format!("taken any measure against `{i}` by {}", e.time),
-        EventKind::Warning => format!("warned {to} of `{i}` by {}", e.time),
+        EventKind::Measure => format!("taken any measure against `{i}` by {t}"),
+        EventKind::Warning => format!("warned {to} of `{i}` by {t}"),
         EventKind::MlaResponse => format!(
-            "answered {to}'s request for legal assistance about `{i}` (granted, or refused with reasons) by {}",
-            e.time
+            "answered {to}'s request for legal assistance about `{i}` (granted, or refused with reasons) by {t}"
         ),
         EventKind::AssistanceRequest => {
-            format!("asked {to} for assistance against `{i}` by {}", e.time)
+            format!("asked {to} for assistance against `{i}` by {t}")
         }
         EventKind::Compensation => format!("paid compensation to {to} for `{i}`"),
         EventKind::Satisfaction => format!(
             "given satisfaction to {to} for `{i}` (acknowledged the breach, expressed regret)"
         ),
-        k => format!("made a `{}` about `{i}` at {}", k.as_str(), e.time),
+        k => format!("made a `{}` about `{i}` at {t}", k.as_str()),
     }
 }
 
-/// The counterfactual sentence of one answer.
+/// The counterfactual sentence of one answer, times as written in the input (`2024-03-05T08:00Z`).
 pub fn sentence(w: &WhatIf, ev: &Evaluation, set: &[usize]) -> String {
+    sentence_with(w, ev, set, |t| t.to_string())
+}
+
+/// The counterfactual sentence of one answer, with `date` writing the times (the memo
+/// passes [`crate::explain::words::date`]: `5 March 2024 08:00 UTC`).
+pub fn sentence_with(
+    w: &WhatIf,
+    ev: &Evaluation,
+    set: &[usize],
+    date: fn(Time) -> String,
+) -> String {
     let pattern = provenance::parse_atom(&w.atom).ok();
     let facts = pattern
         .and_then(|p| provenance::find(ev, &p).ok())
@@ -523,7 +584,7 @@ pub fn sentence(w: &WhatIf, ev: &Evaluation, set: &[usize]) -> String {
             (Some(b), _) => state_name(ev, b),
             _ => "it".to_string(),
         };
-        let d = deed(ev, e);
+        let d = deed(ev, e, date);
         if n == 0 {
             text.push_str(&format!(" had {who} {d}"));
         } else if last == e.by {

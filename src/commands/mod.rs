@@ -11,6 +11,7 @@ pub mod explain;
 pub mod generate;
 pub mod import;
 pub mod install;
+pub mod memo;
 pub mod profiles;
 pub mod query;
 pub mod report;

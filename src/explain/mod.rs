@@ -4,6 +4,9 @@
 //!   `explain` and `why-not`, and what the report, the memo and the playground render):
 //!   numbered findings with rules, sources, input rows and conditions as sentences; text,
 //!   Markdown and HTML.
+//! - [`memo`]: a legal memorandum on one incident (`diligence memo`): the facts with their
+//!   rows, the questions in order, each answered by its arguments, with robustness across
+//!   the shipped profiles and, for a breach, the smallest change of facts that avoids it.
 //! - [`words`]: values as a person reads them (dates, names, closed values, positions).
 //! - [`provenance`]: proof trees of least height, rebuilt after evaluation by the matchers the
 //!   rule macro generates from the clauses, down to the input rows (`FILE:LINE`); their
@@ -14,6 +17,7 @@
 //!   rendering prints beside the rule it rests on.
 
 pub mod argument;
+pub mod memo;
 pub mod provenance;
 pub mod sentences;
 pub mod whynot;

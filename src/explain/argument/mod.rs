@@ -229,6 +229,17 @@ impl Text {
     pub fn plain(&self) -> String {
         render::text_plain(self)
     }
+
+    /// The text as Markdown, marked as arguments mark it.
+    pub fn to_markdown(&self) -> String {
+        render::text_markdown(self)
+    }
+
+    /// The text as HTML, marked as arguments mark it (no references to findings expected:
+    /// they would link to `#fN`).
+    pub fn to_html(&self) -> String {
+        render::text_html(self, "")
+    }
 }
 
 /// Where the argument states a proof node or a why-not attempt: its finding's number and

@@ -239,6 +239,23 @@ pub fn text_plain(t: &Text) -> String {
     out
 }
 
+/// Text as Markdown (ids in backticks, the rest escaped), for documents that set sentences
+/// of their own beside arguments (the memo).
+pub fn text_markdown(t: &Text) -> String {
+    let mut out = String::new();
+    spans(t, &Markdown, &mut out);
+    out
+}
+
+/// Text as HTML (ids in `<code>`, rows as `<span class="row">`), references to findings
+/// linking to `#{anchor}fN`; for documents that set sentences of their own beside
+/// arguments (the memo).
+pub fn text_html(t: &Text, anchor: &str) -> String {
+    let mut out = String::new();
+    spans(t, &Html { anchor }, &mut out);
+    out
+}
+
 /// The claim's line in plain text.
 pub fn claim_plain(a: &Argument) -> String {
     let mut out = String::new();
