@@ -58,6 +58,18 @@ fn every_conclusion_row_of_the_shipped_dataset_is_in_the_html_with_its_proof() {
         );
         // Every row is rendered inline (the shipped dataset is small), with its proof.
         assert_eq!(sec.matches("<details class=\"pf\"").count(), rows.len());
+        // Each row's legal argument, the full proof behind its own toggle (issue 12 item 5).
+        assert_eq!(
+            sec.matches("<details class=\"why\"><summary>why</summary><div class=\"argument\">")
+                .count(),
+            rows.len(),
+            "{name}"
+        );
+        assert_eq!(
+            sec.matches("<summary>full proof</summary>").count(),
+            rows.len(),
+            "{name}"
+        );
         assert!(
             !sec.contains("data-lazy"),
             "{name}: shipped proofs must be inline"
@@ -120,11 +132,23 @@ fn inadmissible_rows_list_their_unmet_conditions_with_why_not() {
             .count(),
         rows.len()
     );
-    // CM-WRONGFUL: no wrongful act of the target; the why-not names the CM rules tried.
+    // CM-WRONGFUL: no wrongful act of the target, as a sentence; its why-not is the legal
+    // argument (the CM-WRONGFUL rule cited), not code.
     if let Some(r) = rows.iter().find(|r| r[1] == "CM-WRONGFUL") {
-        let cond = format!("no cm_has_wrong({})", r[0]);
-        assert!(sec.contains(&esc(&cond)), "no unmet condition `{cond}`");
-        assert!(sec.contains(&esc(&format!("why not cm_has_wrong({})?", r[0]))));
+        let cond = format!("response {} answers no prior wrongful act", r[0]);
+        let at = sec
+            .find(&format!("<summary>{}</summary>", esc(&cond)))
+            .unwrap_or_else(|| panic!("no unmet condition `{cond}`"));
+        let why = &sec[at..at + sec[at..].find("</details>").unwrap()];
+        assert!(why.contains("<div class=\"argument\">"), "{why}");
+        assert!(why.contains("[CM-WRONGFUL"), "{why}");
+        for cell in sec.split("<td class=\"um\">").skip(1) {
+            let cell = &cell[..cell.find("</td>").unwrap()];
+            assert!(
+                !cell.contains("cm_has_wrong"),
+                "code in an unmet condition: {cell}"
+            );
+        }
     } else {
         panic!("the shipped dataset has a CM-WRONGFUL row");
     }
@@ -152,7 +176,11 @@ fn a_disproportionate_response_shows_the_failed_guard_with_its_values() {
         ))
         .expect("r-severe fails CM-PROPORTION");
     let cell = &sec[at..at + sec[at..].find("</td><td class=\"pc\">").unwrap()];
-    assert!(cell.contains(&format!("<summary>{}", esc("(sev > injury)  [injury = "))));
+    assert!(cell.contains(&format!(
+        "<summary>{}</summary>",
+        esc("its severity, severe, exceeds the injury's, high")
+    )));
+    assert!(cell.contains("[CM-PROPORTION; lex_lata;"), "{cell}");
     assert!(!cell.contains("Retorsion"), "{cell}");
 }
 

@@ -294,21 +294,25 @@ fn table(r: &Report, t: &Table, tl: &BTreeMap<&str, usize>, s: &mut String) {
             for u in &row.unmet {
                 let _ = write!(
                     s,
-                    "<details class=\"unmet\"><summary>{}</summary><pre>{}</pre></details>",
+                    "<details class=\"unmet\"><summary>{}</summary>{}</details>",
                     esc(&u.condition),
-                    esc(&u.why)
+                    u.why
                 );
             }
             s.push_str("</td>");
         }
         match row.proof {
             Some(p) if k < r.opts.inline_rows => {
+                s.push_str("<td class=\"pc\"><details class=\"why\"><summary>why</summary>");
+                if let Some(a) = &row.argument {
+                    s.push_str(a);
+                }
                 let _ = write!(
                     s,
-                    "<td class=\"pc\"><details class=\"pf\" data-n=\"{p}\"><summary>why</summary>"
+                    "<details class=\"pf\" data-n=\"{p}\"><summary>full proof</summary>"
                 );
                 proof_html(r, p, 0, s);
-                s.push_str("</details></td>");
+                s.push_str("</details></details></td>");
             }
             Some(p) => {
                 let atom = format!("{name}({})", row.values.join(", "));

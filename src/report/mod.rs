@@ -23,6 +23,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 use std::path::Path;
 
+use crate::explain::argument::Argument;
 use crate::explain::provenance::{Node, Proof, ProofStep, Prover};
 use crate::explain::whynot::why_not;
 use crate::facts::{Detail, EventKind, IncidentId, Src, StateId, Time};
@@ -171,7 +172,8 @@ pub fn step_text(step: &ProofStep, ev: &Evaluation) -> String {
 pub struct Unmet {
     /// The condition, e.g. `no cm_has_wrong(r-1)`.
     pub condition: String,
-    /// Why not (the text of `diligence why-not`), or why it was not explained further.
+    /// Why not, as HTML: the legal argument of `diligence why-not`, or the CM rule's meaning
+    /// for a condition that held against the response.
     pub why: String,
 }
 
@@ -186,6 +188,9 @@ pub struct ReportRow {
     pub incident: String,
     /// Its proof's node in the graph.
     pub proof: Option<usize>,
+    /// Its legal argument (what `explain` prints) as HTML, for the rows shown with their
+    /// explanation in the page (the first [`ReportOptions::inline_rows`] of a table).
+    pub argument: Option<String>,
     /// For `inadmissible`: the CM condition(s) not met.
     pub unmet: Vec<Unmet>,
 }
@@ -360,19 +365,30 @@ fn unmet(ev: &Evaluation, proof: &Proof, depth: usize) -> Vec<Unmet> {
     let Node::Derived { steps, rule, .. } = &proof.node else {
         return Vec::new();
     };
+    let esc = |s: &str| html_escape::encode_text(s).into_owned();
     let mut out = Vec::new();
-    for s in steps {
+    for (k, s) in steps.iter().enumerate() {
         match s {
             ProofStep::Absent { rel, pattern } => {
-                let condition = step_text(s, ev)
-                    .trim_end_matches("  [checked absent]")
-                    .to_string();
+                let meta = Rel::ALL
+                    .iter()
+                    .find(|r| r.name().name == *rel)
+                    .map(|r| r.name());
+                let condition = match meta {
+                    Some(m) => crate::explain::sentences::say_absent(m, pattern, &ev.dataset)
+                        .replace('`', ""),
+                    None => step_text(s, ev),
+                };
                 let why = match output::relation(rel) {
                     Some(r) if !r.name().input => match why_not(ev, r, pattern, depth) {
-                        Ok(w) => crate::explain::whynot::render_text(&w, ev),
-                        Err(e) => e,
+                        Ok(w) => Argument::why_not(ev, &w)
+                            .to_html(&format!("u-{}-{k}-", anchor_key(&proof.fact))),
+                        Err(e) => format!("<p>{}</p>", esc(&e)),
                     },
-                    _ => format!("no such input row ({})", rule.code()),
+                    _ => format!(
+                        "<p>{}</p>",
+                        esc(&format!("{}: {}", rule.code(), rule.meaning()))
+                    ),
                 };
                 out.push(Unmet { condition, why });
             }
@@ -380,15 +396,35 @@ fn unmet(ev: &Evaluation, proof: &Proof, depth: usize) -> Vec<Unmet> {
             ProofStep::Guard { code, .. }
                 if code.split_whitespace().collect::<String>() != "(m!=Means::Retorsion)" =>
             {
+                let condition = crate::explain::argument::build::guard_sentence(ev, proof, k)
+                    .map(|t| t.replace('`', ""))
+                    .unwrap_or_else(|| rule.meaning().to_string());
                 out.push(Unmet {
-                    condition: step_text(s, ev).trim_start_matches("holds: ").to_string(),
-                    why: format!("{}: {}", rule.code(), rule.meaning()),
+                    condition,
+                    why: format!(
+                        "<p>{}</p>",
+                        esc(&format!(
+                            "{} [{}; {}; {}]",
+                            rule.meaning(),
+                            rule.code(),
+                            rule.status().as_str(),
+                            rule.source()
+                        ))
+                    ),
                 });
             }
             _ => {}
         }
     }
     out
+}
+
+/// A key for the ids of one row's arguments, unique in the report.
+fn anchor_key(f: &Fact) -> String {
+    format!("{f:?}")
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect()
 }
 
 impl<'e> Report<'e> {
@@ -412,9 +448,13 @@ impl<'e> Report<'e> {
             facts.dedup_by(|a, b| a.0 == b.0);
             let rows = facts
                 .into_iter()
-                .map(|(values, fact)| {
+                .enumerate()
+                .map(|(k, (values, fact))| {
                     let (state, incident) = row_subject(ev, &fact, &values);
                     let proof = prover.prove(&fact);
+                    let argument = proof.as_ref().filter(|_| k < opts.inline_rows).map(|p| {
+                        Argument::explain(ev, p).to_html(&format!("a-{}-", anchor_key(&fact)))
+                    });
                     let unmet = match (&proof, *name) {
                         (Some(p), "inadmissible") => unmet(ev, p, opts.whynot_depth),
                         _ => Vec::new(),
@@ -424,6 +464,7 @@ impl<'e> Report<'e> {
                         state,
                         incident,
                         proof: proof.map(|p| graph.add(&p, ev)),
+                        argument,
                         unmet,
                     }
                 })

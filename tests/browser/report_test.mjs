@@ -69,11 +69,18 @@ test("every conclusion row is in its table, counts match `diligence run`", { ski
   assert.ok(await page.eval(`!!document.querySelector("#compare h2")`));
 });
 
-test("a proof expands to rule ids, statuses and file:line leaves", { skip }, async () => {
+test("a row's legal argument, and its full proof down to rule ids, statuses and file:line leaves", { skip }, async () => {
   const page = await browser.newPage({ height: 1400 });
   await page.goto(pathToFileURL(html).href);
   const r = await page.eval(`(async () => {
-    const d = document.querySelector("#t-negligent details.pf");
+    const why = document.querySelector("#t-negligent details.why");
+    why.querySelector(":scope > summary").click();
+    ${settle}
+    const argument = why.querySelector("div.argument");
+    const claim = argument.querySelector("p.claim").textContent;
+    const findings = argument.querySelectorAll("ol.findings li").length;
+    const cites = [...argument.querySelectorAll("span.cite")].map(c => c.textContent);
+    const d = why.querySelector("details.pf");
     d.querySelector("summary").click();
     ${settle}
     // Open every level of this proof, as a reader clicking down would.
@@ -81,6 +88,7 @@ test("a proof expands to rule ids, statuses and file:line leaves", { skip }, asy
     ${settle}
     d.scrollIntoView();
     return {
+      claim, findings, cites, argumentText: argument.textContent,
       open: d.open,
       rules: [...d.querySelectorAll(".b.rule")].map(b => b.textContent),
       statuses: [...new Set([...d.querySelectorAll(".b[class*=st-]")].map(b => b.textContent))],
@@ -88,6 +96,13 @@ test("a proof expands to rule ids, statuses and file:line leaves", { skip }, asy
       sentence: d.querySelector(".sent").textContent,
     };
   })()`);
+  assert.match(r.claim, /was negligent about/);
+  assert.ok(r.findings >= 3, `${r.findings} findings`);
+  assert.match(r.cites[0], /^\[BREACH-NEGLIGENT; lex_lata; /);
+  assert.match(r.argumentText, /[a-z_]+\.csv:\d+/);
+  for (const code of ["::", "&&", "||", "Some(", "let ", "plus_hours", ">="]) {
+    assert.ok(!r.argumentText.includes(code), `code in the argument: ${code}`);
+  }
   assert.ok(r.open);
   assert.equal(r.rules[0], "BREACH-NEGLIGENT");
   assert.ok(r.rules.includes("DUTY-ACTION") || r.rules.includes("DUTY-MLA"), r.rules.join(" "));

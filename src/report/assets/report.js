@@ -246,10 +246,10 @@
   }
   window.addEventListener("hashchange", openHash);
   openHash();
-  // Printing: open the timelines and each row's proof (its conclusion and premises, one
-  // level; deeper levels print as far as the reader opened them), not the lazy ones.
+  // Printing: open the timelines and each row's legal argument (its full proof prints as
+  // far as the reader opened it), not the lazy ones.
   window.addEventListener("beforeprint", function () {
-    var all = document.querySelectorAll("details.tl:not([data-lazy]), details.pf:not([data-lazy])");
+    var all = document.querySelectorAll("details.tl:not([data-lazy]), details.why");
     if (all.length < 5000) all.forEach(function (d) { d.open = true; });
   });
 })();
