@@ -48,6 +48,25 @@ pub struct EvalOptions {
 }
 
 /// Evaluates `dataset` under `profile`.
+///
+/// ```rust
+/// use diligence::{evaluate, facts, output, profile, EvalOptions};
+///
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let ev = evaluate(
+///     facts::shipped::load()?,
+///     profile::load_profile("tallinn-2")?,
+///     &EvalOptions::default(),
+/// );
+/// assert_eq!(ev.profile.name, "tallinn-2");
+/// // Without `as_of` the evaluation time is the latest time in the dataset.
+/// assert!(ev.params.as_of > facts::Time::parse("2024-01-01")?);
+/// // Every output relation of the data model can be read (`output::rows`).
+/// let significant = output::rows(&ev, output::relation("significant").unwrap());
+/// assert!(significant.iter().any(|r| r[0] == "colonial-2021" && r[1] == "SIG-CI"));
+/// # Ok(())
+/// # }
+/// ```
 pub fn evaluate(dataset: Dataset, profile: Profile, opts: &EvalOptions) -> Evaluation {
     let timings = std::env::var_os("DILIGENCE_TIMINGS").is_some();
     let clock = std::time::Instant::now();

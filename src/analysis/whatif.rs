@@ -59,11 +59,15 @@ pub struct WhatIf {
     pub atom: String,
     /// The matching rows, as atoms.
     pub rows: Vec<String>,
+    /// The profile's name.
     pub profile: String,
+    /// The evaluation time (fixed: no candidate event is later).
     pub as_of: Time,
+    /// The candidate events, in menu order (see the module documentation).
     pub menu: Vec<Candidate>,
     /// The smallest sets (indices into `menu`) whose events make every matching row disappear.
     pub answers: Vec<Vec<usize>>,
+    /// The largest set size tried.
     pub max_size: usize,
     /// Number of evaluations made.
     pub evaluations: usize,
