@@ -146,7 +146,7 @@ pub fn process_cpu() -> std::time::Duration {
 }
 
 /// The peak resident memory of this process so far, in MiB (for `DILIGENCE_TIMINGS`).
-pub fn peak_mib() -> u64 {
+pub(crate) fn peak_mib() -> u64 {
     rusage().ru_maxrss as u64 / 1024
 }
 
@@ -160,7 +160,7 @@ fn rusage() -> libc::rusage {
 
 /// The program's input tuples for a whole dataset. Events after `as_of` are left out
 /// ("Readings settled": they are ignored).
-pub fn build_inputs(ds: &Dataset, params: Params) -> Inputs {
+pub(crate) fn build_inputs(ds: &Dataset, params: Params) -> Inputs {
     let as_of = params.as_of;
     let mut x = Inputs {
         profile: vec![(p::Profile(params), Src::new(InputFile::States, 0))],

@@ -313,7 +313,7 @@ pub fn compare(
 }
 
 /// `sovereignty` or `sovereignty+preventive`; several smallest sets joined by `; `.
-pub fn because_text(row: &DiffRow) -> String {
+pub(crate) fn because_text(row: &DiffRow) -> String {
     let sets: Vec<String> = row.because.iter().map(|s| s.join("+")).collect();
     let text = sets.join("; ");
     if row.minimal {

@@ -464,7 +464,7 @@ pub struct Totals {
 
 impl Totals {
     /// Number of missing cells.
-    pub fn missing_total(&self) -> usize {
+    pub(crate) fn missing_total(&self) -> usize {
         self.missing.values().sum()
     }
     fn missing_sorted(&self) -> Vec<(&'static str, usize)> {

@@ -276,7 +276,7 @@ pub fn menu(ev: &Evaluation, facts: &[crate::rules::program::Fact]) -> Vec<Candi
 
 /// The dataset reduced to the incidents `keep` (with every incident of their campaigns)
 /// and the state-level rows.
-pub fn restrict(ds: &Dataset, incidents: &HashSet<IncidentId>) -> Dataset {
+pub(crate) fn restrict(ds: &Dataset, incidents: &HashSet<IncidentId>) -> Dataset {
     let campaigns: HashSet<CampaignId> = ds
         .incidents
         .iter()

@@ -301,7 +301,7 @@ fn pattern_text(rel: &str, pattern: &[Option<Value>], sym: &Symbols) -> String {
 
 /// The profile positions a step reads, with their values and where they come from:
 /// `window_hours = 72 h (profile `kreuzer-2024`)`.
-pub fn positions_text(ev: &crate::Evaluation, positions: &[&str]) -> String {
+pub(crate) fn positions_text(ev: &crate::Evaluation, positions: &[&str]) -> String {
     positions
         .iter()
         .map(|key| match *key {

@@ -263,7 +263,7 @@ pub fn say_absent(rel: &RelMeta, pattern: &[Option<Value>], ds: &Dataset) -> Str
 /// The sentence saying that a relation has no row matching a pattern: columns the pattern
 /// leaves open are empty, so every column appears in a conditional `{column?…|…}` where
 /// it may be open.
-pub fn absent_template(rel: &str) -> Option<&'static str> {
+pub(crate) fn absent_template(rel: &str) -> Option<&'static str> {
     Some(match rel {
         // inputs
         "profile" => "no doctrinal profile is in force",

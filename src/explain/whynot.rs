@@ -492,7 +492,7 @@ fn render(w: &WhyNot, ev: &Evaluation, level: usize, out: &mut String) {
 /// For a failed window guard `(t <= since.plus_hours(p.window_hours))` (or the MLA answer
 /// window `p.mla_window_hours`, or `end <= t` forms), the window's end and by how many hours
 /// it was missed: `(end, hours)`.
-pub fn window_miss(
+pub(crate) fn window_miss(
     code: &str,
     values: &[(&'static str, Value)],
     ev: &Evaluation,
