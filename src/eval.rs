@@ -59,8 +59,9 @@ pub struct EvalOptions {
 ///     &EvalOptions::default(),
 /// );
 /// assert_eq!(ev.profile.name, "tallinn-2");
-/// // Without `as_of` the evaluation time is the latest time in the dataset.
-/// assert!(ev.params.as_of > facts::Time::parse("2024-01-01")?);
+/// // Without `as_of` the evaluation time is the latest time in the dataset (in 2022).
+/// assert!(ev.params.as_of > facts::Time::parse("2022-01-01")?);
+/// assert!(ev.params.as_of < facts::Time::parse("2023-01-01")?);
 /// // Every output relation of the data model can be read (`output::rows`).
 /// let significant = output::rows(&ev, output::relation("significant").unwrap());
 /// assert!(significant.iter().any(|r| r[0] == "colonial-2021" && r[1] == "SIG-CI"));

@@ -29,9 +29,10 @@
 //! # Example
 //!
 //! The shipped dataset under the default profile (`kreuzer-2024`): Russia is negligent
-//! about the Colonial Pipeline ransomware operation of 2021 (BREACH-ACTION: it was told of
-//! the operation while it went on, could have acted, and took no measure), and why the
-//! United States, a target and no origin state, is not.
+//! about the Colonial Pipeline ransomware operation of 2021 (BREACH-ACTION: it should have
+//! known of the operation while it went on, KNOW-CONSTRUCTIVE, some measure was feasible,
+//! and it took none within the response window), and the United States, a target and no
+//! origin state, is not.
 //!
 //! ```rust
 //! use diligence::explain::argument::Argument;
@@ -49,12 +50,14 @@
 //! // Why the row holds: its proof, and the argument built from it.
 //! let proofs = diligence::explain(&ev, "negligent(RU, colonial-2021)")?;
 //! let argument = Argument::explain(&ev, &proofs[0]).to_text();
-//! assert!(argument.contains("colonial-2021"));
+//! assert!(argument.starts_with("Russian Federation was negligent about `colonial-2021`"));
+//! assert!(argument.contains("[BREACH-ACTION; lex_lata; Ch. 5.A; F14]"));
 //!
 //! // Why another does not.
 //! let why = diligence::why_not(&ev, "negligent(US, colonial-2021)", 1)?;
 //! let argument = Argument::why_not(&ev, &why).to_text();
-//! assert!(argument.contains("US"));
+//! assert!(argument.starts_with("United States was not negligent about `colonial-2021`"));
+//! assert!(argument.contains("United States owed no DUTY-ACTION about `colonial-2021`"));
 //! # Ok(())
 //! # }
 //! ```
