@@ -17,7 +17,7 @@
 //!   or branch of one);
 //! - [`eval`]: a dataset under a profile becomes a model of every relation ([`evaluate`]);
 //! - [`output`]: relations as tables, CSV and JSON;
-//! - [`explain`]: proofs ([`explain()`]), why-not ([`why_not`]) and the arguments built
+//! - [`explain`](mod@explain): proofs ([`explain()`]), why-not ([`why_not`]) and the arguments built
 //!   from them ([`explain::argument::Argument`]);
 //! - [`query`]: research queries over every relation;
 //! - [`analysis`]: profiles compared, sensitivity, coverage, agreement with EuRepoC,

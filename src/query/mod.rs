@@ -1,8 +1,8 @@
 //! Research queries: a small Datalog over every input and derived relation of an
 //! evaluation, answered at run time (`diligence query`).
 //!
-//! - [`parse`]: text → clauses (pure; every syntax error, positioned);
-//! - [`check`]: names, arity, columns, types, safety, aggregates, query order
+//! - [`parse`](mod@parse): text → clauses (pure; every syntax error, positioned);
+//! - [`check`](mod@check): names, arity, columns, types, safety, aggregates, query order
 //!   (pure; every error, positioned, with the nearest name suggested);
 //! - [`eval`]: the answers over an [`Evaluation`], joined through hash indexes;
 //! - here: printing answers (table, CSV, JSON) and explaining their rows with the proofs

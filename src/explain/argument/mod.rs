@@ -9,7 +9,7 @@
 //! clause. It is built from a proof ([`Argument::explain`]) or a why-not
 //! ([`Argument::why_not`]) by [`build`], and rendered by [`render`] as plain text
 //! ([`Argument::to_text`]), Markdown ([`Argument::to_markdown`]) or HTML
-//! ([`Argument::to_html`]); [`Argument::mark`] and friends give the finding and text of
+//! ([`Argument::to_html`]); [`Argument::mark_node`] and friends give the finding and text of
 //! every proof node for JSON.
 //!
 //! How a proof becomes an argument:
