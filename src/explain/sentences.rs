@@ -52,7 +52,7 @@ pub fn template(rel: &str) -> Option<&'static str> {
         "consequence" => "{state} owes {injured} {kind} for `{incident}`",
         "admissible" => "response `{response}` is an admissible countermeasure",
         "inadmissible" => "response `{response}` fails condition {reason}",
-        "concern" => "{state} did not meet the emerging duty {duty}{incident? about `{incident}`}",
+        "concern" => "{state} fell short of an emerging standard under {duty}{incident? about `{incident}`} (a concern, not a breach)",
         "recommendation" => "{state} is recommended to meet {duty}",
         // intermediate relations
         "non_cyber" => "`{incident}` is not a cyber operation ({vector})",
@@ -305,7 +305,7 @@ pub(crate) fn absent_template(rel: &str) -> Option<&'static str> {
         "consequence" => "{state?{state} owes {injured?{injured} |}no|no state owes {injured?{injured} |}} {kind?{kind}|reparation}{incident? for {incident}}",
         "admissible" => "{response?response {response} is not|no response is} an admissible countermeasure",
         "inadmissible" => "{response?response {response} does not fail|no response fails} {reason?condition {reason}|any countermeasure condition}",
-        "concern" => "{state?{state} did not fail|no state failed} {duty?the emerging duty {duty}|an emerging duty}{incident? about {incident}}",
+        "concern" => "{state?{state} did not fall|no state fell} short of {duty?an emerging standard under {duty}|an emerging standard}{incident? about {incident}}",
         "recommendation" => "nothing is recommended{state? to {state}}{duty? under {duty}}",
         // intermediate relations
         "non_cyber" => "{incident?{incident} is not|no operation is} an operation through people or information{vector? ({vector})}",

@@ -406,12 +406,14 @@ diligence_macros::program! {
     #[rule(SIG_CUMULATIVE)]
     PoolTotal(c, n, s) <- PoolSum(c, i, n, s), !PoolHasLater(c, i);
     /// Only pool members get the ground, towards each of their victims.
+    // The pool member comes first: a why-not of an incident outside every campaign then stops
+    // at its own missing campaign, not at the pools of every other campaign.
     #[rule(SIG_CUMULATIVE)]
     #[guard("the pool of {n} operations with {s} USD of losses reaches the cumulative threshold of {p.cumulative_incidents} or {p.cumulative_loss_usd}",
             "the pool of {n} operations with {s} USD of losses reaches neither {p.cumulative_incidents} nor {p.cumulative_loss_usd}")]
     SigAll(i, v, R::SIG_CUMULATIVE, Status::LexLata) <-
-        PoolTotal(c, n, s), Profile(p), (n >= p.cumulative_incidents || s >= p.cumulative_loss_usd),
-        Pooled(c, i, _), Exposed(i, v, _, _);
+        Pooled(c, i, _), Exposed(i, v, _, _),
+        PoolTotal(c, n, s), Profile(p), (n >= p.cumulative_incidents || s >= p.cumulative_loss_usd);
     #[rule(STATUS)]
     SigAll(i, v, g, st) <- SigGround(i, v, g, st);
 

@@ -466,7 +466,18 @@ impl<'e> Builder<'e> {
             None => {
                 let r = relation(rel);
                 let w = whynot::absence(self.ev, &mut self.prover, r, pattern, ABSENCE_DEPTH);
-                self.why_not_finding(&w)
+                let inner = restated(&w);
+                let id = self.why_not_finding(inner);
+                if !std::ptr::eq(inner, &w) {
+                    // The row checked absent only restates the one below it ("fails no
+                    // countermeasure condition": no condition is failed): that finding is its.
+                    self.mark(
+                        MarkKey::Missing(w.rel, w.pattern.clone()),
+                        id,
+                        DraftSays::Finding,
+                    );
+                }
+                id
             }
         };
         if let Some((t, uid)) = self.try_inline(id, key, host) {
@@ -546,6 +557,10 @@ impl<'e> Builder<'e> {
         let id = self.new_draft();
         self.by_missing.insert(key.clone(), id);
         self.mark(MarkKey::Missing(key.0, key.1), id, DraftSays::Finding);
+        let statement =
+            Text::from_marked(&say_absent(rel_meta(w.rel), &w.pattern, &self.ev.dataset));
+        // Known while the reasons are written (a reason that only restates it is folded).
+        self.drafts[id].statement = statement.clone();
         let (grounds, rules, inline, mut notes) = self.reasons(w, id);
         let rules = if inline { Vec::new() } else { rules };
         if let Some(n) = w.note {
@@ -563,11 +578,7 @@ impl<'e> Builder<'e> {
         self.drafts[id] = Draft {
             holds: false,
             atom: Some(pattern_atom(w.rel, &w.pattern, self.ev)),
-            statement: Text::from_marked(&say_absent(
-                rel_meta(w.rel),
-                &w.pattern,
-                &self.ev.dataset,
-            )),
+            statement,
             grounds,
             cites: rules,
             notes,
@@ -717,9 +728,22 @@ impl<'e> Builder<'e> {
                 }
                 Step::Premise { fact, src: None } => {
                     // A derived row already found in this argument needs no repeating.
-                    if !self.by_fact.contains_key(fact) {
-                        ctx.push(Text::from_marked(&say(fact, &self.ev.dataset)));
+                    if self.by_fact.contains_key(fact) {
+                        continue;
                     }
+                    let mut t = Text::from_marked(&say(fact, &self.ev.dataset));
+                    // Where a method step fails at its condition ("the duty is emerging, not
+                    // lex lata, so its failure is no breach"), the reason is in the row it
+                    // held: cite its finding (why the duty's failure is only emerging).
+                    if is_method(meta.rule) && matches!(f0.kind, FailureKind::Guard { .. }) {
+                        if let Some(proof) = self.prover.prove(fact) {
+                            let id = self.finding_for(&[&proof]);
+                            t.push(" (");
+                            t.span(Span::Ref { number: id });
+                            t.push(")");
+                        }
+                    }
+                    ctx.push(t);
                 }
                 Step::Guard { .. } => {
                     if let Some(BodyMeta::Guard { holds, reads, .. }) = meta.body.get(j) {
@@ -759,13 +783,16 @@ impl<'e> Builder<'e> {
             } => {
                 let m = rel_meta(rel);
                 let mut t = Text::from_marked(&say_absent(m, pattern, &self.ev.dataset));
+                // A row that says what the finding says ("`x` is not significant" under
+                // `significant`, the strongest ground, every ground) is no finding of its own.
+                let same = t.plain() == self.drafts[host].statement.plain();
                 match why {
                     Some(w2)
                         if ctx.is_empty()
-                            && (folds(w2.rel) || !counts_as_level(w2.rel, c.rule)) =>
+                            && (same || folds(w2.rel) || !counts_as_level(w2.rel, c.rule)) =>
                     {
-                        // A method step or a restatement of the same rule: its reasons are
-                        // this reason.
+                        // A method step, a restatement of the same rule or of the finding:
+                        // its reasons are this reason.
                         self.mark(
                             MarkKey::Missing(w2.rel, w2.pattern.clone()),
                             host,
@@ -773,7 +800,23 @@ impl<'e> Builder<'e> {
                         );
                         let key = (w2.rel, w2.pattern.clone());
                         self.by_missing.entry(key).or_insert(host);
-                        let (mut grounds, _, _, notes) = self.reasons(w2, host);
+                        let (mut grounds, rules2, inline2, notes) = self.reasons(w2, host);
+                        // The rules the folded finding would have cited, on its grounds.
+                        if !inline2 {
+                            for g in grounds.iter_mut().filter(|g| g.finding.is_none()) {
+                                if !g.text.0.iter().any(|s| matches!(s, Span::Cite { .. })) {
+                                    for r in rules2.iter().filter(|r| !is_method(**r)) {
+                                        g.text.push(" ");
+                                        g.text.span(Span::Cite {
+                                            cite: Cite {
+                                                rule: *r,
+                                                full: false,
+                                            },
+                                        });
+                                    }
+                                }
+                            }
+                        }
                         if inline && !is_method(c.rule) {
                             for g in &mut grounds {
                                 if !g.text.0.iter().any(|s| matches!(s, Span::Cite { .. })) {
@@ -1155,14 +1198,16 @@ impl Layout<'_> {
     fn draft(&mut self, d: &Draft) -> (Text, Vec<Ground>, Vec<Cite>, Vec<Text>) {
         let statement = self.text(&d.statement);
         let mut grounds = Vec::new();
-        for g in &d.grounds {
+        for (g, also) in merge_grounds(&d.statement, &d.grounds, &d.cites) {
             if let Some(src) = g.row {
                 if self.rows.contains(&self.ev.dataset.symbols.src_text(src)) {
                     continue;
                 }
             }
             let text = self.text(&g.text);
-            self.kept.insert(g.uid, text.clone());
+            for uid in std::iter::once(g.uid).chain(also) {
+                self.kept.insert(uid, text.clone());
+            }
             grounds.push(Ground {
                 text,
                 finding: g.finding.and_then(|id| self.number.get(&id).copied()),
@@ -1204,6 +1249,108 @@ impl Layout<'_> {
         }
         (statement, grounds, cites, notes)
     }
+}
+
+/// The grounds of a finding as they are read: a ground's closing citation of a rule the
+/// finding cites itself is left out (the finding's citation covers it: not "[CM-PURPOSE]
+/// [CM-PURPOSE]"), and grounds that say the same thing under different rules are one ground
+/// citing each rule ("no perpetrator of `georgia-2008` is recorded (perpetrators.csv)
+/// [ATTR-ORGAN] [ATTR-CONTROL]", not the sentence twice). Each ground comes with the uids of
+/// the grounds merged into it. A ground that only restates the finding itself ("`revil` is
+/// not under the control of any actor: no control over `revil` is recorded (control.csv);
+/// and `revil` is not under the control of any actor") is left out, unless it is the only
+/// one.
+fn merge_grounds(
+    statement: &Text,
+    grounds: &[Ground],
+    own: &[RuleId],
+) -> Vec<(Ground, Vec<usize>)> {
+    let mut out: Vec<(Ground, Text, Vec<usize>)> = Vec::new();
+    for g in grounds {
+        let (body, rules) = trailing_cites(&g.text);
+        let rules: Vec<RuleId> = rules.into_iter().filter(|r| !own.contains(r)).collect();
+        let restates =
+            grounds.len() > 1 && g.finding.is_none() && g.row.is_none() && body == *statement;
+        let same = out
+            .iter()
+            .position(|(p, b, _)| *b == body && p.finding == g.finding && p.row == g.row);
+        let into = match (restates, same) {
+            (_, Some(k)) => Some(k),
+            (true, None) => out.len().checked_sub(1),
+            (false, None) => None,
+        };
+        if let Some((prev, _, also)) = into.and_then(|k| out.get_mut(k)) {
+            let (_, known) = trailing_cites(&prev.text);
+            for r in rules.into_iter().filter(|r| !known.contains(r)) {
+                prev.text.push(" ");
+                prev.text.span(Span::Cite {
+                    cite: Cite {
+                        rule: r,
+                        full: false,
+                    },
+                });
+            }
+            also.push(g.uid);
+            continue;
+        }
+        let mut text = body.clone();
+        for r in rules {
+            text.push(" ");
+            text.span(Span::Cite {
+                cite: Cite {
+                    rule: r,
+                    full: false,
+                },
+            });
+        }
+        out.push((Ground { text, ..g.clone() }, body, Vec::new()));
+    }
+    out.into_iter().map(|(g, _, also)| (g, also)).collect()
+}
+
+/// A text without its closing rule citations (and the space before them), and those rules.
+fn trailing_cites(t: &Text) -> (Text, Vec<RuleId>) {
+    let mut spans = t.0.clone();
+    let mut rules = Vec::new();
+    loop {
+        match spans.last_mut() {
+            Some(Span::Cite { cite }) => {
+                rules.push(cite.rule);
+                spans.pop();
+            }
+            Some(Span::Plain { text }) if text.trim_end().len() < text.len() => {
+                let kept = text.trim_end().len();
+                text.truncate(kept);
+                if text.is_empty() {
+                    spans.pop();
+                }
+            }
+            _ => break,
+        }
+    }
+    rules.reverse();
+    (Text(spans), rules)
+}
+
+/// The why-not a why-not only restates: for a relation that [`folds`] (one clause whose
+/// only premise is a derived row, such as `cm_fails` over `inadmissible`), the why-not of
+/// that premise, so that "fails no countermeasure condition" is not a finding citing "does
+/// not fail any countermeasure condition".
+fn restated(w: &WhyNot) -> &WhyNot {
+    let mut w = w;
+    while folds(w.rel) {
+        let [c] = w.clauses.as_slice() else { break };
+        let [f] = c.failures.as_slice() else { break };
+        match &f.kind {
+            FailureKind::Missing {
+                input: false,
+                why: Some(inner),
+                ..
+            } if f.held.is_empty() && c.more == 0 => w = inner,
+            _ => break,
+        }
+    }
+    w
 }
 
 /// Marks of merged chain nodes are written with a placeholder draft; give them `id`.
