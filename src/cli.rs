@@ -15,6 +15,7 @@ use crate::output::Format;
 #[derive(Debug, Parser)]
 #[command(name = "diligence", version, about, long_about = None)]
 pub struct Cli {
+    /// The command to run.
     #[command(subcommand)]
     pub command: Command,
 }
@@ -142,6 +143,7 @@ pub enum Command {
 /// The arguments of `diligence run`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
+    /// The dataset, profile and evaluation time.
     #[command(flatten)]
     pub data: DataArgs,
     /// Output format.
@@ -182,6 +184,7 @@ pub struct RulesArgs {
 pub struct ExplainArgs {
     /// The atom, e.g. `'negligent(BB, hosp)'`.
     pub atom: String,
+    /// The dataset, profile and evaluation time.
     #[command(flatten)]
     pub data: DataArgs,
     /// Output format.
@@ -200,6 +203,7 @@ pub struct ExplainArgs {
 pub struct WhyNotArgs {
     /// The atom, e.g. `'admissible(r-3)'` or `'negligent(BB, hosp)'` (`_` for any value).
     pub atom: String,
+    /// The dataset, profile and evaluation time.
     #[command(flatten)]
     pub data: DataArgs,
     /// How many levels of missing legal findings to explain (method steps and rows that
@@ -272,6 +276,7 @@ pub struct CompareArgs {
 /// The arguments of `diligence sensitivity`.
 #[derive(Debug, Args)]
 pub struct SensitivityArgs {
+    /// The dataset, profile and evaluation time.
     #[command(flatten)]
     pub data: DataArgs,
     /// Also switch a numeric position to these values, e.g. `window_hours=24,168`. Repeatable.
@@ -290,6 +295,7 @@ pub struct SensitivityArgs {
 pub struct WhatIfArgs {
     /// The conclusion, e.g. `'negligent(BB, hosp)'` (`_` for any value: every matching row must go).
     pub atom: String,
+    /// The dataset, profile and evaluation time.
     #[command(flatten)]
     pub data: DataArgs,
     /// The largest set of events to try.
@@ -317,6 +323,7 @@ pub struct QueryArgs {
     /// A query file, or the query text itself.
     #[arg(value_name = "FILE|TEXT")]
     pub query: String,
+    /// The dataset, profile and evaluation time.
     #[command(flatten)]
     pub data: DataArgs,
     /// Output format.
@@ -334,6 +341,7 @@ pub struct QueryArgs {
 /// The arguments of `diligence report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
+    /// The dataset, profile and evaluation time.
     #[command(flatten)]
     pub data: DataArgs,
     /// Write the report as one self-contained HTML file.
@@ -394,6 +402,7 @@ pub struct ServeArgs {
 /// The arguments of `diligence import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
+    /// The source imported from.
     #[command(subcommand)]
     pub source: ImportSource,
 }
@@ -421,6 +430,7 @@ pub struct EurepocImportArgs {
     /// receiver lists.
     #[arg(long, value_name = "FILE")]
     pub receiver: Option<PathBuf>,
+    /// Where the dataset is written, and what it is enriched with.
     #[command(flatten)]
     pub out: ImportOut,
 }
@@ -431,6 +441,7 @@ pub struct CfrImportArgs {
     /// The tracker file.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// Where the dataset is written, and what it is enriched with.
     #[command(flatten)]
     pub out: ImportOut,
 }
@@ -459,6 +470,7 @@ pub struct ImportOut {
 /// The arguments of `diligence coverage`.
 #[derive(Debug, Args)]
 pub struct CoverageArgs {
+    /// The dataset, profile and evaluation time.
     #[command(flatten)]
     pub data: DataArgs,
     /// Output format (CSV: one row per incident and conclusion; JSON: see README).

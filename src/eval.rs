@@ -48,6 +48,26 @@ pub struct EvalOptions {
 }
 
 /// Evaluates `dataset` under `profile`.
+///
+/// ```rust
+/// use diligence::{evaluate, facts, output, profile, EvalOptions};
+///
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let ev = evaluate(
+///     facts::shipped::load()?,
+///     profile::load_profile("tallinn-2")?,
+///     &EvalOptions::default(),
+/// );
+/// assert_eq!(ev.profile.name, "tallinn-2");
+/// // Without `as_of` the evaluation time is the latest time in the dataset (in 2022).
+/// assert!(ev.params.as_of > facts::Time::parse("2022-01-01")?);
+/// assert!(ev.params.as_of < facts::Time::parse("2023-01-01")?);
+/// // Every output relation of the data model can be read (`output::rows`).
+/// let significant = output::rows(&ev, output::relation("significant").unwrap());
+/// assert!(significant.iter().any(|r| r[0] == "colonial-2021" && r[1] == "SIG-CI"));
+/// # Ok(())
+/// # }
+/// ```
 pub fn evaluate(dataset: Dataset, profile: Profile, opts: &EvalOptions) -> Evaluation {
     let timings = std::env::var_os("DILIGENCE_TIMINGS").is_some();
     let clock = std::time::Instant::now();
@@ -127,7 +147,7 @@ pub fn process_cpu() -> std::time::Duration {
 }
 
 /// The peak resident memory of this process so far, in MiB (for `DILIGENCE_TIMINGS`).
-pub fn peak_mib() -> u64 {
+pub(crate) fn peak_mib() -> u64 {
     rusage().ru_maxrss as u64 / 1024
 }
 
@@ -141,7 +161,7 @@ fn rusage() -> libc::rusage {
 
 /// The program's input tuples for a whole dataset. Events after `as_of` are left out
 /// ("Readings settled": they are ignored).
-pub fn build_inputs(ds: &Dataset, params: Params) -> Inputs {
+pub(crate) fn build_inputs(ds: &Dataset, params: Params) -> Inputs {
     let as_of = params.as_of;
     let mut x = Inputs {
         profile: vec![(p::Profile(params), Src::new(InputFile::States, 0))],

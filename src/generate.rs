@@ -81,8 +81,6 @@
 //!   means cyber 35%, economic 25%, diplomatic 20%, retorsion 20%; 4% use force, 15%
 //!   irreversible, 20% urgent; 55% are preceded by a `cm_notice`.
 
-#![deny(missing_docs)]
-
 use std::collections::BTreeSet;
 use std::fmt;
 use std::fs::File;

@@ -1126,7 +1126,7 @@ fn inst_duties_breached_where_every_absence_is_documented() {
     assert_eq!(ev.rows("negligent"), v(NONE));
 }
 
-/// INST-CRIMINALIZE and Readings settled (Institutions): the latest row dated no later than
+/// INST-CRIMINALIZE and LATEST (`docs/decisions.md`, Institutions): the latest row dated no later than
 /// `as_of` (2024-06-01) decides. Avalon's law, in force since 2020, is documented absent
 /// from exactly `as_of`: breach. Borduria's, in force from 2019, lapsed in 2021 and is to
 /// be re-enacted only after `as_of`: breach (the first row no longer speaks for 2024).

@@ -1407,18 +1407,56 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
         .collect();
     let _ = Span::call_site();
 
+    // Documentation of the generated items, one line per relation, so that the program's
+    // public API is documented (`#![deny(missing_docs)]`) without an allow.
+    let doc_of = |fmt: &dyn Fn(&str) -> String, rels: &[&Ident]| -> Vec<String> {
+        rels.iter().map(|n| fmt(&n.to_string())).collect()
+    };
+    let rel_variant_docs = doc_of(&|n| format!("The relation [`{n}`]."), &rel_names);
+    let fact_variant_docs = doc_of(&|n| format!("A tuple of [`{n}`]."), &rel_names);
+    let in_input_docs = doc_of(
+        &|n| format!("The tuples of [`{n}`], each with the input row it was read from."),
+        &in_names,
+    );
+    let de_derived_docs = doc_of(
+        &|n| format!("The tuples of [`{n}`] derived in one partition (unsorted)."),
+        &de_names,
+    );
+    let de_union_docs = doc_of(
+        &|n| format!("The tuples of [`{n}`] derived in each partition, one vector each."),
+        &de_names,
+    );
+    let in_model_docs = doc_of(
+        &|n| format!("The tuples of [`{n}`], in input order."),
+        &in_names,
+    );
+    let de_model_docs = doc_of(
+        &|n| format!("The tuples of [`{n}`], sorted when first read as a slice."),
+        &de_names,
+    );
+    let src_model_docs = doc_of(
+        &|n| format!("The input row of each tuple of [`{n}`], by position."),
+        &in_names,
+    );
+
     Ok(quote! {
         use crate::rules::engine as __E;
         use crate::rules::catalogue::RuleId as __R;
 
-        ::crepe::crepe! {
-            #(#crepe_rels)*
-            #(#crepe_rules)*
+        /// The crepe program. Kept in a private module: its runtime (`Crepe`, `run`, …) is
+        /// not part of the API; the relation types are re-exported below.
+        mod __crepe {
+            use super::*;
+            ::crepe::crepe! {
+                #(#crepe_rels)*
+                #(#crepe_rules)*
+            }
         }
+        pub use __crepe::{#(#rel_names),*};
 
         /// Every relation of this program.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Rel { #(#rel_names),* }
+        pub enum Rel { #(#[doc = #rel_variant_docs] #rel_names),* }
 
         impl Rel {
             /// Every relation, in declaration order.
@@ -1441,7 +1479,7 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
 
         /// A tuple of any relation of this program.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Fact { #(#rel_names(#rel_names)),* }
+        pub enum Fact { #(#[doc = #fact_variant_docs] #rel_names(#rel_names)),* }
 
         impl __E::FactLike for Fact {
             fn rel(&self) -> &'static __E::RelMeta {
@@ -1474,20 +1512,20 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
 
         /// Input tuples with the rows they came from.
         #[derive(Clone, Debug, Default)]
-        pub struct Inputs { #(pub #in_stores: Vec<(#in_names, crate::facts::Src)>,)* }
+        pub struct Inputs { #(#[doc = #in_input_docs] pub #in_stores: Vec<(#in_names, crate::facts::Src)>,)* }
 
         /// Every derived relation of one partition (unsorted).
         #[derive(Clone, Debug, Default, PartialEq)]
-        pub struct Derived { #(pub #de_stores: Vec<#de_names>,)* }
+        pub struct Derived { #(#[doc = #de_derived_docs] pub #de_stores: Vec<#de_names>,)* }
 
         /// Every derived relation of all partitions, as the partitions' vectors.
         #[derive(Clone, Debug, Default, PartialEq)]
-        pub struct Union { #(pub #de_stores: Vec<Vec<#de_names>>,)* }
+        pub struct Union { #(#[doc = #de_union_docs] pub #de_stores: Vec<Vec<#de_names>>,)* }
 
         impl Inputs {
             /// Evaluates the program on these inputs (crepe, fixed FxHash hasher).
             pub fn evaluate(&self) -> Derived {
-                let mut rt = Crepe::new();
+                let mut rt = __crepe::Crepe::new();
                 #(rt.extend(self.#in_stores.iter().map(|(t, _)| *t));)*
                 let (#(#crepe_outputs,)*) = rt.run_with_hasher::<::rustc_hash::FxBuildHasher>();
                 // Unsorted: the model sorts a relation only when it is read as a slice.
@@ -1515,10 +1553,9 @@ fn expand(prog: &Program) -> Result<TokenStream2> {
         /// The final model: every input and derived relation, with lazy hash indexes for
         /// the matchers.
         pub struct Model {
-            #(pub #in_stores: Vec<#in_names>,)*
-            /// Derived relations: sorted when first read as slices.
-            #(pub #de_stores: __E::Lazy<#de_names>,)*
-            #(pub #in_srcs: Vec<crate::facts::Src>,)*
+            #(#[doc = #in_model_docs] pub #in_stores: Vec<#in_names>,)*
+            #(#[doc = #de_model_docs] pub #de_stores: __E::Lazy<#de_names>,)*
+            #(#[doc = #src_model_docs] pub #in_srcs: Vec<crate::facts::Src>,)*
             #(#idx_fields)*
         }
 

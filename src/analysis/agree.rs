@@ -57,12 +57,20 @@ use crate::{evaluate, EvalOptions, Evaluation};
 /// The items compared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Item {
+    /// State responsibility: EuRepoC's direct or indirect responsibility against
+    /// `attributed` (ATTR-*).
     Responsibility,
+    /// A breach of sovereignty against the SIG-SOVEREIGNTY ground.
     Sovereignty,
+    /// A breach of the prohibition of intervention against the SIG-INTERVENTION ground.
     Intervention,
+    /// A use of force against the SIG-FORCE ground.
     Force,
+    /// Cyber espionage against the SIG-ESPIONAGE ground.
     Espionage,
+    /// A breach of due diligence against `negligent`.
     DueDiligence,
+    /// Countermeasures justified against a wrongful act towards a victim (`wrongful`).
     Countermeasures,
 }
 
@@ -350,6 +358,7 @@ pub struct Disagreement {
 /// The result of one item under one profile.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ItemResult {
+    /// The item.
     pub item: Item,
     /// False: the profile cannot produce the item (nothing counted).
     pub applicable: bool,
@@ -373,13 +382,17 @@ impl ItemResult {
 /// The results under one profile.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProfileResult {
+    /// The profile's name.
     pub profile: String,
+    /// The evaluation time, as printed.
     pub as_of: String,
+    /// One result per item, in [`Item::ALL`] order.
     pub items: Vec<ItemResult>,
     /// The pooled table over the applicable items.
     pub overall: Table,
     /// The pooled table over the items every compared profile can produce (for ranking).
     pub common: Table,
+    /// The incidents where EuRepoC's coding and our conclusion differ, with the reason.
     pub disagreements: Vec<Disagreement>,
 }
 
@@ -390,6 +403,7 @@ pub struct Agreement {
     pub coded_incidents: usize,
     /// Incidents of the dataset matched to the file.
     pub matched: usize,
+    /// One result per compared profile, in the order given.
     pub profiles: Vec<ProfileResult>,
 }
 

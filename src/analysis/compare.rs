@@ -98,6 +98,7 @@ pub struct DiffRow {
 /// The differences in one relation.
 #[derive(Clone, Debug)]
 pub struct RelDiff {
+    /// The relation.
     pub rel: Rel,
     /// Rows only under A.
     pub only_a: Vec<DiffRow>,
@@ -116,6 +117,7 @@ pub struct Comparison {
     pub as_of: Time,
     /// The positions on which they differ, in profile order.
     pub differing: Vec<PositionDiff>,
+    /// The output relations whose rows differ, in output order.
     pub relations: Vec<RelDiff>,
     /// Number of evaluations of switched profiles made to attribute the differences.
     pub evaluations: usize,
@@ -311,7 +313,7 @@ pub fn compare(
 }
 
 /// `sovereignty` or `sovereignty+preventive`; several smallest sets joined by `; `.
-pub fn because_text(row: &DiffRow) -> String {
+pub(crate) fn because_text(row: &DiffRow) -> String {
     let sets: Vec<String> = row.because.iter().map(|s| s.join("+")).collect();
     let text = sets.join("; ");
     if row.minimal {

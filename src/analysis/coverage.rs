@@ -40,12 +40,20 @@ use crate::Evaluation;
 /// The conclusions covered, in output order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Conclusion {
+    /// `significant(I, _)`: needs an origin (LINK-1) and a target state (LINK-2).
     Significance,
+    /// `attributed(I, _)`: needs a perpetrator (ATTR-ORGAN) or control of a proxy (ATTR-CONTROL).
     Attribution,
+    /// `knows(S, I, …)` for an origin state: needs an event or a public report with an
+    /// institution (KNOW-NOTICE, KNOW-DETECT, KNOW-CONSTRUCTIVE).
     Knowledge,
+    /// `obligation(S, DUTY-ACTION, I, …)`: significance and knowledge in time.
     DutyAction,
+    /// `negligent(_, I)`: DUTY-ACTION and the capacity of the state that owes it (CAP-1).
     Breach,
+    /// `wrongful(_, _, I, _)`: significance, and attribution (NEG-1) or a breach.
     Wrongful,
+    /// `admissible(R)` for a response about the incident: a response and a wrongful act it answers.
     Countermeasures,
 }
 
@@ -83,7 +91,12 @@ pub enum Cell {
     /// Not derived, with the facts the rules need present.
     No,
     /// Not derived: the first missing kind of fact (`kind`, for totals) and its text.
-    Missing { kind: &'static str, text: String },
+    Missing {
+        /// The kind of fact, for totals (`no origin state`).
+        kind: &'static str,
+        /// What is missing, for a person (`no institution recorded for RU`).
+        text: String,
+    },
     /// The profile cannot produce it.
     NotApplicable,
 }
@@ -439,8 +452,11 @@ pub fn coverage(ev: &Evaluation) -> Coverage {
 /// Totals of one conclusion.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Totals {
+    /// Incidents where the conclusion is derived.
     pub yes: usize,
+    /// Incidents where the rules decided "no".
     pub no: usize,
+    /// Incidents where the profile cannot produce it.
     pub not_applicable: usize,
     /// Missing, by kind of fact (most frequent first when printed).
     pub missing: BTreeMap<&'static str, usize>,
@@ -448,7 +464,7 @@ pub struct Totals {
 
 impl Totals {
     /// Number of missing cells.
-    pub fn missing_total(&self) -> usize {
+    pub(crate) fn missing_total(&self) -> usize {
         self.missing.values().sum()
     }
     fn missing_sorted(&self) -> Vec<(&'static str, usize)> {

@@ -35,6 +35,7 @@ pub const CONCLUSIONS: &[&str] = &[
 /// One position of the base switched to another value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Flip {
+    /// The profile position switched (`sovereignty`, `window_hours`, …).
     pub key: &'static str,
     /// The base's value.
     pub from: String,
@@ -61,6 +62,7 @@ pub enum Standing {
 }
 
 impl Standing {
+    /// The standing as printed (`robust`, `contested`, `hypothetical`).
     pub fn as_str(self) -> &'static str {
         match self {
             Standing::Robust => "robust",
@@ -73,8 +75,11 @@ impl Standing {
 /// One row of a conclusion.
 #[derive(Clone, Debug)]
 pub struct SensRow {
+    /// The relation.
     pub rel: Rel,
+    /// The row's values, as written in the input.
     pub values: Vec<String>,
+    /// How it stands across the shipped profiles.
     pub standing: Standing,
     /// Holds under the base profile.
     pub under_base: bool,
@@ -90,11 +95,15 @@ pub struct SensRow {
 /// The result of [`sensitivity`].
 #[derive(Clone, Debug)]
 pub struct Sensitivity {
+    /// The base profile's name.
     pub base: String,
+    /// The evaluation time used for every profile.
     pub as_of: Time,
     /// The shipped profiles' names.
     pub shipped: Vec<String>,
+    /// The one-position variants of the base that were evaluated.
     pub flips: Vec<Flip>,
+    /// The conclusions examined, in output order.
     pub rels: Vec<Rel>,
     /// Sorted by relation (in `rels` order), then values.
     pub rows: Vec<SensRow>,

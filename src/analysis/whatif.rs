@@ -60,11 +60,15 @@ pub struct WhatIf {
     pub atom: String,
     /// The matching rows, as atoms.
     pub rows: Vec<String>,
+    /// The profile's name.
     pub profile: String,
+    /// The evaluation time (fixed: no candidate event is later).
     pub as_of: Time,
+    /// The candidate events, in menu order (see the module documentation).
     pub menu: Vec<Candidate>,
     /// The smallest sets (indices into `menu`) whose events make every matching row disappear.
     pub answers: Vec<Vec<usize>>,
+    /// The largest set size tried.
     pub max_size: usize,
     /// Number of evaluations made.
     pub evaluations: usize,
@@ -273,7 +277,7 @@ pub fn menu(ev: &Evaluation, facts: &[crate::rules::program::Fact]) -> Vec<Candi
 
 /// The dataset reduced to the incidents `keep` (with every incident of their campaigns)
 /// and the state-level rows.
-pub fn restrict(ds: &Dataset, incidents: &HashSet<IncidentId>) -> Dataset {
+pub(crate) fn restrict(ds: &Dataset, incidents: &HashSet<IncidentId>) -> Dataset {
     let campaigns: HashSet<CampaignId> = ds
         .incidents
         .iter()

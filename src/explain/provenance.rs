@@ -36,11 +36,18 @@ pub struct Proof {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Node {
     /// An input row, at a file and line.
-    Input { src: Option<Src> },
+    Input {
+        /// The file and line (`None` for the profile tuple, which has no row).
+        src: Option<Src>,
+    },
     /// Derived by a clause of a catalogue rule from these steps.
     Derived {
+        /// The clause, an index into the program's clause table
+        /// ([`crate::rules::program::CLAUSES`]).
         clause: usize,
+        /// The clause's catalogue rule.
         rule: RuleId,
+        /// Its body steps, in the order written.
         steps: Vec<ProofStep>,
     },
 }
@@ -52,13 +59,18 @@ pub enum ProofStep {
     Premise(Rc<Proof>),
     /// A negated premise, checked absent: relation and bound columns.
     Absent {
+        /// The relation's name.
         rel: &'static str,
+        /// The bound columns (`None`: any value).
         pattern: Vec<Option<Value>>,
     },
     /// A guard or binding that held, with its variables' values and the profile positions it reads.
     Guard {
+        /// The guard as written in the rule program (for audit formats).
         code: &'static str,
+        /// The values of the variables it reads.
         values: Vec<(&'static str, Value)>,
+        /// The profile positions it reads (`window_hours`, …).
         positions: &'static [&'static str],
     },
 }
@@ -289,7 +301,7 @@ fn pattern_text(rel: &str, pattern: &[Option<Value>], sym: &Symbols) -> String {
 
 /// The profile positions a step reads, with their values and where they come from:
 /// `window_hours = 72 h (profile `kreuzer-2024`)`.
-pub fn positions_text(ev: &crate::Evaluation, positions: &[&str]) -> String {
+pub(crate) fn positions_text(ev: &crate::Evaluation, positions: &[&str]) -> String {
     positions
         .iter()
         .map(|key| match *key {

@@ -219,7 +219,7 @@ fn argument_template(rel: &str) -> Option<&'static str> {
     })
 }
 
-/// The sentence of a row as a legal argument states it: [`argument_template`] or
+/// The sentence of a row as a legal argument states it: its argument template or
 /// [`template`], filled with the values in words ([`crate::explain::words::value`]: states
 /// by name, ids in backticks, dates, closed values in words); times read "on" a date.
 pub fn say(fact: &Fact, ds: &Dataset) -> String {
@@ -244,7 +244,7 @@ pub fn possessive(s: &str) -> String {
 }
 
 /// The sentence saying that no row of `rel` matches `pattern` (`None`: any value), from
-/// [`absent_template`], values in words.
+/// the relation's template of absence, values in words.
 pub fn say_absent(rel: &RelMeta, pattern: &[Option<Value>], ds: &Dataset) -> String {
     let t = absent_template(rel.name).unwrap_or("no such row is recorded");
     possessive(&fill(t, &|col: &str| {
@@ -263,7 +263,7 @@ pub fn say_absent(rel: &RelMeta, pattern: &[Option<Value>], ds: &Dataset) -> Str
 /// The sentence saying that a relation has no row matching a pattern: columns the pattern
 /// leaves open are empty, so every column appears in a conditional `{column?…|…}` where
 /// it may be open.
-pub fn absent_template(rel: &str) -> Option<&'static str> {
+pub(crate) fn absent_template(rel: &str) -> Option<&'static str> {
     Some(match rel {
         // inputs
         "profile" => "no doctrinal profile is in force",

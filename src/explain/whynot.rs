@@ -64,9 +64,13 @@ pub enum FailureKind {
     /// No row matches: an input row that is not there, or a derived row (explained below
     /// unless the depth is spent or the same atom is explained elsewhere in this why-not).
     Missing {
+        /// The relation's name.
         rel: &'static str,
+        /// The bound columns (`None`: any value).
         pattern: Vec<Option<Value>>,
+        /// True for an input relation (a row missing from the dataset).
         input: bool,
+        /// Why the derived row does not hold, one level deeper.
         why: Option<Box<WhyNot>>,
         /// True when `why` is `None` because this atom is explained at another place of the
         /// same why-not (each missing atom is explained once).
@@ -76,15 +80,22 @@ pub enum FailureKind {
     /// its other derivations (so that every reason is named, e.g. each failed CM condition
     /// behind `cm_fails`).
     Blocked {
+        /// The row that blocks it.
         fact: Fact,
+        /// The input row it was read from, for an input relation.
         src: Option<Src>,
+        /// Its proof of least height, for a derived row.
         proof: Option<Rc<Proof>>,
+        /// Its other derivations (at most a few).
         others: Vec<Rc<Proof>>,
     },
     /// A guard or binding did not hold.
     Guard {
+        /// The guard as written in the rule program (for audit formats).
         code: &'static str,
+        /// The values of the variables it reads.
         values: Vec<(&'static str, Value)>,
+        /// The profile positions it reads.
         positions: &'static [&'static str],
     },
 }
@@ -481,7 +492,7 @@ fn render(w: &WhyNot, ev: &Evaluation, level: usize, out: &mut String) {
 /// For a failed window guard `(t <= since.plus_hours(p.window_hours))` (or the MLA answer
 /// window `p.mla_window_hours`, or `end <= t` forms), the window's end and by how many hours
 /// it was missed: `(end, hours)`.
-pub fn window_miss(
+pub(crate) fn window_miss(
     code: &str,
     values: &[(&'static str, Value)],
     ev: &Evaluation,

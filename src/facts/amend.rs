@@ -21,7 +21,7 @@ use crate::facts::{Dataset, InputError, InputErrors, InputFile, Src};
 /// The input file a `--assume` file is laid out as: by its name if it is the name of an
 /// input file (`events.csv`, `some/dir/responses.csv`), otherwise by its header (the one
 /// input file whose required columns it has and whose columns it uses only).
-pub fn layout_of(path: &Path) -> Result<InputFile, InputError> {
+pub(crate) fn layout_of(path: &Path) -> Result<InputFile, InputError> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     if let Some(f) = InputFile::ALL
         .iter()
@@ -119,7 +119,7 @@ pub struct Retraction {
 
 /// Parses `FILE:LINE`: FILE is an input file name, optionally with a folder
 /// (`events.csv`, `facts/events.csv`), LINE a data row's line (the header is line 1).
-pub fn parse_retraction(spec: &str) -> Result<Retraction, InputError> {
+pub(crate) fn parse_retraction(spec: &str) -> Result<Retraction, InputError> {
     let err = |file: &str, line: u64, message: String| InputError {
         file: file.to_string(),
         line,
@@ -264,7 +264,7 @@ fn ids_in(path: &Path) -> Vec<String> {
 
 /// [`retract`], where the ids of `replaced` may lose their defining row (an assumed file
 /// defines them again).
-pub fn retract_replacing(
+pub(crate) fn retract_replacing(
     ds: &mut Dataset,
     specs: &[String],
     replaced: &Replaced,
@@ -452,7 +452,7 @@ fn dangling(ds: &Dataset, gone: &HashSet<Src>, replaced: &Replaced) -> Vec<Input
 }
 
 /// The ids whose defining row `retractions` retract and an `assumed` file defines again.
-pub fn replaced_ids(ds: &Dataset, assumed: &[PathBuf], retractions: &[String]) -> Replaced {
+pub(crate) fn replaced_ids(ds: &Dataset, assumed: &[PathBuf], retractions: &[String]) -> Replaced {
     let sym = &ds.symbols;
     let mut retracted: std::collections::HashMap<InputFile, HashSet<String>> =
         std::collections::HashMap::new();

@@ -161,11 +161,17 @@ impl Interner {
 /// The interners of every kind of id in a dataset.
 #[derive(Clone, Debug, Default)]
 pub struct Symbols {
+    /// State ids ([`StateId`]).
     pub states: Interner,
+    /// Incident ids ([`IncidentId`]).
     pub incidents: Interner,
+    /// Actor ids ([`ActorId`]).
     pub actors: Interner,
+    /// Response ids ([`ResponseId`]).
     pub responses: Interner,
+    /// Vulnerability ids ([`VulnId`]).
     pub vulns: Interner,
+    /// Campaign ids ([`CampaignId`]).
     pub campaigns: Interner,
     /// The files added with `--assume`, as given (rows from them have `Src::assumed` ≥ 1).
     pub assumed: Vec<String>,
@@ -242,17 +248,29 @@ pub struct Dataset {
     /// Whether this is the shipped dataset built into the binary ([`super::shipped`]),
     /// not read from a folder.
     pub shipped: bool,
+    /// The ids of every kind, interned.
     pub symbols: Symbols,
+    /// The rows of `states.csv`, in file order.
     pub states: Vec<Row<StateRow>>,
+    /// The rows of `institutions.csv`.
     pub institutions: Vec<Row<InstitutionRow>>,
+    /// The rows of `incidents.csv`.
     pub incidents: Vec<Row<IncidentRow>>,
+    /// The rows of `targets.csv`.
     pub targets: Vec<Row<TargetRow>>,
+    /// The rows of `origins.csv`.
     pub origins: Vec<Row<OriginRow>>,
+    /// The rows of `actors.csv`.
     pub actors: Vec<Row<ActorRow>>,
+    /// The rows of `perpetrators.csv`.
     pub perpetrators: Vec<Row<PerpetratorRow>>,
+    /// The rows of `control.csv`.
     pub control: Vec<Row<ControlRow>>,
+    /// The rows of `events.csv`.
     pub events: Vec<Row<EventRow>>,
+    /// The rows of `vulnerabilities.csv`.
     pub vulnerabilities: Vec<Row<VulnRow>>,
+    /// The rows of `responses.csv`.
     pub responses: Vec<Row<ResponseRow>>,
 }
 

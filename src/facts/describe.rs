@@ -437,7 +437,7 @@ macro_rules! input_files {
     )*) => {
         /// One input file of a dataset (one relation per file).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum InputFile { $($variant),* }
+        pub enum InputFile { $(#[doc = concat!("`", $file, "`.")] $(#[doc = $fdoc])* $variant),* }
 
         impl InputFile {
             /// Every input file, in the order they are described (and loaded).

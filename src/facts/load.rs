@@ -69,7 +69,6 @@
 //! loop over a file's columns is written out by the `input_files!` macro
 //! (`Record::read_columns`), so that each column's description, a constant, is read when
 //! compiling.
-#![deny(missing_docs)]
 
 use std::fs::{self, File};
 use std::io::{self, Read};

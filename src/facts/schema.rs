@@ -214,50 +214,266 @@ macro_rules! value_enum {
 
 value_enum! {
     /// `institutions.csv` `institution`.
-    Institution { Cert, PointOfContact, CybercrimeLaw, ProceduralLaw, HrSafeguards, Monitoring, CiProtection, Vep }
+    Institution {
+        /// A computer emergency response team (KNOW-CONSTRUCTIVE, INST-KNOWLEDGE, INST-POC).
+        Cert,
+        /// A point of contact for international incidents (INST-POC).
+        PointOfContact,
+        /// Legislation criminalizing the core cyber offences (INST-CRIMINALIZE).
+        CybercrimeLaw,
+        /// Investigative powers for cyber offences (INST-PROCEDURE).
+        ProceduralLaw,
+        /// Human-rights safeguards on those powers (best practice under INST-PROCEDURE).
+        HrSafeguards,
+        /// A capability to monitor the state's networks (KNOW-CONSTRUCTIVE, INST-KNOWLEDGE).
+        Monitoring,
+        /// A protection regime for critical infrastructure (INST-CI).
+        CiProtection,
+        /// A vulnerability equities process (recorded; no rule reads it yet).
+        Vep,
+    }
     /// `institutions.csv` `status`: in force from `since`, or documented as lacking from
     /// `since` (a missing row means "not documented", never "absent").
-    InstitutionStatus { InForce, Absent }
+    InstitutionStatus {
+        /// In force from `since`.
+        InForce,
+        /// Documented as lacking from `since`.
+        Absent,
+    }
     /// `incidents.csv` `vector`: how the harm was caused (HARM-1, HARM-2).
-    Vector { Exploit, Malware, Ransomware, Ddos, SupplyChain, Intrusion, SocialEngineering, HumanError, Content }
+    Vector {
+        /// Exploitation of a software or hardware vulnerability.
+        Exploit,
+        /// Malicious software.
+        Malware,
+        /// Ransomware (SIG-ECONOMIC's ransomware branch).
+        Ransomware,
+        /// A distributed denial of service.
+        Ddos,
+        /// A compromise of a supplier (DUTY-SUPPLY-CHAIN).
+        SupplyChain,
+        /// Unauthorised access to a system.
+        Intrusion,
+        /// Deceiving people (no cyber harm by itself, HARM-2).
+        SocialEngineering,
+        /// A mistake of the victim's own staff (no cyber harm by itself, HARM-2).
+        HumanError,
+        /// Harm through information alone, e.g. disinformation (no cyber harm, HARM-2).
+        Content,
+    }
     /// `incidents.csv` `effect` (HARM-3).
-    Effect { Confidentiality, Functionality, Physical }
+    Effect {
+        /// Data read or taken: intrusive harm (HARM-3).
+        Confidentiality,
+        /// Systems disrupted: disruptive harm (HARM-3).
+        Functionality,
+        /// Physical damage or injury: destructive harm (HARM-3).
+        Physical,
+    }
     /// `incidents.csv` and `responses.csv` `severity`, ordered.
-    Severity { Low, Moderate, High, Severe }
+    Severity {
+        /// Low.
+        Low,
+        /// Moderate.
+        Moderate,
+        /// High.
+        High,
+        /// Severe (SIG-FORCE with destructive harm).
+        Severe,
+    }
     /// `incidents.csv` `scale`.
-    Scale { Targeted, Broad, Mass }
+    Scale {
+        /// Aimed at a few chosen victims.
+        Targeted,
+        /// Many victims.
+        Broad,
+        /// Indiscriminate, e.g. mass surveillance (SIG-ESPIONAGE).
+        Mass,
+    }
     /// `incidents.csv` `outcome`: the operation took effect, or was stopped before its
     /// effect (HARM-FOILED).
-    Outcome { Occurred, Foiled }
+    Outcome {
+        /// The operation took effect.
+        Occurred,
+        /// The operation was stopped before its effect (HARM-FOILED).
+        Foiled,
+    }
     /// `targets.csv` `sector`.
-    Sector { Government, Parliament, Elections, LawEnforcement, Military, InternationalOrg, Energy, Water,
-             Health, Finance, Telecom, Transport, Food, EmergencyServices, PublicCore, Industry, Private }
+    Sector {
+        /// The executive (domaine réservé, SIG-INTERVENTION).
+        Government,
+        /// The legislature (domaine réservé).
+        Parliament,
+        /// Elections and their infrastructure (domaine réservé).
+        Elections,
+        /// Police and justice (domaine réservé).
+        LawEnforcement,
+        /// The armed forces.
+        Military,
+        /// An international organisation (SIG-ESPIONAGE).
+        InternationalOrg,
+        /// Energy supply (critical infrastructure, SIG-CI).
+        Energy,
+        /// Water supply (critical infrastructure).
+        Water,
+        /// Health care (critical infrastructure).
+        Health,
+        /// Banking and finance (critical infrastructure; domaine réservé from high severity).
+        Finance,
+        /// Telecommunications (critical infrastructure).
+        Telecom,
+        /// Transport (critical infrastructure).
+        Transport,
+        /// Food supply (critical infrastructure).
+        Food,
+        /// Emergency services (critical infrastructure).
+        EmergencyServices,
+        /// The public core of the internet (SIG-PUBLIC-CORE).
+        PublicCore,
+        /// Private industry (intellectual property and trade secrets, SIG-ECONOMIC).
+        Industry,
+        /// Other private victims.
+        Private,
+    }
     /// `origins.csv` `link` (LINK-1).
-    Link { Territory, Jurisdiction, Control }
+    Link {
+        /// The operation was conducted from the state's territory (LINK-1).
+        Territory,
+        /// It was conducted by persons under the state's jurisdiction (LINK-1).
+        Jurisdiction,
+        /// It was conducted from infrastructure under the state's control (LINK-1).
+        Control,
+    }
     /// `actors.csv` `kind`.
-    ActorKind { StateOrgan, Proxy, CriminalGroup, Company, Individual }
+    ActorKind {
+        /// An organ of a state (ATTR-ORGAN).
+        StateOrgan,
+        /// A non-state group acting for a state (ATTR-CONTROL).
+        Proxy,
+        /// A criminal group.
+        CriminalGroup,
+        /// A company.
+        Company,
+        /// A single person.
+        Individual,
+    }
     /// `control.csv` `kind` (ATTR-CONTROL).
-    ControlKind { Instruction, Direction, EffectiveControl, Support }
+    ControlKind {
+        /// Acting on the controller's instructions (ATTR-CONTROL).
+        Instruction,
+        /// Acting under its direction (ATTR-CONTROL).
+        Direction,
+        /// Under its effective control (ATTR-CONTROL).
+        EffectiveControl,
+        /// Mere support, e.g. funding or safe haven: not control.
+        Support,
+    }
     /// `events.csv` `kind`.
-    EventKind { Notification, AssistanceRequest, Detection, PublicReport, Measure, Warning,
-                MlaRequest, MlaResponse, Concern, CmNotice, Compensation, Satisfaction }
+    EventKind {
+        /// A state notifies another of an operation (KNOW-NOTICE).
+        Notification,
+        /// A state asks another for assistance (KNOW-NOTICE, CAP-3).
+        AssistanceRequest,
+        /// A state detects an operation itself (KNOW-DETECT).
+        Detection,
+        /// The operation is reported publicly (KNOW-CONSTRUCTIVE).
+        PublicReport,
+        /// A state takes a measure against an operation (BREACH-ACTION).
+        Measure,
+        /// A state warns a victim (DUTY-NOTIFY).
+        Warning,
+        /// A request for mutual legal assistance (DUTY-MLA).
+        MlaRequest,
+        /// An answer to such a request (BREACH-MLA).
+        MlaResponse,
+        /// A state voices concern about an operation (SIG-CONCERN, KNOW-NOTICE).
+        Concern,
+        /// A notice of countermeasures (CM-NOTICE).
+        CmNotice,
+        /// Compensation paid (RESP-COMPENSATION).
+        Compensation,
+        /// Satisfaction given, e.g. an acknowledgement or regret (RESP-SATISFACTION).
+        Satisfaction,
+    }
     /// `events.csv` `detail` of a `measure` event (CAP-1).
-    MeasureKind { Takedown, Block, Investigate, Arrest, Prosecute, Respond }
+    MeasureKind {
+        /// Taking down the infrastructure used.
+        Takedown,
+        /// Blocking its traffic.
+        Block,
+        /// Opening an investigation.
+        Investigate,
+        /// Arresting those responsible.
+        Arrest,
+        /// Prosecuting them.
+        Prosecute,
+        /// Another response to the incident.
+        Respond,
+    }
     /// `events.csv` `detail` of an `mla_response` event (BREACH-MLA).
-    MlaOutcome { Granted, RefusedWithReasons, Refused }
+    MlaOutcome {
+        /// The request was granted (a compliant answer).
+        Granted,
+        /// Refused with reasons (a compliant answer).
+        RefusedWithReasons,
+        /// Refused without reasons (not compliant, BREACH-MLA).
+        Refused,
+    }
     /// `responses.csv` `means` (CM-*).
-    Means { Cyber, Economic, Diplomatic, Retorsion }
+    Means {
+        /// A cyber operation in response.
+        Cyber,
+        /// Economic measures.
+        Economic,
+        /// Diplomatic measures.
+        Diplomatic,
+        /// An unfriendly but lawful act: no countermeasure, never judged by CM-*.
+        Retorsion,
+    }
     /// `cyber_harm` `degree` (HARM-3).
-    Degree { Intrusive, Disruptive, Destructive }
+    Degree {
+        /// Confidentiality effects.
+        Intrusive,
+        /// Functionality effects.
+        Disruptive,
+        /// Physical effects.
+        Destructive,
+    }
     /// `knows` `basis` (KNOW-*).
-    Basis { Notice, Detection, Constructive }
+    Basis {
+        /// Told by another state (KNOW-NOTICE).
+        Notice,
+        /// Found out itself (KNOW-DETECT).
+        Detection,
+        /// Should have known: a public report and means of knowledge (KNOW-CONSTRUCTIVE).
+        Constructive,
+    }
     /// The legal status of a rule or conclusion, weakest first: `lex_ferenda` < `emerging` < `lex_lata`.
-    Status { LexFerenda, Emerging, LexLata }
+    Status {
+        /// Law as it should be: a recommendation.
+        LexFerenda,
+        /// Emerging law: a concern.
+        Emerging,
+        /// Law in force: a breach.
+        LexLata,
+    }
     /// The kinds of state responsibility consequence (RESP-CESSATION, RESP-COMPENSATION,
     /// RESP-SATISFACTION).
-    ConsequenceKind { Cessation, Compensation, Satisfaction }
+    ConsequenceKind {
+        /// Cessation of a continuing wrongful act (RESP-CESSATION).
+        Cessation,
+        /// Compensation for harm caused (RESP-COMPENSATION).
+        Compensation,
+        /// Satisfaction where there is no compensation claim (RESP-SATISFACTION).
+        Satisfaction,
+    }
     /// The basis of a wrongful act (RESP-1).
-    WrongBasis { Negligence, Conduct }
+    WrongBasis {
+        /// A breach of a due diligence duty (negligent).
+        Negligence,
+        /// The state's own conduct (NEG-1, DUTY-SUPPLY-CHAIN).
+        Conduct,
+    }
 }
 
 /// `states.csv` `capacity`: the state's technical and institutional capacity (CAP-1), ordered
@@ -272,8 +488,11 @@ value_enum! {
 pub enum Capacity {
     /// Not documented in the dataset (an empty value).
     Undocumented,
+    /// Low: no measure is presumed feasible unless the table says so; CAP-3 applies.
     Low,
+    /// Medium: INST-KNOWLEDGE and INST-CI bind (CAP-2).
     Medium,
+    /// High: INST-KNOWLEDGE and INST-CI bind (CAP-2).
     High,
 }
 

@@ -59,7 +59,7 @@ pub fn file(file: InputFile) -> &'static [u8] {
         .map_or(&[], |(_, bytes)| *bytes)
 }
 
-/// Loads the shipped dataset, as [`super::load`] loads the folder `facts/`: the same rows,
+/// Loads the shipped dataset, as [`super::load()`] loads the folder `facts/`: the same rows,
 /// sources and ids. Its [`Dataset::dir`] is `facts` and [`Dataset::shipped`] is set.
 ///
 /// ```

@@ -22,9 +22,19 @@ pub const TABLE: &str = include_str!("countries.csv");
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Place {
     /// A state: its id and the name written into `states.csv`.
-    State { id: String, name: String },
+    State {
+        /// The state's id (ISO 3166-1 alpha-2 where there is one).
+        id: String,
+        /// Its name.
+        name: String,
+    },
     /// A dependent territory, written as its sovereign state (`id`, `name`).
-    Territory { id: String, name: String },
+    Territory {
+        /// The sovereign state's id.
+        id: String,
+        /// The sovereign state's name.
+        name: String,
+    },
     /// A region (`Global (region)`, `EU (region)`, `North America`).
     Region,
     /// An organisation (`United Nations`, `Interpol`, `ISIS`).

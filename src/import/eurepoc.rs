@@ -110,7 +110,7 @@ pub const RECEIVER_COLUMNS: &[&str] = &[
 ];
 
 /// The incident id written for EuRepoC id `n`.
-pub fn incident_id(n: &str) -> String {
+pub(crate) fn incident_id(n: &str) -> String {
     format!("eurepoc-{n}")
 }
 

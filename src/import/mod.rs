@@ -108,7 +108,7 @@ pub const RULES: &[(&str, &str)] = &[
 ];
 
 /// The meaning of a rule id (for the summary).
-pub fn rule_meaning(id: &str) -> &'static str {
+pub(crate) fn rule_meaning(id: &str) -> &'static str {
     RULES.iter().find(|(r, _)| *r == id).map_or("", |(_, m)| m)
 }
 

@@ -28,8 +28,6 @@
 //! this profile or inherited from which one), for explanations. Every problem of a file is
 //! reported together, each as `FILE:LINE:COLUMN: message` ([`ProfileError`]).
 
-#![warn(missing_docs)]
-
 pub mod listing;
 pub mod params;
 mod parse;

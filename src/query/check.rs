@@ -72,8 +72,11 @@ pub enum Operand {
 /// A checked comparison.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CCmp {
+    /// The left side.
     pub left: Operand,
+    /// The operator.
     pub op: Op,
+    /// The right side.
     pub right: Operand,
     /// The comparison as written, for explanations.
     pub text: String,
@@ -82,8 +85,11 @@ pub struct CCmp {
 /// A column of a checked head.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CHead {
+    /// Variable number `k` of the rule.
     Var(usize),
+    /// A constant.
     Const(CConst),
+    /// An aggregate function over variable number `k`.
     Agg(AggFn, usize),
 }
 

@@ -1,8 +1,8 @@
 //! Research queries: a small Datalog over every input and derived relation of an
 //! evaluation, answered at run time (`diligence query`).
 //!
-//! - [`parse`]: text → clauses (pure; every syntax error, positioned);
-//! - [`check`]: names, arity, columns, types, safety, aggregates, query order
+//! - [`parse`](mod@parse): text → clauses (pure; every syntax error, positioned);
+//! - [`check`](mod@check): names, arity, columns, types, safety, aggregates, query order
 //!   (pure; every error, positioned, with the nearest name suggested);
 //! - [`eval`]: the answers over an [`Evaluation`], joined through hash indexes;
 //! - here: printing answers (table, CSV, JSON) and explaining their rows with the proofs
@@ -31,6 +31,30 @@ use schema::Source;
 
 /// Parses and checks a query text: the program, or every error found (syntax errors
 /// first; the checks run only on a text that parses).
+///
+/// ```rust
+/// use diligence::{evaluate, facts, profile, query, EvalOptions};
+///
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let ev = evaluate(
+///     facts::shipped::load()?,
+///     profile::load_profile("kreuzer-2024")?,
+///     &EvalOptions::default(),
+/// );
+/// // Negligent states with the loss of the incident, of at least a million USD.
+/// let program = query::compile(
+///     "costly(S, I, L) :- negligent(S, I), incidents(id: I, loss_usd: L), L >= 1000000.",
+/// )
+/// .map_err(|e| query::render_errors(&e, None))?;
+/// let engine = query::answer(&ev, &program, false);
+/// let rows = query::rendered(&engine, &engine.answers[0]);
+/// assert!(rows.contains(&vec!["RU".into(), "colonial-2021".into(), "4400000".into()]));
+/// // Every error is positioned: `LINE:COLUMN: message`.
+/// let errors = query::compile("q(S) :- neglignet(S, _).").unwrap_err();
+/// assert!(query::render_errors(&errors, None).starts_with("1:9:"));
+/// # Ok(())
+/// # }
+/// ```
 pub fn compile(text: &str) -> Result<Program, Vec<QueryError>> {
     check(&parse(text)?)
 }

@@ -125,11 +125,17 @@ pub struct Atom {
 /// A comparison operator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Op {
+    /// `=`
     Eq,
+    /// `!=`
     Ne,
+    /// `<`
     Lt,
+    /// `<=`
     Le,
+    /// `>`
     Gt,
+    /// `>=`
     Ge,
 }
 
@@ -160,9 +166,13 @@ pub enum Literal {
     Not(Atom),
     /// A comparison.
     Cmp {
+        /// The left side.
         left: Term,
+        /// The operator.
         op: Op,
+        /// The right side.
         right: Term,
+        /// Where it is written.
         pos: Pos,
     },
 }
@@ -170,9 +180,13 @@ pub enum Literal {
 /// An aggregate function of a head.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AggFn {
+    /// `count(X)`: the number of distinct bindings of the body's variables in the group.
     Count,
+    /// `sum(X)`: the sum of `X` over those bindings.
     Sum,
+    /// `min(X)`: the least value of `X` (absent values skipped).
     Min,
+    /// `max(X)`: the greatest value of `X` (absent values skipped).
     Max,
 }
 
@@ -192,13 +206,23 @@ impl AggFn {
 #[derive(Clone, Debug, PartialEq)]
 pub enum HeadArg {
     /// A variable or constant, optionally labelled (`Label = X`).
-    Term { label: Option<String>, term: Term },
+    Term {
+        /// The column's label, if given.
+        label: Option<String>,
+        /// The variable or constant.
+        term: Term,
+    },
     /// An aggregate over a variable, optionally labelled (`N = count(I)`).
     Agg {
+        /// The column's label, if given.
         label: Option<String>,
+        /// The function.
         func: AggFn,
+        /// The variable aggregated over.
         var: String,
+        /// Where the variable is written.
         var_pos: Pos,
+        /// Where the aggregate is written.
         pos: Pos,
     },
 }

@@ -65,7 +65,7 @@ pub fn column_type(column: &str) -> Ty {
 }
 
 /// The columns of an input file as the data model lists them.
-pub fn file_columns(file: InputFile) -> &'static [&'static str] {
+pub(crate) fn file_columns(file: InputFile) -> &'static [&'static str] {
     match file {
         InputFile::States => &["id", "name", "capacity"],
         InputFile::Institutions => &["state", "institution", "since", "status"],

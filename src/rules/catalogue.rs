@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-/// The status a catalogue rule has in the book (doctrine.md, "Status values").
+/// The status a catalogue rule has in the book (`docs/catalogue.md`, "Status values").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RuleStatus {
     /// Binding law now.
@@ -177,11 +177,11 @@ catalogue! {
         "Retorsion (a lawful unfriendly act) is always admissible and needs none of the countermeasure conditions.";
     CM_ADMISSIBLE = "CM-ADMISSIBLE", "CM", LexLata, "Ch. 5.C; ARSIWA Arts. 49-53",
         "A countermeasure that meets every CM condition is admissible.";
-    STATUS = "STATUS", "STATUS", Method, "doctrine.md, Status of a conclusion",
+    STATUS = "STATUS", "STATUS", Method, "docs/catalogue.md, Status values",
         "A conclusion is as strong as the weakest rule in its proof; with several proofs, the strongest. Unmet emerging duties are concerns, lex ferenda ones recommendations.";
-    EARLIEST = "EARLIEST", "STATUS", Method, "doctrine.md, Readings settled",
+    EARLIEST = "EARLIEST", "STATUS", Method, "docs/decisions.md, KNOW-*",
         "Of several times for one knowledge basis or obligation, the earliest counts.";
-    LATEST = "LATEST", "STATUS", Method, "doctrine.md, Readings settled (Institutions)",
+    LATEST = "LATEST", "STATUS", Method, "docs/decisions.md, Institutions",
         "An institution's status at a time is that of its latest row dated no later: in force, or documented as absent; with no such row nothing is known.";
 }
 

@@ -44,14 +44,18 @@ impl PartialEq for RelMeta {
 pub enum BodyMeta {
     /// A positive premise.
     Premise {
+        /// Its relation.
         rel: &'static RelMeta,
+        /// The atom as written in the rule program.
         text: &'static str,
         /// The variable of each column (`None`: `_` or an expression).
         vars: &'static [Option<&'static str>],
     },
     /// A negated premise (`!R(..)`): checked absent.
     Absent {
+        /// Its relation.
         rel: &'static RelMeta,
+        /// The atom as written (without the `!`).
         text: &'static str,
     },
     /// A guard `(..)` or binding `let ..`, with what it says for a person (the clause's
@@ -181,15 +185,25 @@ impl<T: Ord + Send> std::ops::Deref for Lazy<T> {
 pub enum Value {
     /// Not given (`Option::None`, an open end, "always").
     Absent,
+    /// A state.
     State(StateId),
+    /// An incident.
     Incident(IncidentId),
+    /// An actor.
     Actor(ActorId),
+    /// A response.
     Response(ResponseId),
+    /// A vulnerability.
     Vuln(VulnId),
+    /// A campaign.
     Campaign(CampaignId),
+    /// A time.
     Time(Time),
+    /// A count or an amount (casualties, USD).
     Int(u64),
+    /// A yes or no (`uses_force`, `urgent`, …).
     Bool(bool),
+    /// A catalogue rule (a duty, a significance ground, a CM condition).
     Rule(RuleId),
     /// A closed value (enum) by its spelling.
     Sym(&'static str),
@@ -292,17 +306,27 @@ pub trait FactLike: Copy + fmt::Debug + Ord {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Step<F> {
     /// A premise found in the model (with its input row for input relations).
-    Premise { fact: F, src: Option<Src> },
+    Premise {
+        /// The tuple found.
+        fact: F,
+        /// Its input row, for an input relation.
+        src: Option<Src>,
+    },
     /// A negated premise checked absent: the relation, and the bound columns.
     Absent {
+        /// The relation.
         rel: &'static RelMeta,
+        /// The bound columns (`None`: any value).
         pattern: Vec<Option<Value>>,
     },
     /// A guard or binding that held, with the values of its variables and the profile
     /// positions it reads.
     Guard {
+        /// The guard as written in the rule program.
         code: &'static str,
+        /// The values of the variables it reads.
         values: Vec<(&'static str, Value)>,
+        /// The profile positions it reads.
         positions: &'static [&'static str],
     },
 }
@@ -312,15 +336,25 @@ pub enum Step<F> {
 pub enum Failure<F> {
     /// No tuple of `rel` matches the bound columns (`None` = any value).
     NoMatch {
+        /// The relation.
         rel: &'static RelMeta,
+        /// The bound columns (`None`: any value).
         pattern: Vec<Option<Value>>,
     },
     /// A negated premise is blocked by an existing tuple.
-    Blocked { fact: F, src: Option<Src> },
+    Blocked {
+        /// The tuple that blocks it.
+        fact: F,
+        /// Its input row, for an input relation.
+        src: Option<Src>,
+    },
     /// A guard or binding did not hold.
     Guard {
+        /// The guard as written in the rule program.
         code: &'static str,
+        /// The values of the variables it reads.
         values: Vec<(&'static str, Value)>,
+        /// The profile positions it reads.
         positions: &'static [&'static str],
     },
 }

@@ -15,7 +15,7 @@
 //! Decisions where the catalogue reads two ways are written as `///` beside the clause;
 //! they are shown in explanations.
 
-#![allow(missing_docs, clippy::all)]
+#![allow(clippy::all)]
 
 use crate::facts::*;
 use crate::profile::{Params, Sovereignty};
@@ -121,10 +121,15 @@ diligence_macros::program! {
     #[cols(incident)] pub struct HasLexLataGround(pub IncidentId);
     /// A member of a campaign's SIG-CUMULATIVE pool, with its loss.
     #[cols(campaign, incident, loss_usd)] pub struct Pooled(pub CampaignId, pub IncidentId, pub u64);
+    /// Two members of a campaign's SIG-CUMULATIVE pool, `later` after `earlier` in incident order.
     #[cols(campaign, earlier, later)] pub struct PoolLater(pub CampaignId, pub IncidentId, pub IncidentId);
+    /// A member of the pool lies between `earlier` and `later` (they are not neighbours).
     #[cols(campaign, earlier, later)] pub struct PoolGap(pub CampaignId, pub IncidentId, pub IncidentId);
+    /// `next` is the pool member right after `incident` (SIG-CUMULATIVE, counted in incident order).
     #[cols(campaign, incident, next)] pub struct PoolNext(pub CampaignId, pub IncidentId, pub IncidentId);
+    /// The pool member has an earlier member (it is not where the count starts).
     #[cols(campaign, incident)] pub struct PoolHasEarlier(pub CampaignId, pub IncidentId);
+    /// The pool member has a later member (it is not where the count ends).
     #[cols(campaign, incident)] pub struct PoolHasLater(pub CampaignId, pub IncidentId);
     /// Running count and loss of a pool, in incident order.
     #[cols(campaign, incident, count, loss_usd)] pub struct PoolSum(pub CampaignId, pub IncidentId, pub u32, pub u64);
@@ -132,9 +137,11 @@ diligence_macros::program! {
     #[cols(campaign, count, loss_usd)] pub struct PoolTotal(pub CampaignId, pub u32, pub u64);
     /// Every significance ground towards a victim.
     #[cols(incident, victim, ground, status)] pub struct SigAll(pub IncidentId, pub StateId, pub R, pub Status);
+    /// A significance ground towards the victim stronger than `status` exists (STATUS).
     #[cols(incident, victim, status)] pub struct SigStronger(pub IncidentId, pub StateId, pub Status);
     /// The strongest status of significance towards a victim.
     #[cols(incident, victim, status)] pub struct SigBestOn(pub IncidentId, pub StateId, pub Status);
+    /// A significance towards some victim stronger than `status` exists (STATUS).
     #[cols(incident, status)] pub struct SigBestStronger(pub IncidentId, pub Status);
     /// The strongest status of significance of the incident.
     #[cols(incident, status)] pub struct SigBest(pub IncidentId, pub Status);
@@ -142,10 +149,13 @@ diligence_macros::program! {
     #[cols(incident, state, since)] pub struct KnownInAdvance(pub IncidentId, pub StateId, pub Time);
     /// SIG-RISK holds for the incident with this status.
     #[cols(incident, status)] pub struct SigRisk(pub IncidentId, pub Status);
+    /// The state knew (or should have known) of the incident at `since` on this basis: every time a KNOW-* rule gives, before EARLIEST picks the first.
     #[cols(state, incident, since, basis)] pub struct KnowsAt(pub StateId, pub IncidentId, pub Time, pub Basis);
+    /// The state knew of the incident on this basis before `since` (EARLIEST).
     #[cols(state, incident, since, basis)] pub struct KnowsAtEarlier(pub StateId, pub IncidentId, pub Time, pub Basis);
     /// The first time the state knew (or should have known) of the incident, on any basis.
     #[cols(state, incident, since)] pub struct FirstKnows(pub StateId, pub IncidentId, pub Time);
+    /// The state knew of the incident, on some basis, before `since` (EARLIEST).
     #[cols(state, incident, since)] pub struct KnowsEarlier(pub StateId, pub IncidentId, pub Time);
     /// A control link (not mere support) from a controller down to a perpetrator, direct or through a chain.
     #[cols(actor, controller)] pub struct ControlledBy(pub ActorId, pub ActorId);
@@ -155,21 +165,29 @@ diligence_macros::program! {
     #[cols(state, incident, victim)] pub struct VictimKnew(pub StateId, pub IncidentId, pub StateId);
     /// DUTY-NOTIFY owed by the state to a victim.
     #[cols(state, incident, victim, since, status)] pub struct NotifyOwed(pub StateId, pub IncidentId, pub StateId, pub Time, pub Status);
+    /// A DUTY-NOTIFY of the state about the incident stronger than `status` is owed to some victim (STATUS).
     #[cols(state, incident, status)] pub struct NotifyOwedStronger(pub StateId, pub IncidentId, pub Status);
+    /// DUTY-NOTIFY of the state about the incident, with its strongest status (STATUS).
     #[cols(state, incident, since, status)] pub struct NotifyDuty(pub StateId, pub IncidentId, pub Time, pub Status);
     /// DUTY-MLA owed to a requesting state for its request at `since`.
     #[cols(state, incident, requester, since)] pub struct MlaOwed(pub StateId, pub IncidentId, pub StateId, pub Time);
+    /// A request for mutual legal assistance about the incident reached the state before `since` (EARLIEST).
     #[cols(state, incident, since)] pub struct MlaOwedEarlier(pub StateId, pub IncidentId, pub Time);
+    /// DUTY-MLA of the state about the incident, from the first request (EARLIEST).
     #[cols(state, incident, since)] pub struct MlaDuty(pub StateId, pub IncidentId, pub Time);
     /// DUTY-VULN: a vulnerability the state knows of.
     #[cols(state, vulnerability, since)] pub struct VulnOwed(pub StateId, pub VulnId, pub Time);
+    /// The state knew of some vulnerability before `since` (EARLIEST).
     #[cols(state, since)] pub struct VulnOwedEarlier(pub StateId, pub Time);
+    /// DUTY-VULN of the state, from the first vulnerability it knew of (EARLIEST).
     #[cols(state, since)] pub struct VulnDuty(pub StateId, pub Time);
     /// CAP-2: the state's capacity is medium or high.
     #[cols(state)] pub struct CapacityBound(pub StateId);
     /// A later row for the same institution of the state, from `until`.
     #[cols(state, institution, since, until)] pub struct InstLater(pub StateId, pub Institution, pub Time, pub Time);
+    /// A row for the institution lies between the rows of `since` and `until` (they are not neighbours; LATEST).
     #[cols(state, institution, since, until)] pub struct InstLaterGap(pub StateId, pub Institution, pub Time, pub Time);
+    /// The institution's row of `since` has a later row (LATEST).
     #[cols(state, institution, since)] pub struct InstHasLater(pub StateId, pub Institution, pub Time);
     /// What a row of `institutions.csv` documents: the status from `since` until the next row for the institution (`until` empty: no later row).
     #[cols(state, institution, since, until, status)] pub struct InstSpan(pub StateId, pub Institution, pub Time, pub Time, pub InstitutionStatus);
@@ -183,7 +201,9 @@ diligence_macros::program! {
     #[cols(state)] pub struct CanAct(pub StateId);
     /// DUTY-ACTION was discharged in time (a measure, or CAP-3).
     #[cols(state, incident)] pub struct ActionDischarged(pub StateId, pub IncidentId);
+    /// The state warned the victim of the incident within the response window of its DUTY-NOTIFY (BREACH-NOTIFY).
     #[cols(state, incident, victim)] pub struct WarnedInTime(pub StateId, pub IncidentId, pub StateId);
+    /// The state gave a compliant answer to the request of `since` within the MLA answer window (BREACH-MLA).
     #[cols(state, incident, requester, since)] pub struct MlaAnsweredInTime(pub StateId, pub IncidentId, pub StateId, pub Time);
     /// An incident-level duty not met: status of the duty, and when the failure was complete (window end).
     #[cols(state, duty, incident, status, complete)] pub struct FailedAbout(pub StateId, pub R, pub IncidentId, pub Status, pub Time);
@@ -191,9 +211,13 @@ diligence_macros::program! {
     #[cols(state, duty, status)] pub struct FailedState(pub StateId, pub R, pub Status);
     /// An incident-level breach.
     #[cols(state, duty, incident)] pub struct BreachAbout(pub StateId, pub R, pub IncidentId);
+    /// The state violated a duty about the incident other than DUTY-SUPPLY-CHAIN: NEG-1 then has no concern to add.
     #[cols(state, incident)] pub struct ViolatedNeg1(pub StateId, pub IncidentId);
+    /// The state took a measure about the incident at some time (RESP-CESSATION).
     #[cols(state, incident)] pub struct MeasureEver(pub StateId, pub IncidentId);
+    /// The state warned the victim of the incident at some time (RESP-CESSATION).
     #[cols(state, incident, victim)] pub struct WarnedEver(pub StateId, pub IncidentId, pub StateId);
+    /// The state gave a compliant answer to the request of `since` at some time, late or not (BREACH-MLA).
     #[cols(state, incident, requester, since)] pub struct MlaAnsweredEver(pub StateId, pub IncidentId, pub StateId, pub Time);
     /// The wrongful act continues at `as_of` (RESP-CESSATION).
     #[cols(state, incident, basis)] pub struct Continuing(pub StateId, pub IncidentId, pub WrongBasis);
@@ -203,7 +227,9 @@ diligence_macros::program! {
     #[cols(state, incident)] pub struct CausalNexus(pub StateId, pub IncidentId);
     /// The injured state has a compensation claim against the state about the incident.
     #[cols(state, injured, incident)] pub struct CompensationOwed(pub StateId, pub StateId, pub IncidentId);
+    /// The state paid compensation to the injured state for the incident (RESP-COMPENSATION).
     #[cols(state, injured, incident)] pub struct CompensatedTo(pub StateId, pub StateId, pub IncidentId);
+    /// The state gave satisfaction to the injured state for the incident (RESP-SATISFACTION).
     #[cols(state, injured, incident)] pub struct SatisfiedTo(pub StateId, pub StateId, pub IncidentId);
     /// A wrongful act of `state` towards `injured`, by duty or NEG-1, complete at `complete`.
     #[cols(state, injured, incident, duty, complete)] pub struct WrongDone(pub StateId, pub StateId, pub IncidentId, pub R, pub Time);
@@ -211,20 +237,27 @@ diligence_macros::program! {
     #[cols(response, time, by, against, incident, on_behalf_of)] pub struct CmAgainstState(pub ResponseId, pub Time, pub StateId, pub StateId, pub IncidentId, pub Option<StateId>);
     /// A wrongful act the countermeasure responds to: towards whom, and by which duty.
     #[cols(response, injured, duty)] pub struct CmWrong(pub ResponseId, pub StateId, pub R);
+    /// The countermeasure responds to some wrongful act (CM-WRONGFUL).
     #[cols(response)] pub struct CmHasWrong(pub ResponseId);
+    /// The countermeasure serves its purpose: a wrongful act continues or reparation is outstanding at its time (CM-PURPOSE).
     #[cols(response)] pub struct CmPurpose(pub ResponseId);
+    /// The responsible state took a measure about the incident before the response (CM-PURPOSE).
     #[cols(response)] pub struct MeasureBefore(pub ResponseId);
     /// The victim owed a warning got one before the response.
     #[cols(response, victim)] pub struct WarningBefore(pub ResponseId, pub StateId);
     /// A compliant answer to this request came before the response.
     #[cols(response, requester, since)] pub struct MlaAnswerBefore(pub ResponseId, pub StateId, pub Time);
+    /// The responsible state paid compensation to the injured state before the response (CM-PURPOSE).
     #[cols(response, injured)] pub struct CompensatedBefore(pub ResponseId, pub StateId);
+    /// The responsible state gave satisfaction to the injured state before the response (CM-PURPOSE).
     #[cols(response, injured)] pub struct SatisfiedBefore(pub ResponseId, pub StateId);
     /// The operation caused harm by the response's time (started, not foiled, at least disruptive or with a loss).
     #[cols(response)] pub struct CmHarmed(pub ResponseId);
     /// The injured state had a compensation claim at the response's time.
     #[cols(response, injured)] pub struct CmCompensable(pub ResponseId, pub StateId);
+    /// The countermeasure was notified to the responsible state before it was taken, by the responding state or the state it acts for (CM-NOTICE).
     #[cols(response)] pub struct CmNoticed(pub ResponseId);
+    /// The countermeasure fails at least one condition (CM-ADMISSIBLE).
     #[cols(response)] pub struct CmFails(pub ResponseId);
 
     // ================================================================ HARM (Ch. 1.B, 1.C)
@@ -384,7 +417,7 @@ diligence_macros::program! {
     #[rule(STATUS)]
     SigAll(i, v, g, st) <- SigGround(i, v, g, st);
 
-    // The strongest significance, per victim and per incident (doctrine: Status of a conclusion).
+    // The strongest significance, per victim and per incident (STATUS; `docs/catalogue.md`, Status values).
     #[rule(STATUS)]
     #[guard("{st2} is stronger than {st}",
             "{st2} is not stronger than {st}")]

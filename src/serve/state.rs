@@ -9,7 +9,7 @@
 //! (`playground/events.csv`, …). Every state of a session is evaluated exactly as
 //! `diligence run --profile … --retract … --assume …` evaluates it: the assumed files are
 //! written into the session's own temporary folder and applied with
-//! [`facts::amend::apply`](crate::facts::amend::apply), so every row goes through the same
+//! [`crate::facts::amend::apply`], so every row goes through the same
 //! loader as `check`, and the proofs cite added rows as `playground/events.csv:2 (assumed)`
 //! as the replay does.
 //!

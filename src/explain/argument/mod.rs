@@ -9,7 +9,7 @@
 //! clause. It is built from a proof ([`Argument::explain`]) or a why-not
 //! ([`Argument::why_not`]) by [`build`], and rendered by [`render`] as plain text
 //! ([`Argument::to_text`]), Markdown ([`Argument::to_markdown`]) or HTML
-//! ([`Argument::to_html`]); [`Argument::mark`] and friends give the finding and text of
+//! ([`Argument::to_html`]); [`Argument::mark_node`] and friends give the finding and text of
 //! every proof node for JSON.
 //!
 //! How a proof becomes an argument:
@@ -279,11 +279,52 @@ pub(crate) struct Marks(pub(crate) HashMap<MarkKey, Mark>);
 
 impl Argument {
     /// The argument for a proof: why its row holds.
+    ///
+    /// ```rust
+    /// use diligence::explain::argument::Argument;
+    /// use diligence::rules::catalogue::RuleId;
+    /// use diligence::{evaluate, facts, profile, EvalOptions};
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let ev = evaluate(
+    ///     facts::shipped::load()?,
+    ///     profile::load_profile("kreuzer-2024")?,
+    ///     &EvalOptions::default(),
+    /// );
+    /// let proofs = diligence::explain(&ev, "negligent(RU, colonial-2021)")?;
+    /// let argument = Argument::explain(&ev, &proofs[0]);
+    /// assert!(argument.claim.holds);
+    /// assert_eq!(argument.claim.atom, "negligent(RU, colonial-2021)");
+    /// assert!(argument.claim.cites.iter().any(|c| c.rule == RuleId::BREACH_NEGLIGENT));
+    /// // The text cites the input rows it rests on by file and line.
+    /// let text = argument.to_text();
+    /// assert!(text.contains("incidents.csv:18"), "{text}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn explain(ev: &Evaluation, proof: &Proof) -> Argument {
         build::Builder::new(ev).explain(proof)
     }
 
     /// The argument for a why-not: why no row matches its atom.
+    ///
+    /// ```rust
+    /// use diligence::explain::argument::Argument;
+    /// use diligence::{evaluate, facts, profile, EvalOptions};
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let ev = evaluate(
+    ///     facts::shipped::load()?,
+    ///     profile::load_profile("kreuzer-2024")?,
+    ///     &EvalOptions::default(),
+    /// );
+    /// let why = diligence::why_not(&ev, "negligent(US, colonial-2021)", 2)?;
+    /// let argument = Argument::why_not(&ev, &why);
+    /// assert!(!argument.claim.holds);
+    /// assert!(!argument.findings.is_empty());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn why_not(ev: &Evaluation, w: &WhyNot) -> Argument {
         build::Builder::new(ev).why_not(w)
     }
