@@ -221,6 +221,7 @@ pub struct MemoArgs {
     /// The incident's id, e.g. `estonia-2007`.
     #[arg(value_name = "INCIDENT")]
     pub incident: String,
+    /// The dataset, profile and evaluation time.
     #[command(flatten)]
     pub data: DataArgs,
     /// Output format.
