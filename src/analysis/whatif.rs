@@ -341,14 +341,14 @@ pub(crate) fn restrict(ds: &Dataset, incidents: &HashSet<IncidentId>) -> Dataset
     }
 }
 
-/// The dataset reduced to what the rows about the incidents `keep` can read: [`restrict`],
+/// The dataset reduced to what the rows about the incidents `keep` can read: `restrict`,
 /// then only the actors that carried them out or that responses target (with their
 /// controllers, up the chain) and the control links among them, the institutions of the
 /// states their rows name, and no vulnerabilities (DUTY-VULN gives state-level rows only).
 /// Every state stays. Rows about the incidents are the same as in `ds` when every rule
 /// about an incident reads only rows about it and its states and actors, as the
 /// partitioning of `evaluate` assumes; callers that depend on it check the rows they
-/// need and fall back to [`restrict`].
+/// need and fall back to `restrict`.
 pub fn narrow(ds: &Dataset, incidents: &HashSet<IncidentId>) -> Dataset {
     let mut d = restrict(ds, incidents);
     let mut states: HashSet<StateId> = HashSet::new();

@@ -20,7 +20,7 @@
 //! - the profile positions the answers rest on, with their values and sources.
 //!
 //! Sensitivity and what-if evaluate the dataset again; both work on the dataset reduced to
-//! the incident (with its campaign) and the state-level rows ([`whatif::restrict`]): every
+//! the incident (with its campaign) and the state-level rows (what-if's `restrict`): every
 //! rule is anchored at one incident or campaign, so the incident's rows are the same as in
 //! the whole dataset, and a memo costs the same at 10^5 incidents as at ten.
 //!
