@@ -354,8 +354,9 @@ pub struct ReportArgs {
     /// Also evaluate under this profile and list the conclusion rows that differ.
     #[arg(long, value_name = "NAME|FILE")]
     pub compare: Option<String>,
-    /// Rows per table whose proofs are written into the HTML itself (readable without
-    /// JavaScript); the others are drawn from embedded data when expanded.
+    /// Rows per table whose legal arguments and proofs are written into the HTML itself
+    /// (readable without JavaScript); the others' proofs are drawn from embedded data when
+    /// expanded.
     #[arg(long, value_name = "N", default_value_t = 50)]
     pub inline_proofs: usize,
     /// Incidents whose timelines are written into the HTML itself; the others are
