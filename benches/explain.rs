@@ -14,26 +14,16 @@
 
 mod support;
 use std::time::Instant;
-use support::{bench_dataset, median};
+use support::{evaluated_bench_dataset, median};
 
 use diligence::explain::argument::Argument;
 use diligence::explain::provenance::{self, Prover};
 use diligence::explain::whynot::{self, DEFAULT_DEPTH};
+use diligence::output;
 use diligence::rules::engine::{FactLike, Value};
-use diligence::{evaluate, output, EvalOptions};
 
 fn main() {
-    let dir = bench_dataset(100_000);
-    let t0 = Instant::now();
-    let ds = diligence::facts::load(&dir).unwrap_or_else(|e| panic!("{e}"));
-    let prof = diligence::profile::load_profile("kreuzer-2024").unwrap();
-    let ev = evaluate(ds, prof, &EvalOptions::default());
-    println!(
-        "dataset {} ({} incidents): loaded and evaluated in {:.2?}",
-        dir.display(),
-        ev.dataset.incidents.len(),
-        t0.elapsed()
-    );
+    let ev = evaluated_bench_dataset(100_000);
 
     // explain: the middle row of `negligent`.
     let negligent = output::relation("negligent").unwrap();

@@ -16,24 +16,14 @@
 
 mod support;
 use std::time::Instant;
-use support::{bench_dataset, median};
+use support::{evaluated_bench_dataset, median};
 
 use diligence::explain::memo;
 use diligence::rules::engine::{FactLike, Value};
-use diligence::{evaluate, output, profile, EvalOptions};
+use diligence::{output, profile};
 
 fn main() {
-    let dir = bench_dataset(100_000);
-    let t0 = Instant::now();
-    let ds = diligence::facts::load(&dir).unwrap_or_else(|e| panic!("{e}"));
-    let prof = profile::load_profile("kreuzer-2024").unwrap();
-    let ev = evaluate(ds, prof, &EvalOptions::default());
-    println!(
-        "dataset {} ({} incidents): loaded and evaluated in {:.2?}",
-        dir.display(),
-        ev.dataset.incidents.len(),
-        t0.elapsed()
-    );
+    let ev = evaluated_bench_dataset(100_000);
     let shipped: Vec<_> = profile::shipped()
         .into_iter()
         .map(|n| profile::load_profile(n).unwrap())

@@ -8,7 +8,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use common::{diligence, shipped_dir};
+use common::{code_in, diligence, shipped_dir};
 use diligence::explain::argument::Argument;
 use diligence::explain::provenance::{self, Prover};
 use diligence::explain::whynot::{self, FailureKind, WhyNot, DEFAULT_DEPTH};
@@ -80,37 +80,6 @@ fn datasets() -> Vec<(String, Evaluation)> {
         ));
     }
     out
-}
-
-/// The code a person must never read: field access on the profile, paths, operators,
-/// method names, `Some(`, bindings.
-fn code_in(text: &str) -> Option<&'static str> {
-    let word_start = |at: usize| {
-        at == 0
-            || !text[..at]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_alphanumeric() || c == '_')
-    };
-    for m in ["p.", "let "] {
-        if text.match_indices(m).any(|(at, _)| word_start(at)) {
-            return Some(m);
-        }
-    }
-    [
-        "::",
-        "&&",
-        "||",
-        "plus_hours",
-        "Some(",
-        "Degree::",
-        "is_cyber",
-        "<=",
-        ">=",
-        "!=",
-    ]
-    .into_iter()
-    .find(|m| text.contains(m))
 }
 
 #[track_caller]

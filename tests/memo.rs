@@ -11,7 +11,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{diligence, shipped_dir};
+use common::{code_in, diligence, shipped_dir};
 use diligence::cli::EXIT_USAGE;
 
 fn memo(args: &[&str]) -> String {
@@ -38,35 +38,6 @@ fn assert_in_order(text: &str, parts: &[&str]) {
             None => panic!("`{p}` missing, or not after the parts before it, in:\n{text}"),
         }
     }
-}
-
-/// The code a person must never read (as tests/arguments.rs checks the arguments).
-fn code_in(text: &str) -> Option<&'static str> {
-    let word_start = |at: usize| {
-        at == 0
-            || !text[..at]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_alphanumeric() || c == '_')
-    };
-    for m in ["p.", "let "] {
-        if text.match_indices(m).any(|(at, _)| word_start(at)) {
-            return Some(m);
-        }
-    }
-    [
-        "::",
-        "&&",
-        "||",
-        "plus_hours",
-        "Some(",
-        "Degree::",
-        ">=",
-        "<=",
-        "!=",
-    ]
-    .into_iter()
-    .find(|m| text.contains(m))
 }
 
 /// Every `FILE:LINE` citation of input rows in a text (`events.csv:14`).

@@ -75,3 +75,20 @@ pub fn bench_dataset(default_n: u64) -> std::path::PathBuf {
     }
     d
 }
+
+/// The dataset of a benchmark ([`bench_dataset`]) loaded and evaluated under kreuzer-2024,
+/// with a line saying how long that took (not part of what the benchmark measures).
+pub fn evaluated_bench_dataset(default_n: u64) -> diligence::Evaluation {
+    let dir = bench_dataset(default_n);
+    let t0 = Instant::now();
+    let ds = diligence::facts::load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let prof = diligence::profile::load_profile("kreuzer-2024").unwrap();
+    let ev = diligence::evaluate(ds, prof, &diligence::EvalOptions::default());
+    println!(
+        "dataset {} ({} incidents): loaded and evaluated in {:.2?}",
+        dir.display(),
+        ev.dataset.incidents.len(),
+        t0.elapsed()
+    );
+    ev
+}

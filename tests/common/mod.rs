@@ -231,3 +231,34 @@ pub fn evaluate_dir(dir: &Path, partition_size: Option<usize>) -> Evaluation {
     };
     evaluate(ds, prof, &opts)
 }
+
+/// The code a person must never read in an argument, a memo or a page (issue 12): field
+/// access on the profile, paths, operators, method names, `Some(`, bindings.
+pub fn code_in(text: &str) -> Option<&'static str> {
+    let word_start = |at: usize| {
+        at == 0
+            || !text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    };
+    for m in ["p.", "let "] {
+        if text.match_indices(m).any(|(at, _)| word_start(at)) {
+            return Some(m);
+        }
+    }
+    [
+        "::",
+        "&&",
+        "||",
+        "plus_hours",
+        "Some(",
+        "Degree::",
+        "is_cyber",
+        "<=",
+        ">=",
+        "!=",
+    ]
+    .into_iter()
+    .find(|m| text.contains(m))
+}
