@@ -5,7 +5,8 @@
 
 use std::sync::OnceLock;
 
-use diligence::{provenance, whynot, Evaluation};
+use diligence::explain::{provenance, whynot};
+use diligence::Evaluation;
 use diligence_fuzz::*;
 use libfuzzer_sys::fuzz_target;
 
