@@ -49,19 +49,7 @@ fn main() {
     let Value::Incident(i) = fact.values()[1] else {
         unreachable!()
     };
-    let candidates = ev
-        .dataset
-        .origins
-        .iter()
-        .filter(|o| o.data.incident == i)
-        .map(|o| o.data.state)
-        .chain(
-            ev.dataset
-                .targets
-                .iter()
-                .filter(|t| t.data.incident == i)
-                .map(|t| t.data.state),
-        );
+    let candidates = ev.dataset.origin_and_target_states(i);
     let mut asked = None;
     for s in candidates {
         let pattern = vec![Some(Value::State(s)), Some(Value::Incident(i))];

@@ -6,7 +6,7 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::{code_in, diligence, shipped_dir};
 use diligence::explain::argument::Argument;
@@ -25,20 +25,7 @@ fn datasets() -> Vec<(String, Evaluation)> {
         evaluate(ds, prof, &EvalOptions::default())
     })];
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut dirs: Vec<PathBuf> = Vec::new();
-    for family in std::fs::read_dir(&root).unwrap().flatten() {
-        for sc in std::fs::read_dir(family.path())
-            .into_iter()
-            .flatten()
-            .flatten()
-        {
-            if sc.path().is_dir() {
-                dirs.push(sc.path());
-            }
-        }
-    }
-    dirs.sort();
-    for dir in dirs {
+    for dir in common::fixture_dirs() {
         let settings: toml::Table = std::fs::read_to_string(dir.join("scenario.toml"))
             .map(|t| toml::from_str(&t).unwrap())
             .unwrap_or_default();
@@ -210,19 +197,7 @@ fn absent_atoms(ev: &Evaluation) -> Vec<(Rel, Vec<Option<Value>>)> {
         if cols.len() >= 2 && cols[0] == "state" && cols[1] == "incident" {
             for inc in &ev.dataset.incidents {
                 let i = inc.data.id;
-                let linked = ev
-                    .dataset
-                    .origins
-                    .iter()
-                    .filter(|o| o.data.incident == i)
-                    .map(|o| o.data.state)
-                    .chain(
-                        ev.dataset
-                            .targets
-                            .iter()
-                            .filter(|t| t.data.incident == i)
-                            .map(|t| t.data.state),
-                    );
+                let linked = ev.dataset.origin_and_target_states(i);
                 for s in linked {
                     let mut p = vec![None; arity];
                     p[0] = Some(Value::State(s));

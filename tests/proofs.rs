@@ -8,7 +8,7 @@
 mod common;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::rc::Rc;
 
 use diligence::explain::provenance::{check, Node, Proof, ProofStep, Prover};
@@ -153,28 +153,10 @@ fn collect_leaves(p: &Proof, out: &mut Vec<(Fact, diligence::facts::Src)>) {
     }
 }
 
-fn fixture_dirs() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut out = Vec::new();
-    for family in std::fs::read_dir(&root).unwrap().flatten() {
-        for sc in std::fs::read_dir(family.path())
-            .into_iter()
-            .flatten()
-            .flatten()
-        {
-            if sc.path().is_dir() {
-                out.push(sc.path());
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn every_proof_of_every_fixture_rechecks_against_its_rules() {
     let mut total = 0;
-    let dirs = fixture_dirs();
+    let dirs = common::fixture_dirs();
     assert!(dirs.len() >= 10, "fixtures missing");
     for dir in dirs {
         let (_tmp, ev) = load(&dir);

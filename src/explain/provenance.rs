@@ -578,16 +578,7 @@ pub fn to_json_with(
     a: Option<&crate::explain::argument::Argument>,
 ) -> serde_json::Value {
     use serde_json::{json, Map, Value as J};
-    let mark = |m: Option<(usize, String)>, j: &mut J| {
-        if a.is_some() {
-            let (n, t) = match m {
-                Some((n, t)) => (json!(n), t),
-                None => (J::Null, String::new()),
-            };
-            j["finding"] = n;
-            j["text"] = J::String(t);
-        }
-    };
+    let mark = |m, j: &mut J| crate::explain::argument::json_mark(a.is_some(), m, j);
     let sym = &ds.symbols;
     let meta = proof.fact.rel();
     let sentence = crate::explain::sentences::sentence(&proof.fact, ds).unwrap_or_default();

@@ -554,16 +554,7 @@ fn to_json_with(
 ) -> serde_json::Value {
     use serde_json::{json, Map, Value as J};
     let sym = &ev.dataset.symbols;
-    let mark = |m: Option<(usize, String)>, j: &mut J| {
-        if a.is_some() {
-            let (n, t) = match m {
-                Some((n, t)) => (json!(n), t),
-                None => (J::Null, String::new()),
-            };
-            j["finding"] = n;
-            j["text"] = J::String(t);
-        }
-    };
+    let mark = |m, j: &mut J| crate::explain::argument::json_mark(a.is_some(), m, j);
     let cols = Rel::ALL
         .iter()
         .find(|r| r.name().name == w.rel)

@@ -275,6 +275,16 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// The states an incident is recorded against: its origin states (origins.csv), then its
+    /// target states (targets.csv), in file order (a state may come twice).
+    pub fn origin_and_target_states(&self, i: IncidentId) -> impl Iterator<Item = StateId> + '_ {
+        let origins = self.origins.iter().filter(move |o| o.data.incident == i);
+        let targets = self.targets.iter().filter(move |t| t.data.incident == i);
+        origins
+            .map(|o| o.data.state)
+            .chain(targets.map(|t| t.data.state))
+    }
+
     /// The latest time anywhere in the dataset (incident starts and ends, events,
     /// institutions, vulnerabilities, responses): the default `as_of` ("Readings settled").
     pub fn latest_time(&self) -> Option<Time> {

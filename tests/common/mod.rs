@@ -262,3 +262,22 @@ pub fn code_in(text: &str) -> Option<&'static str> {
     .into_iter()
     .find(|m| text.contains(m))
 }
+
+/// Every fixture scenario folder (`tests/fixtures/FAMILY/SCENARIO`), sorted.
+pub fn fixture_dirs() -> Vec<std::path::PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut out = Vec::new();
+    for family in std::fs::read_dir(&root).unwrap().flatten() {
+        for sc in std::fs::read_dir(family.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            if sc.path().is_dir() {
+                out.push(sc.path());
+            }
+        }
+    }
+    out.sort();
+    out
+}

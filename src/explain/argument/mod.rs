@@ -405,3 +405,20 @@ impl Argument {
         Some((m.finding, text))
     }
 }
+
+/// Writes a proof node's place in the argument into its JSON (`finding`: the number of the
+/// finding that states it, `text`: what it says there); nothing when no argument was built.
+pub(crate) fn json_mark(
+    with_argument: bool,
+    m: Option<(usize, String)>,
+    j: &mut serde_json::Value,
+) {
+    if with_argument {
+        let (n, t) = match m {
+            Some((n, t)) => (serde_json::json!(n), t),
+            None => (serde_json::Value::Null, String::new()),
+        };
+        j["finding"] = n;
+        j["text"] = serde_json::Value::String(t);
+    }
+}
